@@ -1,0 +1,25 @@
+// Interfaces between the data layer and training: a corpus hands out padded batches of token ids.
+
+import type { Rng } from './rng';
+
+/**
+ * A batch of `batch` sequences of `length` tokens, row-major. `targets[b*length + t]` is the token
+ * that follows `inputs[b*length + t]`; PAD_ID (0) marks positions the loss ignores.
+ */
+export interface TokenBatch {
+  batch: number;
+  length: number;
+  inputs: Int32Array;
+  targets: Int32Array;
+}
+
+export interface Corpus {
+  /** "builtin:coref" or a description of the user's text. */
+  id: string;
+  /** The vocabulary every sequence of this corpus is encoded with. */
+  vocab: string[];
+  /** A training batch drawn with `rng`. */
+  trainBatch(rng: Rng, batchSize: number, contextLength: number): TokenBatch;
+  /** The fixed validation batches (same on every call). */
+  validationBatches(batchSize: number, contextLength: number): TokenBatch[];
+}

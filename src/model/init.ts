@@ -1,0 +1,40 @@
+// Seeded initialisation, computed in JavaScript so that a seed gives the same starting weights on
+// every backend (WebGL, WASM, CPU) and in Node.
+
+import type { ModelConfig } from '../shared/config';
+import { Rng } from '../data/rng';
+import { specSize, weightSpecs, type WeightMap } from './weights';
+
+function normal(rng: Rng, n: number, std: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = rng.normal() * std;
+  return out;
+}
+
+/**
+ * Token embeddings ~ N(0, 1), so that a token's identity is as loud as its sinusoidal position
+ * (whose entries have magnitude ≤ 1); learned positions ~ N(0, 0.1); kernels ~ N(0, 1/fan_in), with
+ * the two projections that write into the residual stream (W_O, W2) scaled down by √(2·nLayers);
+ * biases and LayerNorm β 0, γ 1.
+ */
+export function initWeights(config: ModelConfig, seed: number): WeightMap {
+  const rng = new Rng(seed);
+  const weights: WeightMap = new Map();
+  const residualScale = 1 / Math.sqrt(2 * config.nLayers);
+  for (const spec of weightSpecs(config)) {
+    const n = specSize(spec);
+    const name = spec.name;
+    let values: Float32Array;
+    if (name === 'embedding/token') values = normal(rng, n, 1);
+    else if (name === 'embedding/position') values = normal(rng, n, 0.1);
+    else if (name.endsWith('/gamma')) values = new Float32Array(n).fill(1);
+    else if (name.endsWith('/bias') || name.endsWith('/beta')) values = new Float32Array(n);
+    else {
+      const fanIn = spec.shape[0];
+      const outProjection = name.endsWith('attention/output/kernel') || name.endsWith('ffn/output/kernel');
+      values = normal(rng, n, (outProjection ? residualScale : 1) / Math.sqrt(fanIn));
+    }
+    weights.set(name, values);
+  }
+  return weights;
+}

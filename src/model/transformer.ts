@@ -1,0 +1,249 @@
+// The decoder-only Transformer of CONTRACT §1: embedding + positions → nLayers decoder blocks →
+// (final LayerNorm, pre-LN only) → output projection → softmax over the vocabulary.
+// `logits` is the batched path used for training; `trace` runs one sequence and returns every
+// intermediate, read back from the backend in a single transfer.
+
+import * as tf from '@tensorflow/tfjs-core';
+// Gradient functions of every op, so tf.variableGrads works wherever the model is used.
+import '@tensorflow/tfjs-core/dist/register_all_gradients';
+import { validateConfig, type ModelConfig } from '../shared/config';
+import type { ForwardTrace, LayerTrace, Mat } from '../shared/trace';
+import { decoderBlock, type BlockParams, type BlockTensors } from './block';
+import type { DenseParams } from './dense';
+import { embed, type EmbeddingTensors } from './embedding';
+import { initWeights } from './init';
+import { layerNorm, type NormParams } from './layerNorm';
+import { sinusoidalTable } from './positional';
+import { checkWeights, weightSpecs, type WeightMap } from './weights';
+
+export interface HeadRef {
+  layer: number;
+  head: number;
+}
+
+export interface ForwardOptions {
+  /** Heads whose output is zeroed (everything else unchanged). */
+  knockout?: readonly HeadRef[];
+}
+
+export interface NamedVariable {
+  name: string;
+  variable: tf.Variable;
+}
+
+interface Params {
+  token: tf.Variable; // [V, d]
+  position?: tf.Variable; // learned only, [contextLength, d]
+  layers: BlockParams[];
+  finalNorm?: NormParams;
+  output?: DenseParams; // untied only: [d, V], [V]
+}
+
+interface ForwardTensors {
+  embedding: EmbeddingTensors;
+  blocks: BlockTensors[];
+  finalNorm?: tf.Tensor3D; // [B, T, d]
+  logits: tf.Tensor3D; // [B, T, V]
+}
+
+export class Transformer {
+  readonly config: ModelConfig;
+  private readonly named: NamedVariable[];
+  private readonly params: Params;
+  /** Sinusoidal table (a constant) or the learned position variable, [contextLength, d]. */
+  private readonly positionTable: tf.Tensor2D;
+  private disposed = false;
+
+  private constructor(config: ModelConfig, weights: WeightMap) {
+    this.config = { ...config };
+    this.named = weightSpecs(config).map((spec) => ({
+      name: spec.name,
+      // Inside tidy so that the initial tensor is freed once the variable holds its own copy.
+      variable: tf.tidy(() => tf.variable(tf.tensor(weights.get(spec.name)!, spec.shape, 'float32'), true)),
+    }));
+    const v = (name: string): tf.Variable => this.named.find((n) => n.name === name)!.variable;
+    const densePair = (prefix: string): DenseParams => ({ kernel: v(`${prefix}/kernel`), bias: v(`${prefix}/bias`) });
+    const normPair = (prefix: string): NormParams => ({ gamma: v(`${prefix}/gamma`), beta: v(`${prefix}/beta`) });
+    const layers: BlockParams[] = [];
+    for (let i = 0; i < config.nLayers; i++) {
+      const p = `layers/${i}`;
+      layers.push({
+        attention: {
+          query: densePair(`${p}/attention/query`),
+          key: densePair(`${p}/attention/key`),
+          value: densePair(`${p}/attention/value`),
+          output: densePair(`${p}/attention/output`),
+        },
+        norm1: normPair(`${p}/norm1`),
+        norm2: normPair(`${p}/norm2`),
+        ffn: { hidden: densePair(`${p}/ffn/hidden`), output: densePair(`${p}/ffn/output`) },
+      });
+    }
+    this.params = {
+      token: v('embedding/token'),
+      position: config.positional === 'learned' ? v('embedding/position') : undefined,
+      layers,
+      finalNorm: config.norm === 'pre' ? normPair('final_norm') : undefined,
+      output: config.tiedOutput ? undefined : densePair('output'),
+    };
+    this.positionTable =
+      (this.params.position as tf.Tensor2D | undefined) ??
+      tf.tensor2d(sinusoidalTable(config.contextLength, config.dModel), [config.contextLength, config.dModel]);
+  }
+
+  /** A model with the given weights; throws an Error naming a bad config or a missing/misshaped weight. */
+  static create(config: ModelConfig, weights: WeightMap): Transformer {
+    const problem = validateConfig(config) ?? checkWeights(config, weights);
+    if (problem) throw new Error(problem);
+    return new Transformer(config, weights);
+  }
+
+  /** A freshly initialised model (seeded, the same on every backend). */
+  static init(config: ModelConfig, seed: number): Transformer {
+    return Transformer.create(config, initWeights(config, seed));
+  }
+
+  /** The trainable variables with their CONTRACT names, in checkpoint order. */
+  variables(): NamedVariable[] {
+    return this.named.slice();
+  }
+
+  /** Batched forward pass for training and evaluation: int32 ids [B, T] → logits [B, T, V]. */
+  logits(ids: tf.Tensor2D, opts: ForwardOptions = {}): tf.Tensor3D {
+    return this.forward(ids, opts).logits;
+  }
+
+  /** One sequence through the model, every intermediate of CONTRACT §1 returned as typed matrices. */
+  async trace(ids: number[], opts: ForwardOptions = {}): Promise<ForwardTrace> {
+    const c = this.config;
+    const t = ids.length;
+    if (t < 1 || t > c.contextLength) throw new Error(`sequence length ${t} is outside 1…${c.contextLength}`);
+    for (const id of ids) {
+      if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize) throw new Error(`token id ${id} is outside the vocabulary`);
+    }
+    // Every intermediate, flattened and concatenated, so the backend is read once (one GPU sync).
+    const flat = tf.tidy(() => {
+      const f = this.forward(tf.tensor2d(ids, [1, t], 'int32'), opts);
+      const parts: tf.Tensor[] = [f.embedding.embedding, f.embedding.positional, f.embedding.input];
+      for (const b of f.blocks) {
+        parts.push(b.input);
+        if (b.preNorm1) parts.push(b.preNorm1);
+        const a = b.attention;
+        parts.push(a.q, a.k, a.v, a.scores, a.scaled, a.masked, a.weights, a.heads, a.concat, a.output);
+        parts.push(b.residual1, b.ffnInput, b.ffn.hidden, b.ffn.activation, b.ffn.output, b.residual2);
+        if (b.norm2) parts.push(b.norm2);
+        parts.push(b.output);
+      }
+      if (f.finalNorm) parts.push(f.finalNorm);
+      parts.push(f.logits, tf.softmax(f.logits));
+      return tf.concat(parts.map((p) => tf.reshape(p, [-1])));
+    });
+    const data = (await flat.data()) as Float32Array;
+    flat.dispose();
+
+    let cursor = 0;
+    const mat = (rows: number, cols: number): Mat => {
+      const m = { rows, cols, data: data.slice(cursor, cursor + rows * cols) };
+      cursor += rows * cols;
+      return m;
+    };
+    const perHead = (cols: number): Mat[] => Array.from({ length: c.nHeads }, () => mat(t, cols));
+    const d = c.dModel;
+    const dk = d / c.nHeads;
+    const embedding = mat(t, d);
+    const positional = mat(t, d);
+    const input = mat(t, d);
+    const layers: LayerTrace[] = [];
+    for (let i = 0; i < c.nLayers; i++) {
+      const layerInput = mat(t, d);
+      const preNorm1 = c.norm === 'pre' ? mat(t, d) : undefined;
+      const q = perHead(dk);
+      const k = perHead(dk);
+      const v = perHead(dk);
+      const scores = perHead(t);
+      const scaled = perHead(t);
+      const masked = perHead(t);
+      const weights = perHead(t);
+      const heads = perHead(dk);
+      const concat = mat(t, d);
+      const attention = mat(t, d);
+      const residual1 = mat(t, d);
+      const ffnInput = mat(t, d);
+      const ffnHidden = mat(t, c.dFF);
+      const ffnActivation = mat(t, c.dFF);
+      const ffnOutput = mat(t, d);
+      const residual2 = mat(t, d);
+      const norm2 = c.norm === 'post' ? mat(t, d) : undefined;
+      const output = mat(t, d);
+      layers.push({
+        input: layerInput, preNorm1, q, k, v, scores, scaled, masked, weights, heads, concat, attention,
+        residual1, ffnInput, ffnHidden, ffnActivation, ffnOutput, residual2, norm2, output,
+      });
+    }
+    const finalNorm = c.norm === 'pre' ? mat(t, d) : undefined;
+    const logits = mat(t, c.vocabSize);
+    const probs = mat(t, c.vocabSize);
+    if (cursor !== data.length) throw new Error(`trace layout mismatch: read ${cursor} of ${data.length} values`);
+    return { config: { ...c }, ids: ids.slice(), embedding, positional, input, layers, finalNorm, logits, probs };
+  }
+
+  /** Copies of the current weight values, by CONTRACT name. */
+  async readWeights(): Promise<WeightMap> {
+    const out: WeightMap = new Map();
+    for (const { name, variable } of this.named) {
+      out.set(name, new Float32Array((await variable.data()) as Float32Array));
+    }
+    return out;
+  }
+
+  /** Replaces every weight in place; validates names and sizes first (nothing changes on error). */
+  assignWeights(weights: WeightMap): void {
+    const problem = checkWeights(this.config, weights);
+    if (problem) throw new Error(problem);
+    tf.tidy(() => {
+      for (const { name, variable } of this.named) variable.assign(tf.tensor(weights.get(name)!, variable.shape, 'float32'));
+    });
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    for (const { variable } of this.named) variable.dispose();
+    if (!this.params.position) this.positionTable.dispose();
+  }
+
+  private forward(ids: tf.Tensor2D, opts: ForwardOptions): ForwardTensors {
+    const c = this.config;
+    const embedding = embed(ids, this.params.token, this.positionTable, c.embeddingScale);
+    let x = embedding.input; // [B, T, d]
+    const blocks: BlockTensors[] = [];
+    for (let i = 0; i < c.nLayers; i++) {
+      const block = decoderBlock(x, this.params.layers[i], {
+        nHeads: c.nHeads,
+        norm: c.norm,
+        epsilon: c.lnEpsilon,
+        headMask: this.headMask(i, opts.knockout),
+      });
+      blocks.push(block);
+      x = block.output;
+    }
+    const finalNorm = this.params.finalNorm ? layerNorm(x, this.params.finalNorm, c.lnEpsilon) : undefined;
+    const last = finalNorm ?? x; // [B, T, d]
+    const [b, t, d] = last.shape;
+    const flat = tf.reshape(last, [b * t, d]); // [B·T, d]
+    const logits2d = this.params.output
+      ? tf.add(tf.matMul(flat, this.params.output.kernel as tf.Tensor2D), this.params.output.bias) // x·W_out + b_out
+      : tf.matMul(flat, this.params.token as tf.Tensor2D, false, true); // x·Eᵀ (tied)
+    const logits = tf.reshape(logits2d, [b, t, c.vocabSize]) as tf.Tensor3D; // [B, T, V]
+    return { embedding, blocks, finalNorm, logits };
+  }
+
+  /** [1, H, 1, 1] with 0 for knocked-out heads of this layer, or undefined when none are. */
+  private headMask(layer: number, knockout?: readonly HeadRef[]): tf.Tensor4D | undefined {
+    const off = (knockout ?? []).filter((k) => k.layer === layer).map((k) => k.head);
+    if (off.length === 0) return undefined;
+    const mask = new Float32Array(this.config.nHeads).fill(1);
+    for (const h of off) if (h >= 0 && h < mask.length) mask[h] = 0;
+    return tf.tensor4d(mask, [1, this.config.nHeads, 1, 1]);
+  }
+}

@@ -1,0 +1,103 @@
+// Model configuration: the `config` object of CONTRACT §2, named presets, and the bounds the app
+// accepts (a checkpoint or a user choice outside them is rejected, so nobody can exhaust memory).
+
+export type NormPlacement = 'post' | 'pre';
+export type PositionalKind = 'sinusoidal' | 'learned';
+
+export interface ModelConfig {
+  vocabSize: number;
+  dModel: number;
+  nHeads: number;
+  nLayers: number;
+  dFF: number;
+  contextLength: number;
+  /** "post": h = LN1(x + MHA(x)) as in the source articles; "pre": h = x + MHA(LN1(x)) + final norm. */
+  norm: NormPlacement;
+  positional: PositionalKind;
+  /** X = embeddingScale · E[t] + P[pos]; 1 or √dModel. */
+  embeddingScale: number;
+  lnEpsilon: number;
+  /** logits = x·Eᵀ instead of x·W_out + b_out. */
+  tiedOutput: boolean;
+}
+
+/** A config without the vocabulary size, which comes from the tokenizer. */
+export type ModelShape = Omit<ModelConfig, 'vocabSize'>;
+
+export const PRESET_NAMES = ['nano', 'tiny', 'small'] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+const common = {
+  norm: 'post',
+  positional: 'sinusoidal',
+  embeddingScale: 1,
+  lnEpsilon: 1e-5,
+  tiedOutput: false,
+} as const;
+
+export const PRESETS: Record<PresetName, ModelShape> = {
+  /** Smallest model that still has several heads: fast to train, easy to read. */
+  nano: { ...common, dModel: 32, nHeads: 4, nLayers: 2, dFF: 128, contextLength: 64 },
+  /** The default: 2 layers, 4 heads, dModel 64, dFF 256, context 64. */
+  tiny: { ...common, dModel: 64, nHeads: 4, nLayers: 2, dFF: 256, contextLength: 64 },
+  /** Largest preset the browser offers. */
+  small: { ...common, dModel: 128, nHeads: 8, nLayers: 4, dFF: 512, contextLength: 64 },
+};
+
+export const DEFAULT_PRESET: PresetName = 'tiny';
+
+export function presetConfig(name: PresetName, vocabSize: number): ModelConfig {
+  return { ...PRESETS[name], vocabSize };
+}
+
+/** Inclusive bounds on every numeric field the app accepts. */
+export const CONFIG_BOUNDS = {
+  vocabSize: [3, 50_000],
+  dModel: [4, 512],
+  nHeads: [1, 16],
+  nLayers: [1, 8],
+  dFF: [4, 4096],
+  contextLength: [1, 512],
+  embeddingScale: [1e-3, 1e3],
+  lnEpsilon: [1e-12, 1e-1],
+} as const;
+
+/** Parameters of a model of this config (the weight table of CONTRACT §2). */
+export function parameterCount(c: ModelConfig): number {
+  const d = c.dModel;
+  const perLayer = 4 * (d * d + d) + 4 * d + (d * c.dFF + c.dFF) + (c.dFF * d + d);
+  return (
+    c.vocabSize * d +
+    (c.positional === 'learned' ? c.contextLength * d : 0) +
+    c.nLayers * perLayer +
+    (c.norm === 'pre' ? 2 * d : 0) +
+    (c.tiedOutput ? 0 : d * c.vocabSize + c.vocabSize)
+  );
+}
+
+/** Returns null when `value` is a valid ModelConfig within CONFIG_BOUNDS, else a reason naming the field. */
+export function validateConfig(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null) return 'config is not an object';
+  const c = value as Record<string, unknown>;
+  for (const [key, [lo, hi]] of Object.entries(CONFIG_BOUNDS)) {
+    const v = c[key];
+    if (typeof v !== 'number' || !Number.isFinite(v)) return `config.${key} is missing or not a number`;
+    if (v < lo || v > hi) return `config.${key} = ${v} is outside the allowed range [${lo}, ${hi}]`;
+    if (key !== 'embeddingScale' && key !== 'lnEpsilon' && !Number.isInteger(v)) {
+      return `config.${key} = ${v} is not an integer`;
+    }
+  }
+  if (c.norm !== 'post' && c.norm !== 'pre') return `config.norm must be "post" or "pre", got ${JSON.stringify(c.norm)}`;
+  if (c.positional !== 'sinusoidal' && c.positional !== 'learned') {
+    return `config.positional must be "sinusoidal" or "learned", got ${JSON.stringify(c.positional)}`;
+  }
+  if (typeof c.tiedOutput !== 'boolean') return 'config.tiedOutput must be true or false';
+  if ((c.dModel as number) % (c.nHeads as number) !== 0) {
+    return `config.dModel (${String(c.dModel)}) is not divisible by config.nHeads (${String(c.nHeads)})`;
+  }
+  if (c.positional === 'sinusoidal' && (c.dModel as number) % 2 !== 0) {
+    return `config.dModel (${String(c.dModel)}) must be even for sinusoidal positions`;
+  }
+  if (parameterCount(c as unknown as ModelConfig) > 20_000_000) return 'config describes more than 20 million parameters';
+  return null;
+}
