@@ -4,6 +4,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import { dense, type DenseParams } from './dense';
+import { matMul } from './matmul';
 
 export interface AttentionParams {
   query: DenseParams; // Wq [d, d], bq [d]
@@ -32,9 +33,16 @@ function splitHeads(x: tf.Tensor3D, nHeads: number): tf.Tensor4D {
   return tf.transpose(split, [0, 2, 1, 3]) as tf.Tensor4D; // [B, H, T, dk]
 }
 
-/** Lower-triangular boolean [T, T]: true where key j ≤ query i (the key is visible). */
+/**
+ * The causal mask as an additive [T, T] matrix: 0 where key j ≤ query i (visible), −∞ where j > i.
+ * Adding it leaves visible scores unchanged (x + 0 = x exactly) and sets hidden ones to −∞, so that
+ * softmax gives them exactly 0. (An addition broadcasts over batch and heads without copying, where a
+ * select would first tile the mask to [B, H, T, T].)
+ */
 export function causalMask(t: number): tf.Tensor2D {
-  return tf.cast(tf.linalg.bandPart(tf.ones([t, t], 'int32'), -1, 0), 'bool') as tf.Tensor2D;
+  const mask = new Float32Array(t * t);
+  for (let i = 0; i < t; i++) for (let j = i + 1; j < t; j++) mask[i * t + j] = -Infinity;
+  return tf.tensor2d(mask, [t, t]);
 }
 
 /**
@@ -52,12 +60,12 @@ export function multiHeadAttention(
   const q = splitHeads(dense(x, p.query), nHeads); // [B, H, T, dk]
   const k = splitHeads(dense(x, p.key), nHeads); // [B, H, T, dk]
   const v = splitHeads(dense(x, p.value), nHeads); // [B, H, T, dk]
-  const scores = tf.matMul(q, k, false, true) as tf.Tensor4D; // [B, H, T, T]
+  const scores = matMul(q, k, true); // [B, H, T, T]
   const scaled = tf.div(scores, Math.sqrt(dk)) as tf.Tensor4D; // [B, H, T, T]
-  // Causal mask: a query may look at itself and earlier tokens only. −∞ makes exp(·) exactly 0.
-  const masked = tf.where(causalMask(t), scaled, tf.fill(scaled.shape, -Infinity)) as tf.Tensor4D; // [B, H, T, T]
+  // Causal mask: a query may look at itself and earlier tokens only.
+  const masked = tf.add(scaled, causalMask(t)) as tf.Tensor4D; // [B, H, T, T]
   const weights = tf.softmax(masked) as tf.Tensor4D; // [B, H, T, T]
-  let heads = tf.matMul(weights, v) as tf.Tensor4D; // [B, H, T, dk]
+  let heads = matMul(weights, v); // [B, H, T, dk]
   if (headMask) heads = tf.mul(heads, headMask) as tf.Tensor4D;
   const concat = tf.reshape(tf.transpose(heads, [0, 2, 1, 3]), [b, t, d]) as tf.Tensor3D; // [B, T, H·dk]
   return { q, k, v, scores, scaled, masked, weights, heads, concat, output: dense(concat, p.output) };

@@ -1,6 +1,7 @@
 // Token embedding lookup and the positional term: X = embeddingScale · E[tᵢ] + P[i] (CONTRACT §1).
 
 import * as tf from '@tensorflow/tfjs-core';
+import { matMul } from './matmul';
 
 export interface EmbeddingTensors {
   embedding: tf.Tensor3D; // embeddingScale · E[t], [B, T, d]
@@ -22,7 +23,7 @@ export function embed(
   const [b, t] = ids.shape;
   const [vocab, d] = tokenTable.shape;
   const oneHot = tf.cast(tf.oneHot(tf.reshape(ids, [b * t]), vocab), 'float32'); // [B·T, V]
-  let rows = tf.matMul(oneHot, tokenTable as tf.Tensor2D); // [B·T, d]
+  let rows = matMul(oneHot, tokenTable as tf.Tensor2D); // [B·T, d]
   if (embeddingScale !== 1) rows = tf.mul(rows, embeddingScale);
   const embedding = tf.reshape(rows, [b, t, d]) as tf.Tensor3D; // [B, T, d]
   const positional = tf.reshape(tf.slice(positionTable, [0, 0], [t, d]), [1, t, d]) as tf.Tensor3D; // [1, T, d]

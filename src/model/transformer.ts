@@ -13,6 +13,7 @@ import type { DenseParams } from './dense';
 import { embed, type EmbeddingTensors } from './embedding';
 import { initWeights } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
+import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
 import { checkWeights, weightSpecs, type WeightMap } from './weights';
 
@@ -232,8 +233,8 @@ export class Transformer {
     const [b, t, d] = last.shape;
     const flat = tf.reshape(last, [b * t, d]); // [B·T, d]
     const logits2d = this.params.output
-      ? tf.add(tf.matMul(flat, this.params.output.kernel as tf.Tensor2D), this.params.output.bias) // x·W_out + b_out
-      : tf.matMul(flat, this.params.token as tf.Tensor2D, false, true); // x·Eᵀ (tied)
+      ? tf.add(matMul(flat, this.params.output.kernel as tf.Tensor2D), this.params.output.bias) // x·W_out + b_out
+      : matMul(flat, this.params.token as tf.Tensor2D, true); // x·Eᵀ (tied)
     const logits = tf.reshape(logits2d, [b, t, c.vocabSize]) as tf.Tensor3D; // [B, T, V]
     return { embedding, blocks, finalNorm, logits };
   }
