@@ -2,6 +2,7 @@
 // ES-module build (which registers the gradient functions) loads as one copy, then runs it with the
 // remaining arguments. Usage: node scripts/run-node.mjs src/cli/main.ts [args…]
 import { build } from 'esbuild';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { basename, dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,9 +14,10 @@ if (!entry) {
   process.exit(2);
 }
 const outfile = join(root, 'out', 'node', basename(entry).replace(/\.ts$/, '.mjs'));
-await build({
+const result = await build({
   entryPoints: [resolve(root, entry)],
   outfile,
+  write: false,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -34,5 +36,10 @@ await build({
     ].join(' '),
   },
 });
+// Written under a private name, then renamed: several runs may build the same entry at once.
+mkdirSync(dirname(outfile), { recursive: true });
+const tmp = `${outfile}.${process.pid}.tmp`;
+writeFileSync(tmp, result.outputFiles[0].contents);
+renameSync(tmp, outfile);
 const child = spawn(process.execPath, [outfile, ...args], { stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(signal ? 1 : (code ?? 1)));

@@ -270,7 +270,11 @@ export function decodeCheckpoint(
   if (modelJson.length > jsonLimit) {
     throw new CheckpointError(`model.json is too large (${modelJson.length} characters; the limit is ${jsonLimit})`);
   }
-  const bytes = weightsBin instanceof Uint8Array ? weightsBin : new Uint8Array(weightsBin);
+  // A plain Uint8Array view (a Node Buffer's slice() would not copy).
+  const bytes =
+    weightsBin instanceof Uint8Array
+      ? new Uint8Array(weightsBin.buffer, weightsBin.byteOffset, weightsBin.byteLength)
+      : new Uint8Array(weightsBin);
   if (bytes.byteLength > maxBytes) {
     throw new CheckpointError(`weights.bin is too large (${bytes.byteLength} bytes; the limit is ${maxBytes})`);
   }
@@ -319,8 +323,10 @@ export function decodeCheckpoint(
     const size = shapeSize(w.shape);
     let values: Float32Array;
     if (LITTLE_ENDIAN) {
-      // slice() copies into a fresh, aligned buffer.
-      values = new Float32Array(bytes.slice(offset, offset + size * 4).buffer);
+      // Copy into a fresh, aligned buffer.
+      const copy = new Uint8Array(size * 4);
+      copy.set(bytes.subarray(offset, offset + size * 4));
+      values = new Float32Array(copy.buffer);
     } else {
       values = new Float32Array(size);
       for (let i = 0; i < size; i++) values[i] = view.getFloat32(offset + i * 4, true);

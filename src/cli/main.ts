@@ -1,0 +1,289 @@
+// The command line (CONTRACT §3): `npm run cli -- <command> [options]`. Progress goes to stderr, the
+// result is one JSON document on stdout, a failure exits non-zero with one line on stderr.
+
+import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { corefValidationCases, createCorefCorpus, COREF_CORPUS_ID } from '../data/coref';
+import { createTextCorpus, MAX_CORPUS_CHARS } from '../data/textCorpus';
+import { Tokenizer } from '../data/tokenizer';
+import type { Corpus } from '../data/types';
+import type { Checkpoint } from '../model/checkpoint';
+import type { Transformer } from '../model/transformer';
+import { DEFAULT_PRESET, PRESET_NAMES, type PresetName } from '../shared/config';
+import { matToJSON, traceToJSON, type ForwardTrace } from '../shared/trace';
+import type { CorefReport } from '../train/corefEval';
+import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
+import { DEFAULT_CHECKPOINT_DIR, readCheckpointDir, writeCheckpointDir } from './io';
+
+/**
+ * TF.js and everything built on it, loaded only once the arguments and the checkpoint have been
+ * checked: a mistake is reported in a fraction of a second, and alone on stderr.
+ */
+async function loadRuntime() {
+  const [tf, backend, transformer, trainLoop, corefEval, sampling] = await Promise.all([
+    import('@tensorflow/tfjs-core'),
+    import('./backend'),
+    import('../model/transformer'),
+    import('./trainLoop'),
+    import('../train/corefEval'),
+    import('../train/sampling'),
+  ]);
+  // TF.js's own console warnings would mix with the progress lines.
+  tf.enableProdMode();
+  return {
+    initNodeBackend: backend.initNodeBackend,
+    Transformer: transformer.Transformer,
+    runTraining: trainLoop.runTraining,
+    checkpointOf: trainLoop.checkpointOf,
+    evaluateCoref: corefEval.evaluateCoref,
+    generate: sampling.generate,
+  };
+}
+type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
+
+const USAGE = `usage: npm run cli -- <command> [options]
+
+commands:
+  train --corpus builtin:coref|FILE --steps N --out DIR [--seed S] [--preset ${PRESET_NAMES.join('|')}] [--batch B] [--lr X]
+        train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder
+  probe --text "…" [--checkpoint DIR] [--trace]
+        tokens, the top 10 next tokens, attention weights (and with --trace every intermediate)
+  generate --text "…" [--tokens N] [--temperature X] [--top-k K] [--top-p P] [--seed S] [--checkpoint DIR]
+        continue the text
+  eval-coref [--checkpoint DIR] [--attention] [--per-family N] [--seed S] [--cases]
+        coreference accuracy on held-out cases, per family and after other sentences
+
+--checkpoint defaults to the shipped checkpoint (public/models/coref).
+The result is one JSON document on stdout; progress goes to stderr.`;
+
+function progress(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+async function startBackend(): Promise<{ rt: Runtime; backend: string }> {
+  const rt = await loadRuntime();
+  const backend = await rt.initNodeBackend();
+  progress(`backend: ${backend}`);
+  return { rt, backend };
+}
+
+/** Reads --checkpoint (or the shipped one) before any TF.js work, so a bad folder fails fast and alone. */
+async function loadCheckpoint(opts: Options): Promise<{ dir: string; checkpoint: Checkpoint }> {
+  const given = opts.string('checkpoint');
+  const dir = given ?? DEFAULT_CHECKPOINT_DIR;
+  if (given === undefined) {
+    const exists = await stat(dir).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) {
+      throw new Error(
+        `the default checkpoint ${dir} does not exist yet: run \`npm run pretrain\` to create it, or pass --checkpoint DIR`,
+      );
+    }
+  }
+  return { dir, checkpoint: await readCheckpointDir(dir) };
+}
+
+function describeCheckpoint(dir: string, c: Checkpoint): string {
+  const t = c.training;
+  return `checkpoint ${dir}: step ${t.step}, corpus ${t.corpus}, seed ${t.seed}, vocabulary ${c.config.vocabSize}`;
+}
+
+async function loadModel(
+  opts: Options,
+): Promise<{ rt: Runtime; checkpoint: Checkpoint; model: Transformer; tokenizer: Tokenizer }> {
+  const { dir, checkpoint } = await loadCheckpoint(opts);
+  const { rt } = await startBackend();
+  progress(describeCheckpoint(dir, checkpoint));
+  const tokenizer = new Tokenizer(checkpoint.tokenizer.vocab);
+  const model = rt.Transformer.create(checkpoint.config, checkpoint.weights);
+  return { rt, checkpoint, model, tokenizer };
+}
+
+// --------------------------------------------------------------------------------------------------
+
+async function loadCorpus(spec: string, seed: number): Promise<{ corpus: Corpus; name: string }> {
+  if (spec === COREF_CORPUS_ID) return { corpus: createCorefCorpus(seed), name: COREF_CORPUS_ID };
+  if (spec.startsWith('builtin:')) throw new UsageError(`unknown built-in corpus ${JSON.stringify(spec)} (there is ${COREF_CORPUS_ID})`);
+  let size: number;
+  try {
+    const s = await stat(spec);
+    if (!s.isFile()) throw new Error('not a file');
+    size = s.size;
+  } catch {
+    throw new Error(`cannot read corpus file ${spec}: no such file`);
+  }
+  // UTF-8 takes at least one byte per character: refuse what cannot fit before reading it.
+  if (size > MAX_CORPUS_CHARS * 4) throw new Error(`corpus file ${spec} is too large (${size} bytes)`);
+  const text = await readFile(spec, 'utf8');
+  return { corpus: createTextCorpus(text, { name: basename(spec) }), name: spec };
+}
+
+async function train(opts: Options): Promise<unknown> {
+  const corpusSpec = opts.string('corpus') ?? COREF_CORPUS_ID;
+  const steps = opts.int('steps', { min: 0, max: 1_000_000 });
+  const out = opts.requireString('out');
+  const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
+  const presetName = opts.string('preset') ?? DEFAULT_PRESET;
+  if (!(PRESET_NAMES as readonly string[]).includes(presetName)) {
+    throw new UsageError(`unknown preset ${JSON.stringify(presetName)} (choose ${PRESET_NAMES.join(', ')})`);
+  }
+  const preset = presetName as PresetName;
+  const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: DEFAULT_BATCH_SIZE });
+  const learningRate = opts.has('lr') ? opts.number('lr', { min: 1e-7, max: 1 }) : undefined;
+
+  const { corpus, name } = await loadCorpus(corpusSpec, seed);
+  const { rt, backend } = await startBackend();
+  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, log: progress });
+  try {
+    const training = {
+      step: run.steps,
+      seed,
+      corpus: name,
+      preset,
+      batch: batchSize,
+      ...(learningRate !== undefined ? { learningRate } : {}),
+      loss: run.loss,
+      valLoss: run.valLoss,
+    };
+    await writeCheckpointDir(out, await rt.checkpointOf(run.model, corpus.vocab, training));
+    progress(`wrote ${out}`);
+    return {
+      steps: run.steps,
+      loss: run.loss,
+      valLoss: run.valLoss,
+      seconds: run.seconds,
+      tokensPerSecond: run.tokensPerSecond,
+      preset,
+      parameters: run.parameters,
+      vocabSize: run.config.vocabSize,
+      backend,
+      seed,
+      corpus: name,
+      batch: batchSize,
+      out,
+    };
+  } finally {
+    run.model.dispose();
+  }
+}
+
+// --------------------------------------------------------------------------------------------------
+
+function topNext(probs: Float32Array, vocab: readonly string[], k: number): { token: string; prob: number }[] {
+  const order = Array.from(probs.keys()).sort((a, b) => probs[b] - probs[a] || a - b);
+  return order.slice(0, k).map((id) => ({ token: vocab[id], prob: probs[id] }));
+}
+
+function attentionOf(trace: ForwardTrace): number[][][][] {
+  // [layer][head][T][T]; weights are finite (0 above the diagonal), so no nulls.
+  return trace.layers.map((layer) => layer.weights.map((w) => matToJSON(w) as number[][]));
+}
+
+async function probe(opts: Options): Promise<unknown> {
+  const text = opts.requireString('text');
+  const withTrace = opts.flag('trace');
+  const { model, tokenizer } = await loadModel(opts);
+  try {
+    const encoded = tokenizer.encode(text);
+    const T = encoded.ids.length;
+    if (T > model.config.contextLength) {
+      throw new Error(`the text is ${T} tokens long (with <bos>); this model reads at most ${model.config.contextLength}`);
+    }
+    const trace = await model.trace(encoded.ids);
+    const probs = trace.probs.data.subarray((T - 1) * trace.probs.cols, T * trace.probs.cols);
+    const result: Record<string, unknown> = {
+      tokens: encoded.tokens,
+      ids: encoded.ids,
+      unknown: encoded.unknown,
+      next: topNext(probs, tokenizer.vocab, 10),
+      attention: attentionOf(trace),
+    };
+    if (withTrace) result.trace = traceToJSON(trace);
+    return result;
+  } finally {
+    model.dispose();
+  }
+}
+
+async function generateCommand(opts: Options): Promise<unknown> {
+  const text = opts.requireString('text');
+  const n = opts.int('tokens', { min: 0, max: 10_000, fallback: 20 });
+  const temperature = opts.number('temperature', { min: 0, max: 100, fallback: 1 });
+  const topK = opts.int('top-k', { min: 0, fallback: 0 });
+  const topP = opts.number('top-p', { min: 0, max: 1, fallback: 1 });
+  if (opts.has('top-p') && topP === 0) throw new UsageError('option --top-p must be greater than 0');
+  const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
+  const { rt, model, tokenizer } = await loadModel(opts);
+  try {
+    return await rt.generate(model, tokenizer, text, n, { temperature, topK, topP }, seed);
+  } finally {
+    model.dispose();
+  }
+}
+
+// --------------------------------------------------------------------------------------------------
+
+/** Mean attention, per layer and head, from the last prompt position to the answer and the distractor. */
+function meanAttention(report: CorefReport): { answer: number; distractor: number }[][] | undefined {
+  const withAttention = report.cases.filter((c) => c.attention);
+  if (withAttention.length === 0) return undefined;
+  const first = withAttention[0].attention as { answer: number; distractor: number }[][];
+  return first.map((heads, l) =>
+    heads.map((_, h) => {
+      let a = 0;
+      let d = 0;
+      for (const c of withAttention) {
+        const cell = (c.attention as { answer: number; distractor: number }[][])[l][h];
+        a += cell.answer;
+        d += cell.distractor;
+      }
+      return { answer: a / withAttention.length, distractor: d / withAttention.length };
+    }),
+  );
+}
+
+async function evalCoref(opts: Options): Promise<unknown> {
+  const attention = opts.flag('attention');
+  const withCases = opts.flag('cases');
+  const perFamily = opts.has('per-family') ? opts.int('per-family', { min: 1, max: 10_000 }) : undefined;
+  const { rt, checkpoint, model, tokenizer } = await loadModel(opts);
+  try {
+    // The held-out pairs depend on the corpus seed: by default use the one the checkpoint was trained with.
+    const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: checkpoint.training.seed });
+    const cases = corefValidationCases(seed, { perFamily, contextLength: model.config.contextLength });
+    progress(`evaluating ${cases.length} coreference cases (seed ${seed})`);
+    const report = await rt.evaluateCoref(model, tokenizer, cases, { attention });
+    const { cases: details, ...summary } = report;
+    const result: Record<string, unknown> = { seed, ...summary };
+    if (attention) result.attentionByHead = meanAttention(report);
+    if (withCases) result.cases = details;
+    return result;
+  } finally {
+    model.dispose();
+  }
+}
+
+// --------------------------------------------------------------------------------------------------
+
+const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }; run: (o: Options) => Promise<unknown> }> = {
+  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr'] }, run: train },
+  probe: { options: { values: ['text', 'checkpoint'], flags: ['trace'] }, run: probe },
+  generate: {
+    options: { values: ['text', 'tokens', 'temperature', 'top-k', 'top-p', 'seed', 'checkpoint'] },
+    run: generateCommand,
+  },
+  'eval-coref': {
+    options: { values: ['checkpoint', 'per-family', 'seed'], flags: ['attention', 'cases'] },
+    run: evalCoref,
+  },
+};
+
+runEntry(USAGE, async (argv) => {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new UsageError('no command given');
+  const entry = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!entry) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+  return entry.run(Options.parse(rest, entry.options));
+});

@@ -1,0 +1,133 @@
+// The Node training loop shared by `npm run cli -- train` and `npm run pretrain`: build a model for a
+// corpus, train it for a fixed number of steps with the app's Trainer, log progress, measure the
+// validation loss and hand back a checkpoint. Deterministic for a given seed and backend.
+
+import { Rng } from '../data/rng';
+import { PAD_ID } from '../data/tokenizer';
+import type { Corpus, TokenBatch } from '../data/types';
+import type { Checkpoint, TrainingInfo } from '../model/checkpoint';
+import { Transformer } from '../model/transformer';
+import { parameterCount, presetConfig, type ModelConfig, type PresetName } from '../shared/config';
+import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../train/trainer';
+
+
+export interface TrainRunOptions {
+  corpus: Corpus;
+  /** Stored as training.corpus: "builtin:coref" or the file the user named. */
+  corpusName: string;
+  preset: PresetName;
+  steps: number;
+  seed: number;
+  batchSize: number;
+  /** Peak learning rate; DEFAULT_TRAIN_OPTIONS.learningRate when absent. */
+  learningRate?: number;
+  /** Progress line every this many steps (and after the last one). */
+  logEvery?: number;
+  /** Call `onEval` every this many steps (0 = never) and after the last step. */
+  evalEvery?: number;
+  onEval?: (step: number, model: Transformer) => Promise<void>;
+  log: (line: string) => void;
+}
+
+export interface TrainRunResult {
+  model: Transformer;
+  config: ModelConfig;
+  steps: number;
+  /** Training loss of the last step; at step 0 the loss on one training batch. */
+  loss: number;
+  /** Mean loss per target token on the corpus's validation batches. */
+  valLoss: number;
+  seconds: number;
+  /** Non-pad target tokens trained on per second of training steps (0 when no step was taken). */
+  tokensPerSecond: number;
+  parameters: number;
+}
+
+function targetTokens(batch: TokenBatch): number {
+  let n = 0;
+  for (let i = 0; i < batch.targets.length; i++) if (batch.targets[i] !== PAD_ID) n++;
+  return n;
+}
+
+const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+/** Trains a fresh model of `preset` on `corpus`. The caller owns (and disposes) the returned model. */
+export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
+  const started = performance.now();
+  const config = presetConfig(o.preset, o.corpus.vocab.length);
+  const model = Transformer.init(config, o.seed);
+  const trainer = new Trainer(model, {
+    ...DEFAULT_TRAIN_OPTIONS,
+    totalSteps: Math.max(o.steps, 1),
+    ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
+  });
+  const rng = new Rng(o.seed).fork(); // batches; independent of the initialisation stream
+  const logEvery = o.logEvery ?? 20;
+  const evalEvery = o.evalEvery ?? 0;
+  const parameters = parameterCount(config);
+  o.log(
+    `training ${o.preset} (${parameters} parameters, vocabulary ${config.vocabSize}) on ${o.corpusName}: ` +
+      `${o.steps} steps, batch ${o.batchSize}, seed ${o.seed}, learning rate ${trainer.options.learningRate}`,
+  );
+
+  try {
+    let loss = Number.NaN;
+    let stepSeconds = 0;
+    let tokens = 0;
+    let windowLoss = 0;
+    let windowSteps = 0;
+    for (let step = 1; step <= o.steps; step++) {
+      const batch = o.corpus.trainBatch(rng, o.batchSize, config.contextLength);
+      const t0 = performance.now();
+      const r = await trainer.trainStep(batch);
+      stepSeconds += (performance.now() - t0) / 1000;
+      tokens += targetTokens(batch);
+      loss = r.loss;
+      if (!Number.isFinite(r.loss)) {
+        throw new Error(`training diverged at step ${step} (loss ${r.loss}); try a lower --lr`);
+      }
+      windowLoss += r.loss;
+      windowSteps++;
+      if (step % logEvery === 0 || step === o.steps) {
+        o.log(
+          `step ${step}/${o.steps}  loss ${fmt(windowLoss / windowSteps)}  lr ${r.learningRate.toExponential(2)}  ` +
+            `grad norm ${fmt(r.gradNorm, 3)}  ${Math.round(tokens / Math.max(stepSeconds, 1e-9))} tokens/s`,
+        );
+        windowLoss = 0;
+        windowSteps = 0;
+      }
+      if (o.onEval && evalEvery > 0 && step % evalEvery === 0 && step !== o.steps) await o.onEval(step, model);
+    }
+    if (o.steps === 0) {
+      loss = await trainer.evaluate([o.corpus.trainBatch(rng, o.batchSize, config.contextLength)]);
+    }
+    const valLoss = await trainer.evaluate(o.corpus.validationBatches(o.batchSize, config.contextLength));
+    o.log(`validation loss ${fmt(valLoss)} after ${o.steps} steps`);
+    if (o.onEval) await o.onEval(o.steps, model);
+    return {
+      model,
+      config,
+      steps: o.steps,
+      loss,
+      valLoss,
+      seconds: (performance.now() - started) / 1000,
+      tokensPerSecond: stepSeconds > 0 ? tokens / stepSeconds : 0,
+      parameters,
+    };
+  } catch (e) {
+    model.dispose();
+    throw e;
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/** The checkpoint of a model's current weights. */
+export async function checkpointOf(model: Transformer, vocab: readonly string[], training: TrainingInfo): Promise<Checkpoint> {
+  return {
+    config: { ...model.config },
+    tokenizer: { kind: 'word', vocab: [...vocab] },
+    training,
+    weights: await model.readWeights(),
+  };
+}

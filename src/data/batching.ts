@@ -1,0 +1,44 @@
+// Turning token sequences into padded next-token batches, shared by every corpus.
+//
+// A sequence is [<bos>, w1, …, wn]. Its row in a batch has inputs [<bos>, w1, …, w(n-1)] and targets
+// [w1, …, wn] (targets[t] is the token after inputs[t]); the rest of the row is PAD_ID, which the loss
+// ignores. A sequence longer than length + 1 is cut to its first length + 1 tokens.
+
+import { PAD_ID } from './tokenizer';
+import type { TokenBatch } from './types';
+
+/** Packs sequences (each starting with <bos>) into one TokenBatch of rows of `length` positions. */
+export function sequencesToBatch(sequences: readonly (readonly number[])[], length: number): TokenBatch {
+  if (!Number.isInteger(length) || length < 1) throw new RangeError(`batch length must be a positive integer, got ${length}`);
+  const batch = sequences.length;
+  const inputs = new Int32Array(batch * length).fill(PAD_ID);
+  const targets = new Int32Array(batch * length).fill(PAD_ID);
+  sequences.forEach((seq, b) => {
+    const n = Math.min(seq.length - 1, length); // number of (input, target) pairs in this row
+    for (let t = 0; t < n; t++) {
+      inputs[b * length + t] = seq[t];
+      targets[b * length + t] = seq[t + 1];
+    }
+  });
+  return { batch, length, inputs, targets };
+}
+
+/** The full sequence of row b: its inputs followed by the last non-pad target. */
+export function rowSequence(batch: TokenBatch, b: number): number[] {
+  const seq: number[] = [];
+  for (let t = 0; t < batch.length; t++) {
+    const target = batch.targets[b * batch.length + t];
+    if (target === PAD_ID) break;
+    if (t === 0) seq.push(batch.inputs[b * batch.length]);
+    seq.push(target);
+  }
+  return seq;
+}
+
+/** Splits items into consecutive chunks of `size` (the last one may be shorter). */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`batch size must be a positive integer, got ${size}`);
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,41 @@
+// Next-token cross-entropy over a padded batch. Padding targets (PAD_ID) carry no loss and do not
+// count in the mean, so a batch of short sentences is scored the same as one of long sentences.
+
+import * as tf from '@tensorflow/tfjs-core';
+import { PAD_ID } from '../data/tokenizer';
+
+/**
+ * The summed negative log-likelihood of the non-pad targets and how many there are.
+ * `logits` [B, T, V] float32, `targets` [B, T] int32. Call inside tf.tidy (or a gradient function).
+ */
+export function maskedCrossEntropyParts(
+  logits: tf.Tensor3D,
+  targets: tf.Tensor2D,
+): { sum: tf.Scalar; count: tf.Scalar } {
+  const [b, t, v] = logits.shape;
+  if (targets.shape[0] !== b || targets.shape[1] !== t) {
+    throw new Error(`targets shape [${targets.shape.join(', ')}] does not match logits [${logits.shape.join(', ')}]`);
+  }
+  const flatLogits = tf.reshape(logits, [b * t, v]); // [N, V], N = B·T
+  const flatTargets = tf.reshape(targets, [b * t]); // [N]
+  // log-softmax subtracts the row maximum first, so large logits do not overflow.
+  const logProbs = tf.logSoftmax(flatLogits); // [N, V]
+  // WASM's float32 one-hot is broken: build the int32 one-hot and cast it.
+  const oneHot = tf.cast(tf.oneHot(tf.cast(flatTargets, 'int32'), v), 'float32'); // [N, V]
+  const picked = tf.sum(tf.mul(logProbs, oneHot), -1); // [N]: log p(target)
+  const mask = tf.cast(tf.notEqual(flatTargets, tf.scalar(PAD_ID, 'int32')), 'float32'); // [N]
+  const sum = tf.neg(tf.sum(tf.mul(picked, mask))) as tf.Scalar; // []
+  const count = tf.sum(mask) as tf.Scalar; // []
+  return { sum, count };
+}
+
+/**
+ * Mean cross-entropy over the positions whose target is not PAD_ID (0).
+ * A batch made only of padding has loss 0.
+ */
+export function maskedCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const { sum, count } = maskedCrossEntropyParts(logits, targets);
+    return tf.div(sum, tf.maximum(count, 1)) as tf.Scalar;
+  });
+}

@@ -1,0 +1,171 @@
+// One training step = forward pass, masked cross-entropy, gradients of every model weight,
+// clipping by global norm, one Adam update with the scheduled learning rate. The trainer keeps only
+// the optimizer state; the model is owned by the caller.
+
+import * as tf from '@tensorflow/tfjs-core';
+import type { TokenBatch } from '../data/types';
+import type { NamedVariable, Transformer } from '../model/transformer';
+import type { WeightMap } from '../model/weights';
+import { Adam } from './adam';
+import { clipByGlobalNorm } from './clip';
+import { maskedCrossEntropy, maskedCrossEntropyParts } from './loss';
+import { learningRateAt } from './schedule';
+
+export interface TrainOptions {
+  /** Peak learning rate, reached at the end of warm-up. */
+  learningRate: number;
+  warmupSteps: number;
+  /** Step at which the cosine decay reaches minLearningRateRatio · learningRate (constant after). */
+  totalSteps: number;
+  minLearningRateRatio: number;
+  /** Gradients are scaled down when their global norm exceeds this; 0 = no clipping. */
+  clipNorm: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+}
+
+/** What the app (browser worker and CLI) trains with; tuned for the "tiny" preset on builtin:coref. */
+export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
+  learningRate: 3e-3,
+  warmupSteps: 30,
+  totalSteps: 600,
+  minLearningRateRatio: 0.1,
+  clipNorm: 1,
+  beta1: 0.9,
+  beta2: 0.98,
+  epsilon: 1e-7,
+});
+
+export interface StepResult {
+  /** Steps completed, including this one (1 after the first call). */
+  step: number;
+  /** Mean cross-entropy of the batch before the update. */
+  loss: number;
+  /** Global gradient norm before clipping. */
+  gradNorm: number;
+  /** The learning rate this update used. */
+  learningRate: number;
+}
+
+export interface OptimizerState {
+  step: number;
+  m: WeightMap;
+  v: WeightMap;
+}
+
+/** Throws an Error naming the first option that is not usable. */
+export function validateTrainOptions(o: TrainOptions): void {
+  const check = (name: keyof TrainOptions, ok: boolean): void => {
+    if (!ok) throw new Error(`training option ${name} = ${String(o[name])} is not allowed`);
+  };
+  const finite = (x: number): boolean => typeof x === 'number' && Number.isFinite(x);
+  check('learningRate', finite(o.learningRate) && o.learningRate > 0);
+  check('warmupSteps', finite(o.warmupSteps) && o.warmupSteps >= 0);
+  check('totalSteps', finite(o.totalSteps) && o.totalSteps >= 0);
+  check('minLearningRateRatio', finite(o.minLearningRateRatio) && o.minLearningRateRatio >= 0 && o.minLearningRateRatio <= 1);
+  check('clipNorm', finite(o.clipNorm) && o.clipNorm >= 0);
+  check('beta1', finite(o.beta1) && o.beta1 >= 0 && o.beta1 < 1);
+  check('beta2', finite(o.beta2) && o.beta2 >= 0 && o.beta2 < 1);
+  check('epsilon', finite(o.epsilon) && o.epsilon > 0);
+}
+
+function checkBatch(batch: TokenBatch): void {
+  const n = batch.batch * batch.length;
+  if (!(batch.batch > 0 && batch.length > 0) || batch.inputs.length !== n || batch.targets.length !== n) {
+    throw new Error(
+      `bad batch: ${batch.batch}×${batch.length} with ${batch.inputs.length} inputs and ${batch.targets.length} targets`,
+    );
+  }
+}
+
+export class Trainer {
+  readonly model: Transformer;
+  private opts: TrainOptions;
+  private readonly params: NamedVariable[];
+  private readonly adam: Adam;
+
+  constructor(model: Transformer, opts: Partial<TrainOptions> = {}) {
+    const merged = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
+    validateTrainOptions(merged);
+    this.model = model;
+    this.opts = merged;
+    this.params = model.variables();
+    this.adam = new Adam(this.params);
+  }
+
+  get step(): number {
+    return this.adam.step;
+  }
+
+  get options(): TrainOptions {
+    return { ...this.opts };
+  }
+
+  /** Changes options from the next step on; the optimizer state and step count are kept. */
+  setOptions(opts: Partial<TrainOptions>): void {
+    const merged = { ...this.opts, ...opts };
+    validateTrainOptions(merged);
+    this.opts = merged;
+  }
+
+  async trainStep(batch: TokenBatch): Promise<StepResult> {
+    checkBatch(batch);
+    const learningRate = learningRateAt(this.adam.step, this.opts);
+    const opts = this.opts;
+    const lossAndNorm = tf.tidy(() => {
+      const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.length], 'int32'); // [B, T]
+      const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
+      const variables = this.params.map((p) => p.variable);
+      const { value, grads } = tf.variableGrads(
+        () => maskedCrossEntropy(this.model.logits(inputs), targets),
+        variables,
+      );
+      const ordered = this.params.map((p) => {
+        const g = grads[p.variable.name];
+        if (!g) throw new Error(`no gradient for weight "${p.name}"`);
+        return g;
+      });
+      const { grads: clipped, norm } = clipByGlobalNorm(ordered, opts.clipNorm);
+      this.adam.apply(clipped, learningRate, opts);
+      return tf.stack([value, norm]); // [2]
+    });
+    const [loss, gradNorm] = await lossAndNorm.data();
+    lossAndNorm.dispose();
+    return { step: this.adam.step, loss, gradNorm, learningRate };
+  }
+
+  /** Mean loss per non-pad target token over all batches (NaN when they hold no target). */
+  async evaluate(batches: TokenBatch[]): Promise<number> {
+    let sum = 0;
+    let count = 0;
+    for (const batch of batches) {
+      checkBatch(batch);
+      const parts = tf.tidy(() => {
+        const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.length], 'int32'); // [B, T]
+        const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
+        const { sum: s, count: c } = maskedCrossEntropyParts(this.model.logits(inputs), targets);
+        return tf.stack([s, c]); // [2]
+      });
+      const values = await parts.data();
+      parts.dispose();
+      sum += values[0];
+      count += values[1];
+    }
+    return count > 0 ? sum / count : Number.NaN;
+  }
+
+  async exportState(): Promise<OptimizerState> {
+    return this.adam.exportState();
+  }
+
+  /** Validates names and sizes first; on error the current state is kept. */
+  importState(s: OptimizerState): void {
+    this.adam.importState(s);
+  }
+
+  /** Releases the optimizer state (not the model, which the caller owns). */
+  dispose(): void {
+    this.adam.dispose();
+  }
+}
