@@ -1,0 +1,38 @@
+// The sentence the model reads; every edit is traced again (debounced in useTrace).
+
+import type { ReactNode } from 'react';
+import { useI18n } from './i18n';
+
+export const DEFAULT_SENTENCE = "the animal didn't cross the street because it was too tired . it refers to the";
+
+export interface SentenceInputProps {
+  value: string;
+  onChange: (value: string) => void;
+  busy: boolean;
+  truncated: boolean;
+  contextLength: number | null;
+}
+
+export function SentenceInput({ value, onChange, busy, truncated, contextLength }: SentenceInputProps): ReactNode {
+  const { t } = useI18n();
+  return (
+    <section className="panel sentence-panel">
+      <label htmlFor="sentence" className="panel-title">
+        <h2>{t('sentence.label')}</h2>
+        <span className={busy ? 'busy visible' : 'busy'} aria-live="polite">
+          {busy ? t('sentence.busy') : ''}
+        </span>
+      </label>
+      <textarea
+        id="sentence"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        rows={2}
+        spellCheck={false}
+        data-testid="sentence-input"
+      />
+      <p className="help">{t('sentence.help')}</p>
+      {truncated && contextLength !== null && <p className="note warn">{t('sentence.truncated', { n: contextLength })}</p>}
+    </section>
+  );
+}

@@ -1,0 +1,45 @@
+// The traced forward pass of the current text: re-run ~100 ms after the last edit (or when the model
+// changes); a newer request cancels the one before it, so only the latest text's trace is shown.
+
+import { useEffect, useState } from 'react';
+import type { ModelInfo, TraceResult } from '../shared/protocol';
+import { errorMessage, type ReportError } from './errors';
+import { isCancelled, type WorkerClient } from './workerClient';
+
+export const TRACE_DEBOUNCE_MS = 100;
+
+export interface TraceState {
+  result: TraceResult | null;
+  busy: boolean;
+}
+
+export function useTrace(client: WorkerClient | null, model: ModelInfo | null, text: string, report: ReportError): TraceState {
+  const [result, setResult] = useState<TraceResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const revision = model?.revision;
+
+  useEffect(() => {
+    if (!client || revision === undefined) return;
+    const controller = new AbortController();
+    setBusy(true);
+    const timer = window.setTimeout(() => {
+      client.call('trace', { text }, { signal: controller.signal }).then(
+        (r) => {
+          setResult(r);
+          setBusy(false);
+        },
+        (e: unknown) => {
+          if (isCancelled(e)) return;
+          setBusy(false);
+          report('error.trace', { message: errorMessage(e) });
+        },
+      );
+    }, TRACE_DEBOUNCE_MS);
+    return () => {
+      window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [client, revision, text, report]);
+
+  return { result, busy };
+}

@@ -1,0 +1,141 @@
+// Canvas heatmap of a matrix (TensorFlow-Playground style): the cells are painted pixel by pixel into
+// an ImageData (one putImageData per repaint, no element per cell); labels and hover are drawn by the
+// React component in Heatmap.tsx. Masked cells (−∞, or those the caller marks, e.g. above the causal
+// diagonal) are drawn with grey hatching so they cannot be mistaken for small values.
+
+import type { Mat } from '../shared/trace';
+import type { ColorScale, Rgb } from './colorScales';
+
+export interface HeatmapGeometry {
+  rows: number;
+  cols: number;
+  /** Cell edge in CSS pixels. */
+  cell: number;
+  /** Grid size in CSS pixels. */
+  width: number;
+  height: number;
+  /** Whether a 1-px gap separates cells (only when cells are big enough). */
+  gap: boolean;
+}
+
+/** Cell size that fits `maxSize` CSS pixels, clamped to [minCell, maxCell]. */
+export function heatmapGeometry(rows: number, cols: number, maxSize = 600, minCell = 6, maxCell = 36): HeatmapGeometry {
+  const n = Math.max(rows, cols, 1);
+  const cell = Math.max(minCell, Math.min(maxCell, Math.floor(maxSize / n)));
+  return { rows, cols, cell, width: cols * cell, height: rows * cell, gap: cell >= 10 };
+}
+
+export type MaskFn = (row: number, col: number) => boolean;
+
+/** Key index > query index: the causal mask of CONTRACT §1. */
+export const causalMask: MaskFn = (row, col) => col > row;
+
+const HATCH_LIGHT: Rgb = [236, 236, 236];
+const HATCH_DARK: Rgb = [196, 196, 196];
+const GAP: Rgb = [255, 255, 255];
+
+/**
+ * Paint `mat` into an RGBA pixel buffer of size (cols·cell·dpr) × (rows·cell·dpr). Pure: takes and
+ * returns plain arrays, so it can be tested and reused without a DOM.
+ */
+export function paintHeatmapPixels(
+  mat: Mat,
+  geometry: HeatmapGeometry,
+  scale: ColorScale,
+  dpr: number,
+  isMasked?: MaskFn,
+): { width: number; height: number; pixels: Uint8ClampedArray<ArrayBuffer> } {
+  const cellPx = geometry.cell * dpr;
+  const width = Math.round(geometry.width * dpr);
+  const height = Math.round(geometry.height * dpr);
+  const pixels = new Uint8ClampedArray(new ArrayBuffer(width * height * 4));
+  // Colour per cell first (rows·cols lookups), then fill pixels from that table.
+  const colours: (Rgb | null)[] = new Array(mat.rows * mat.cols);
+  for (let r = 0; r < mat.rows; r++) {
+    for (let c = 0; c < mat.cols; c++) {
+      const v = mat.data[r * mat.cols + c];
+      const masked = (isMasked?.(r, c) ?? false) || !Number.isFinite(v);
+      colours[r * mat.cols + c] = masked ? null : scale.rgb(v);
+    }
+  }
+  const gapPx = geometry.gap ? Math.max(1, Math.round(dpr)) : 0;
+  const stripe = Math.max(2, Math.round(3 * dpr));
+  for (let y = 0; y < height; y++) {
+    const r = Math.min(mat.rows - 1, Math.floor(y / cellPx));
+    const inRowGap = gapPx > 0 && y - Math.floor(r * cellPx) < gapPx;
+    for (let x = 0; x < width; x++) {
+      const c = Math.min(mat.cols - 1, Math.floor(x / cellPx));
+      const inGap = inRowGap || (gapPx > 0 && x - Math.floor(c * cellPx) < gapPx);
+      let rgbValue: Rgb;
+      if (inGap) rgbValue = GAP;
+      else {
+        const colour = colours[r * mat.cols + c];
+        rgbValue = colour ?? (Math.floor((x + y) / stripe) % 2 === 0 ? HATCH_LIGHT : HATCH_DARK);
+      }
+      const o = (y * width + x) * 4;
+      pixels[o] = rgbValue[0];
+      pixels[o + 1] = rgbValue[1];
+      pixels[o + 2] = rgbValue[2];
+      pixels[o + 3] = 255;
+    }
+  }
+  return { width, height, pixels };
+}
+
+/** Paint onto a canvas, sizing its backing store for the device pixel ratio. */
+export function drawHeatmap(
+  canvas: HTMLCanvasElement,
+  mat: Mat,
+  geometry: HeatmapGeometry,
+  scale: ColorScale,
+  isMasked?: MaskFn,
+): void {
+  const dpr = Math.max(1, Math.min(3, window.devicePixelRatio || 1));
+  const { width, height, pixels } = paintHeatmapPixels(mat, geometry, scale, dpr, isMasked);
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+  canvas.style.width = `${geometry.width}px`;
+  canvas.style.height = `${geometry.height}px`;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.putImageData(new ImageData(pixels, width, height), 0, 0);
+}
+
+/** The cell under CSS-pixel offset (x, y) inside the grid, or null. */
+export function cellAt(geometry: HeatmapGeometry, x: number, y: number): { row: number; col: number } | null {
+  if (x < 0 || y < 0 || x >= geometry.width || y >= geometry.height) return null;
+  return { row: Math.floor(y / geometry.cell), col: Math.floor(x / geometry.cell) };
+}
+
+/** Exact float32 value as text: 7 significant digits, −∞ written as such. */
+export function formatExact(v: number): string {
+  if (v === -Infinity) return '−∞';
+  if (v === Infinity) return '∞';
+  if (Number.isNaN(v)) return 'NaN';
+  if (v === 0) return '0';
+  return v.toPrecision(7).replace('-', '−');
+}
+
+/** Short form for axis ticks and legends. */
+export function formatShort(v: number): string {
+  if (!Number.isFinite(v)) return formatExact(v);
+  const a = Math.abs(v);
+  const s = a !== 0 && (a < 0.01 || a >= 1000) ? v.toExponential(1) : Number(v.toPrecision(3)).toString();
+  return s.replace('-', '−');
+}
+
+let measureCtx: CanvasRenderingContext2D | null = null;
+
+/** Width in CSS pixels of `text` in `font` (for laying out axis labels). */
+export function measureText(text: string, font: string): number {
+  if (!measureCtx) measureCtx = document.createElement('canvas').getContext('2d');
+  if (!measureCtx) return text.length * 8;
+  measureCtx.font = font;
+  return measureCtx.measureText(text).width;
+}
+
+/** A label cut to `max` characters (by code point) with an ellipsis. */
+export function shortenLabel(text: string, max = 12): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

@@ -1,0 +1,179 @@
+/// <reference lib="webworker" />
+// The Web Worker entry: the only browser code that owns TF.js. It answers the typed requests of
+// src/shared/protocol.ts one at a time, in arrival order (so a trace never races a model swap);
+// a request cancelled before its turn is skipped, one cancelled while running has its answer dropped.
+
+import type {
+  ErrorCode,
+  EventMessage,
+  Events,
+  Method,
+  PageToWorker,
+  ParamsOf,
+  RequestMessage,
+  ResultOf,
+  WorkerToPage,
+} from '../shared/protocol';
+import { chooseBackend } from './backend';
+import { BadRequestError, ModelHost } from './modelHost';
+import { packTrace } from './transfer';
+import {
+  CheckpointNotFoundError,
+  StorageUnavailableError,
+  listCheckpointsInIdb,
+  loadCheckpointFromIdb,
+  saveCheckpointToIdb,
+} from './storage';
+import { CheckpointError } from '../model/checkpoint';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+class RequestError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+class Cancelled extends Error {}
+
+interface Context {
+  signal: AbortSignal;
+  /** Buffers to transfer with the result. */
+  transfer: Transferable[];
+}
+
+type Handler<M extends Method> = (params: ParamsOf<M>, ctx: Context) => Promise<ResultOf<M>>;
+
+const host = new ModelHost();
+let backendReady = false;
+
+function emit<E extends keyof Events>(event: E, data: Events[E]): void {
+  scope.postMessage({ kind: 'event', event, data } as EventMessage);
+}
+
+function requireBackend(): void {
+  if (!backendReady) throw new RequestError('not-ready', 'the TF.js backend is not initialised yet');
+}
+
+function requireModel(): void {
+  requireBackend();
+  if (!host.ready) throw new RequestError('not-ready', 'no model is loaded yet');
+}
+
+function checkName(name: unknown): string {
+  if (typeof name !== 'string' || name.trim() === '' || name.length > 200) {
+    throw new RequestError('bad-request', 'a checkpoint name must be 1–200 characters');
+  }
+  return name.trim();
+}
+
+const handlers: { [M in Method]: Handler<M> } = {
+  async init(params) {
+    emit('status', { message: 'initialising backend' });
+    const info = await chooseBackend(params.backend ?? 'auto');
+    backendReady = true;
+    return info;
+  },
+
+  async loadShipped(params) {
+    requireBackend();
+    if (typeof params.url !== 'string') throw new RequestError('bad-request', 'loadShipped needs a url');
+    emit('status', { message: 'loading model' });
+    const info = await host.loadShipped(params.url);
+    emit('model', info);
+    return info;
+  },
+
+  async trace(params, ctx) {
+    requireModel();
+    if (typeof params.text !== 'string') throw new RequestError('bad-request', 'trace needs text');
+    const result = await host.trace(params.text, params.knockout ?? []);
+    if (ctx.signal.aborted) throw new Cancelled();
+    const packed = packTrace(result.trace);
+    ctx.transfer.push(...packed.transfer);
+    return { ...result, trace: packed.trace };
+  },
+
+  async exportCheckpoint(_params, ctx) {
+    requireModel();
+    const files = await host.exportFiles();
+    ctx.transfer.push(files.weightsBin);
+    return files;
+  },
+
+  async importCheckpoint(params) {
+    requireBackend();
+    const info = host.importFiles(params, 'imported');
+    emit('model', info);
+    return info;
+  },
+
+  async saveCheckpoint(params) {
+    requireModel();
+    const name = checkName(params.name);
+    const files = await host.exportFiles();
+    return saveCheckpointToIdb(name, files);
+  },
+
+  async loadCheckpoint(params) {
+    requireBackend();
+    const name = checkName(params.name);
+    const files = await loadCheckpointFromIdb(name);
+    const info = host.importFiles(files, 'browser-storage');
+    emit('model', info);
+    return info;
+  },
+
+  async listCheckpoints() {
+    return listCheckpointsInIdb();
+  },
+};
+
+function toWorkerError(e: unknown): { code: ErrorCode; message: string } {
+  if (e instanceof RequestError) return { code: e.code, message: e.message };
+  if (e instanceof Cancelled) return { code: 'cancelled', message: 'cancelled' };
+  if (e instanceof BadRequestError) return { code: 'bad-request', message: e.message };
+  if (e instanceof CheckpointError) return { code: 'bad-checkpoint', message: e.message };
+  if (e instanceof StorageUnavailableError) return { code: 'storage-unavailable', message: e.message };
+  if (e instanceof CheckpointNotFoundError) return { code: 'not-found', message: e.message };
+  return { code: 'internal', message: e instanceof Error ? e.message : String(e) };
+}
+
+const running = new Map<number, AbortController>();
+let queue: Promise<void> = Promise.resolve();
+
+async function run(msg: RequestMessage, controller: AbortController): Promise<void> {
+  const ctx: Context = { signal: controller.signal, transfer: [] };
+  let reply: WorkerToPage;
+  try {
+    if (controller.signal.aborted) throw new Cancelled();
+    const handler = handlers[msg.method] as Handler<Method>;
+    if (!handler) throw new RequestError('bad-request', `unknown method ${String(msg.method)}`);
+    const result = await handler(msg.params as ParamsOf<Method>, ctx);
+    if (controller.signal.aborted) throw new Cancelled();
+    reply = { kind: 'response', id: msg.id, ok: true, result };
+  } catch (e) {
+    reply = { kind: 'response', id: msg.id, ok: false, error: toWorkerError(e) };
+    ctx.transfer = [];
+  } finally {
+    running.delete(msg.id);
+  }
+  scope.postMessage(reply, ctx.transfer);
+}
+
+scope.onmessage = (ev: MessageEvent<PageToWorker>) => {
+  const msg = ev.data;
+  if (msg.kind === 'cancel') {
+    running.get(msg.id)?.abort();
+    return;
+  }
+  if (msg.kind !== 'request') return;
+  const controller = new AbortController();
+  running.set(msg.id, controller);
+  queue = queue.then(() => run(msg, controller));
+};
+
+emit('status', { message: 'worker started' });

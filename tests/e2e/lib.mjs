@@ -1,0 +1,277 @@
+// Shared helpers of the end-to-end tests: a tiny static server for dist/, Chromium via
+// playwright-core, an app session that records console errors, page errors and every request that
+// leaves the page's origin, pixel checks for canvases, screenshots, and a minimal test registry
+// (test files call `test(name, fn)`; tests/e2e/run.mjs runs them in order and prints a summary).
+
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--enable-unsafe-swiftshader',
+];
+
+// ---------------------------------------------------------------- test registry
+
+const registry = [];
+let currentFile = '';
+
+/** Register a test; `fn(env)` gets { origin, browser, open(query) }. Tests run in registration order. */
+export function test(name, fn, { timeout = 45_000 } = {}) {
+  registry.push({ file: currentFile, name, fn, timeout });
+}
+
+export function setCurrentFile(file) {
+  currentFile = file;
+}
+
+export function registeredTests() {
+  return registry.slice();
+}
+
+// ---------------------------------------------------------------- static server
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.bin': 'application/octet-stream',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.woff2': 'font/woff2',
+};
+
+/** Serve `root` on 127.0.0.1 (a free port). Unknown paths answer 404, never index.html. */
+export async function startStaticServer(root = DIST) {
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      let rel = decodeURIComponent(url.pathname);
+      if (rel.endsWith('/')) rel += 'index.html';
+      const file = path.resolve(root, `.${rel}`);
+      if (!file.startsWith(root + path.sep)) {
+        res.writeHead(403).end('forbidden');
+        return;
+      }
+      const info = await stat(file).catch(() => null);
+      requests.push({ path: rel, status: info?.isFile() ? 200 : 404 });
+      if (!info || !info.isFile()) {
+        res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found');
+        return;
+      }
+      const body = await readFile(file);
+      res.writeHead(200, {
+        'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
+        'content-length': body.length,
+        'cache-control': 'no-store',
+      });
+      res.end(req.method === 'HEAD' ? undefined : body);
+    } catch (e) {
+      res.writeHead(500).end(String(e));
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    requests,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+// ---------------------------------------------------------------- browser and app sessions
+
+export async function launchBrowser() {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM} (set CHROMIUM_PATH)`);
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+}
+
+/** Whether the build ships a trained checkpoint (otherwise the app falls back to random weights). */
+export function shipsCheckpoint() {
+  return existsSync(path.join(DIST, 'models/coref/model.json'));
+}
+
+function isNetworkUrl(u) {
+  return u.startsWith('http:') || u.startsWith('https:') || u.startsWith('ws:') || u.startsWith('wss:');
+}
+
+/**
+ * Open the app in a fresh browser context. Records console errors, uncaught page errors, and every
+ * network request to another origin (such requests are also aborted, so a test cannot pass by
+ * reaching the internet).
+ */
+export async function openApp(env, { query = '', locale = 'en-US', viewport = { width: 1280, height: 1000 } } = {}) {
+  const context = await env.browser.newContext({ locale, viewport, acceptDownloads: true });
+  const consoleErrors = [];
+  const pageErrors = [];
+  const foreignRequests = [];
+  const noCheckpoint = !shipsCheckpoint();
+  const record = (url) => {
+    if (isNetworkUrl(url) && new URL(url).origin !== env.origin) foreignRequests.push(url);
+  };
+  context.on('request', (req) => record(req.url()));
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (isNetworkUrl(url) && new URL(url).origin !== env.origin) {
+      record(url);
+      return route.abort('blockedbyclient');
+    }
+    return route.continue();
+  });
+  const page = await context.newPage();
+  page.on('console', (msg) => {
+    if (msg.type() !== 'error') return;
+    const where = msg.location()?.url ?? '';
+    // Without a shipped checkpoint the worker's probe for models/coref/model.json is answered 404
+    // by design (the app then uses random weights and says so); that one message is expected.
+    if (noCheckpoint && /status of 404/.test(msg.text()) && /models\/coref\/model\.json/.test(where + msg.text())) return;
+    consoleErrors.push(`${msg.text()}${where ? ` (${where})` : ''}`);
+  });
+  page.on('pageerror', (err) => pageErrors.push(String(err?.stack ?? err)));
+  const session = {
+    page,
+    context,
+    consoleErrors,
+    pageErrors,
+    foreignRequests,
+    close: () => context.close(),
+  };
+  env.sessions?.push(session);
+  await page.goto(`${env.origin}/${query}`);
+  return session;
+}
+
+// ---------------------------------------------------------------- app helpers
+
+export const BACKENDS = ['webgl', 'wasm', 'cpu'];
+
+/** Wait until the backend status names a backend; returns { name, text }. */
+export async function waitForBackend(page, timeout = 30_000) {
+  const el = page.getByTestId('backend-status');
+  await page.waitForFunction(
+    () => {
+      const s = document.querySelector('[data-testid="backend-status"]');
+      return !!s && !!s.getAttribute('data-backend');
+    },
+    null,
+    { timeout },
+  );
+  return { name: await el.getAttribute('data-backend'), text: (await el.innerText()).trim() };
+}
+
+/** Wait until the model status says which model is in use; returns its data-source. */
+export async function waitForModel(page, timeout = 30_000) {
+  await page.waitForFunction(
+    () => !!document.querySelector('[data-testid="model-status"]')?.getAttribute('data-source'),
+    null,
+    { timeout },
+  );
+  return page.getByTestId('model-status').getAttribute('data-source');
+}
+
+/** The token chips' texts (token only, without the id). */
+export async function chipTokens(page) {
+  return page.$$eval('[data-testid="token-chip"] .token-text', (els) => els.map((e) => e.textContent ?? ''));
+}
+
+/** Wait until the chips differ from `previous` (a string[]) and are non-empty; returns the new ones. */
+export async function waitForTokensChange(page, previous, timeout = 15_000) {
+  await page.waitForFunction(
+    (prev) => {
+      const now = Array.from(document.querySelectorAll('[data-testid="token-chip"] .token-text')).map((e) => e.textContent ?? '');
+      return now.length > 0 && JSON.stringify(now) !== prev;
+    },
+    JSON.stringify(previous),
+    { timeout },
+  );
+  return chipTokens(page);
+}
+
+/**
+ * Pixels of a canvas (by test id): its size, the number of distinct colours, a checksum, and a sampler
+ * for single pixels in CSS coordinates.
+ */
+export async function canvasSummary(page, testId) {
+  return page.evaluate((id) => {
+    const c = document.querySelector(`[data-testid="${id}"]`);
+    if (!(c instanceof HTMLCanvasElement) || c.width === 0 || c.height === 0) return null;
+    const ctx = c.getContext('2d');
+    const { data } = ctx.getImageData(0, 0, c.width, c.height);
+    const colours = new Set();
+    let hash = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const v = (data[i] << 16) | (data[i + 1] << 8) | data[i + 2];
+      colours.add(v);
+      hash = (Math.imul(hash, 31) + v + data[i + 3]) | 0;
+    }
+    return { width: c.width, height: c.height, cssWidth: c.clientWidth, cssHeight: c.clientHeight, colours: colours.size, hash };
+  }, testId);
+}
+
+/** RGB of the pixel at CSS offset (x, y) of a canvas. */
+export async function canvasPixel(page, testId, x, y) {
+  return page.evaluate(
+    ({ id, x, y }) => {
+      const c = document.querySelector(`[data-testid="${id}"]`);
+      const scale = c.width / c.clientWidth;
+      const d = c.getContext('2d').getImageData(Math.floor(x * scale), Math.floor(y * scale), 1, 1).data;
+      return [d[0], d[1], d[2]];
+    },
+    { id: testId, x, y },
+  );
+}
+
+/** Wait until a canvas is painted with more than one colour; returns its summary. */
+export async function waitForPaintedCanvas(page, testId, timeout = 15_000) {
+  await page.waitForFunction(
+    (id) => {
+      const c = document.querySelector(`[data-testid="${id}"]`);
+      if (!(c instanceof HTMLCanvasElement) || c.width === 0) return false;
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      for (let i = 4; i < d.length; i += 4) {
+        if (d[i] !== d[0] || d[i + 1] !== d[1] || d[i + 2] !== d[2]) return true;
+      }
+      return false;
+    },
+    testId,
+    { timeout },
+  );
+  return canvasSummary(page, testId);
+}
+
+export async function screenshot(page, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Fail with the recorded problems of a session, if any. */
+export function assertClean(session, label = '') {
+  const problems = [
+    ...session.consoleErrors.map((e) => `console error: ${e}`),
+    ...session.pageErrors.map((e) => `page error: ${e}`),
+    ...session.foreignRequests.map((u) => `request outside the origin: ${u}`),
+  ];
+  if (problems.length > 0) throw new Error(`${label ? `${label}: ` : ''}${problems.join('\n')}`);
+}
