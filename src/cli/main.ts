@@ -3,7 +3,7 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { corefValidationCases, createCorefCorpus, COREF_CORPUS_ID } from '../data/coref';
+import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID } from '../data/coref';
 import { createTextCorpus, MAX_CORPUS_CHARS } from '../data/textCorpus';
 import { Tokenizer } from '../data/tokenizer';
 import type { Corpus } from '../data/types';
@@ -11,7 +11,6 @@ import type { Checkpoint } from '../model/checkpoint';
 import type { Transformer } from '../model/transformer';
 import { DEFAULT_PRESET, PRESET_NAMES, type PresetName } from '../shared/config';
 import { matToJSON, traceToJSON, type ForwardTrace } from '../shared/trace';
-import type { CorefReport } from '../train/corefEval';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
 import { DEFAULT_CHECKPOINT_DIR, readCheckpointDir, writeCheckpointDir } from './io';
 
@@ -20,13 +19,14 @@ import { DEFAULT_CHECKPOINT_DIR, readCheckpointDir, writeCheckpointDir } from '.
  * checked: a mistake is reported in a fraction of a second, and alone on stderr.
  */
 async function loadRuntime() {
-  const [tf, backend, transformer, trainLoop, corefEval, sampling] = await Promise.all([
+  const [tf, backend, transformer, trainLoop, corefEval, sampling, analysis] = await Promise.all([
     import('@tensorflow/tfjs-core'),
     import('./backend'),
     import('../model/transformer'),
     import('./trainLoop'),
     import('../train/corefEval'),
     import('../train/sampling'),
+    import('../train/corefAnalysis'),
   ]);
   // TF.js's own console warnings would mix with the progress lines.
   tf.enableProdMode();
@@ -37,6 +37,9 @@ async function loadRuntime() {
     checkpointOf: trainLoop.checkpointOf,
     evaluateCoref: corefEval.evaluateCoref,
     generate: sampling.generate,
+    compareAttention: analysis.compareAttention,
+    knockoutStudy: analysis.knockoutStudy,
+    meanAnswerAttention: analysis.meanAnswerAttention,
   };
 }
 type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
@@ -52,6 +55,9 @@ commands:
         continue the text
   eval-coref [--checkpoint DIR] [--attention] [--per-family N] [--seed S] [--cases]
         coreference accuracy on held-out cases, per family and after other sentences
+  analyze-coref [--checkpoint DIR] [--per-family N] [--seed S]
+        where the model resolves "it": attention shift per head between the canonical tired/narrow
+        sentences, validation accuracy with heads knocked out, attention from the answer position
 
 --checkpoint defaults to the shipped checkpoint (public/models/coref).
 The result is one JSON document on stdout; progress goes to stderr.`;
@@ -226,24 +232,6 @@ async function generateCommand(opts: Options): Promise<unknown> {
 // --------------------------------------------------------------------------------------------------
 
 /** Mean attention, per layer and head, from the last prompt position to the answer and the distractor. */
-function meanAttention(report: CorefReport): { answer: number; distractor: number }[][] | undefined {
-  const withAttention = report.cases.filter((c) => c.attention);
-  if (withAttention.length === 0) return undefined;
-  const first = withAttention[0].attention as { answer: number; distractor: number }[][];
-  return first.map((heads, l) =>
-    heads.map((_, h) => {
-      let a = 0;
-      let d = 0;
-      for (const c of withAttention) {
-        const cell = (c.attention as { answer: number; distractor: number }[][])[l][h];
-        a += cell.answer;
-        d += cell.distractor;
-      }
-      return { answer: a / withAttention.length, distractor: d / withAttention.length };
-    }),
-  );
-}
-
 async function evalCoref(opts: Options): Promise<unknown> {
   const attention = opts.flag('attention');
   const withCases = opts.flag('cases');
@@ -257,9 +245,40 @@ async function evalCoref(opts: Options): Promise<unknown> {
     const report = await rt.evaluateCoref(model, tokenizer, cases, { attention });
     const { cases: details, ...summary } = report;
     const result: Record<string, unknown> = { seed, ...summary };
-    if (attention) result.attentionByHead = meanAttention(report);
+    if (attention) result.attentionByHead = rt.meanAnswerAttention(report);
     if (withCases) result.cases = details;
     return result;
+  } finally {
+    model.dispose();
+  }
+}
+
+async function analyzeCoref(opts: Options): Promise<unknown> {
+  const perFamily = opts.has('per-family') ? opts.int('per-family', { min: 1, max: 10_000 }) : undefined;
+  const { rt, checkpoint, model, tokenizer } = await loadModel(opts);
+  try {
+    const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: checkpoint.training.seed });
+    const cases = corefValidationCases(seed, { perFamily, contextLength: model.config.contextLength });
+    const pairs = canonicalPairs();
+    const en = pairs.filter((c) => c.family !== 'zh');
+    const zh = pairs.filter((c) => c.family === 'zh');
+    progress('comparing attention of the canonical pairs');
+    const comparisons = {
+      english: await rt.compareAttention(model, tokenizer, en[0].prompt, en[1].prompt),
+      chinese: await rt.compareAttention(model, tokenizer, zh[0].prompt, zh[1].prompt),
+    };
+    progress(`knocking out heads on ${cases.length} held-out cases`);
+    const knockout = await rt.knockoutStudy(model, tokenizer, cases);
+    const withAttention = await rt.evaluateCoref(model, tokenizer, cases, { attention: true });
+    return {
+      seed,
+      cases: cases.length,
+      comparisons: Object.fromEntries(
+        Object.entries(comparisons).map(([k, c]) => [k, { ...c, pair: [c.tokensA.join(' '), c.tokensB.join(' ')] }]),
+      ),
+      knockout,
+      answerAttention: rt.meanAnswerAttention(withAttention),
+    };
   } finally {
     model.dispose();
   }
@@ -278,6 +297,7 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
     options: { values: ['checkpoint', 'per-family', 'seed'], flags: ['attention', 'cases'] },
     run: evalCoref,
   },
+  'analyze-coref': { options: { values: ['checkpoint', 'per-family', 'seed'] }, run: analyzeCoref },
 };
 
 runEntry(USAGE, async (argv) => {

@@ -14,7 +14,7 @@ import { initNodeBackend } from './backend';
 import { DEFAULT_CHECKPOINT_DIR, writeCheckpointDir } from './io';
 import { checkpointOf, runTraining } from './trainLoop';
 
-export const PRETRAIN_STEPS = 600;
+export const PRETRAIN_STEPS = 1500;
 /** Steps between the coreference evaluations printed while training. */
 const EVAL_EVERY = 100;
 /** Cases per family in those intermediate evaluations (the final one uses the full validation set). */
