@@ -4,15 +4,29 @@
 // - The TF.js WASM binaries are imported with `?url` in src/worker/backend.ts and emitted as assets of
 //   our own origin (never inlined as data: URLs, never fetched from a CDN).
 // - Licence and other comments are stripped from the bundles (rolldown `output.comments`).
+// - The production page carries the Content-Security-Policy of scripts/csp.mjs as a <meta> tag, and
+//   `vite preview` sends it as a header (the only way it reaches the worker). The dev server, which
+//   injects inline scripts for hot reload, gets none.
 
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
 
 const noComments = { comments: false } as const;
 
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY }, injectTo: 'head-prepend' },
+    ],
+  };
+}
+
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [react(), contentSecurityPolicy()],
   worker: {
     format: 'es',
     rolldownOptions: { output: noComments },
@@ -26,5 +40,5 @@ export default defineConfig({
     rolldownOptions: { output: noComments },
   },
   server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1', headers: { 'Content-Security-Policy': CONTENT_SECURITY_POLICY } },
 });

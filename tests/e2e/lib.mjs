@@ -10,6 +10,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
+import { CONTENT_SECURITY_POLICY } from '../../scripts/csp.mjs';
+
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = path.join(ROOT, 'dist');
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
@@ -84,6 +86,8 @@ export async function startStaticServer(root = DIST) {
         'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': body.length,
         'cache-control': 'no-store',
+        // As a deployment should: only a header reaches the worker (a <meta> policy covers the page).
+        'content-security-policy': CONTENT_SECURITY_POLICY,
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (e) {
@@ -139,7 +143,16 @@ export async function openApp(env, { query = '', locale = 'en-US', viewport = { 
     return route.continue();
   });
   const page = await context.newPage();
+  // Content-Security-Policy violations of the page are collected for every test (see run.mjs).
+  const cspViolations = [];
+  await page.exposeFunction('__reportCspViolation', (text) => cspViolations.push(text));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__reportCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || '(inline)'}`);
+    });
+  });
   page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(msg.text());
     if (msg.type() !== 'error') return;
     const where = msg.location()?.url ?? '';
     // Without a shipped checkpoint the worker's probe for models/coref/model.json is answered 404
@@ -154,6 +167,7 @@ export async function openApp(env, { query = '', locale = 'en-US', viewport = { 
     consoleErrors,
     pageErrors,
     foreignRequests,
+    cspViolations,
     close: () => context.close(),
   };
   env.sessions?.push(session);
@@ -266,12 +280,20 @@ export async function screenshot(page, name) {
   return file;
 }
 
+/** Problems no test may have: requests leaving the origin, CSP violations. Checked after every test. */
+export function universalProblems(session) {
+  return [
+    ...session.foreignRequests.map((u) => `request outside the origin: ${u}`),
+    ...session.cspViolations.map((v) => `content security policy violation: ${v}`),
+  ];
+}
+
 /** Fail with the recorded problems of a session, if any. */
 export function assertClean(session, label = '') {
   const problems = [
     ...session.consoleErrors.map((e) => `console error: ${e}`),
     ...session.pageErrors.map((e) => `page error: ${e}`),
-    ...session.foreignRequests.map((u) => `request outside the origin: ${u}`),
+    ...universalProblems(session),
   ];
   if (problems.length > 0) throw new Error(`${label ? `${label}: ` : ''}${problems.join('\n')}`);
 }

@@ -15,6 +15,7 @@ import {
   ROOT,
   launchBrowser,
   registeredTests,
+  universalProblems,
   setCurrentFile,
   startStaticServer,
 } from './lib.mjs';
@@ -55,6 +56,13 @@ async function main() {
     const t0 = Date.now();
     try {
       await withTimeout(Promise.resolve().then(() => t.fn(env)), t.timeout, t.name);
+      // In every test: no request left the page's origin and the CSP was never violated.
+      const problems = env.sessions.flatMap((s) => universalProblems(s));
+      for (const s of env.sessions) {
+        s.foreignRequests.length = 0;
+        s.cspViolations.length = 0;
+      }
+      if (problems.length > 0) throw new Error(problems.join('\n'));
       pass++;
       console.log(`ok ${i + 1} - ${t.file}: ${t.name} (${Date.now() - t0} ms)`);
     } catch (e) {
