@@ -15,6 +15,8 @@ import { DEFAULT_CHECKPOINT_DIR, writeCheckpointDir } from './io';
 import { checkpointOf, runTraining } from './trainLoop';
 
 export const PRETRAIN_STEPS = 1500;
+/** The shipped checkpoint's peak learning rate (lower and longer than the app's in-browser default). */
+export const PRETRAIN_LEARNING_RATE = 3e-3;
 /** Steps between the coreference evaluations printed while training. */
 const EVAL_EVERY = 100;
 /** Cases per family in those intermediate evaluations (the final one uses the full validation set). */
@@ -82,6 +84,7 @@ runEntry(USAGE, async (argv) => {
     steps,
     seed,
     batchSize,
+    learningRate: PRETRAIN_LEARNING_RATE,
     evalEvery: EVAL_EVERY,
     onEval: async (step, model) => {
       if (step === steps) return; // the final evaluation below uses the full validation set

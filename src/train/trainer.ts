@@ -26,10 +26,13 @@ export interface TrainOptions {
 }
 
 /** What the app (browser worker and CLI) trains with; tuned for the "tiny" preset on builtin:coref. */
+// The app's training defaults. Measured here (tiny preset, builtin:coref, batch 16, seed 42, Node
+// WASM): 500 steps at peak lr 1e-2 reach 99.7 % held-out coreference accuracy (each family ≥ 99 %);
+// 400 steps reach 98 %; lr 6e-3 over 500 steps only 96.7 %.
 export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
-  learningRate: 3e-3,
+  learningRate: 1e-2,
   warmupSteps: 30,
-  totalSteps: 600,
+  totalSteps: 500,
   minLearningRateRatio: 0.1,
   clipNorm: 1,
   beta1: 0.9,
