@@ -28,6 +28,8 @@ export function modelText(model: ModelInfo | null, t: Translate): string {
       return t('model.imported', { step: model.step });
     case 'browser-storage':
       return t('model.stored', { step: model.step });
+    case 'training':
+      return t('model.training', { step: model.step });
   }
 }
 

@@ -11,8 +11,20 @@
 // Large numeric payloads (Float32Array in a trace, checkpoint bytes) travel as transferred
 // ArrayBuffers, never re-cloned.
 
-import type { ModelConfig, PresetName } from './config';
-import type { ForwardTrace } from './trace';
+import type { ModelConfig, PositionalKind, PresetName } from './config';
+import type { ForwardTrace, Mat } from './trace';
+import type {
+  AutosaveSummary,
+  BackendChoice,
+  BareLoopResult,
+  TrainEval,
+  TrainHistory,
+  TrainProgress,
+  TrainSettings,
+  TrainSnapshot,
+  TrainState,
+  TrainStats,
+} from './training';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
@@ -28,7 +40,7 @@ export interface HeadRef {
 }
 
 /** Where the weights of the model in use came from. */
-export type ModelSource = 'shipped' | 'random' | 'imported' | 'browser-storage';
+export type ModelSource = 'shipped' | 'random' | 'imported' | 'browser-storage' | 'training';
 
 /** What the page knows about the model in use. */
 export interface ModelInfo {
@@ -64,6 +76,8 @@ export interface BackendInfo {
   detail: string;
   /** The backends that were tried and failed, with their errors, in the order tried. */
   failures: { backend: BackendName; error: string }[];
+  /** Why this backend (structured, for the page to word); absent on older workers. */
+  choice?: BackendChoice;
 }
 
 export interface TraceResult {
@@ -77,6 +91,49 @@ export interface TraceResult {
   /** The model revision (ModelInfo.revision) this trace was computed with. */
   revision: number;
   trace: ForwardTrace;
+}
+
+/** One part of the residual stream at the resolving position (see src/train/attribution.ts). */
+export type AttributionPart =
+  | { kind: 'embedding' }
+  | { kind: 'positional' }
+  | { kind: 'head'; layer: number; head: number }
+  | { kind: 'attentionBias'; layer: number }
+  | { kind: 'ffn'; layer: number }
+  | { kind: 'normBias'; layer: number | null; norm: 'norm1' | 'norm2' | 'final' }
+  | { kind: 'outputBias' };
+
+export interface AttributionTerm {
+  part: AttributionPart;
+  /** Its contribution to logit(answer) − logit(distractor). */
+  value: number;
+}
+
+/** A candidate word's probability right after the text. */
+export interface CandidateScore {
+  word: string;
+  /** Its tokens (a Chinese word has one per character); an unknown word has no ids. */
+  ids: number[];
+  /** P(first token) at the last position. */
+  firstProb: number;
+  /** P(whole word): the product of each token's probability given the ones before (extra passes). */
+  wordProb: number;
+  /** Logit of the first token at the last position. */
+  logit: number;
+}
+
+export interface AttributionResult {
+  revision: number;
+  /** The position explained (the last one). */
+  position: number;
+  answer: CandidateScore;
+  distractor: CandidateScore;
+  /** logit(answer) − logit(distractor), first tokens, from the model's real logits. */
+  gap: number;
+  /** Parts of the gap (LayerNorm scales frozen); empty when a candidate is not in the vocabulary. */
+  terms: AttributionTerm[];
+  /** The sum of `terms` (equals `gap` up to rounding). */
+  sum: number;
 }
 
 /** A checkpoint as the two files of CONTRACT §2. */
@@ -93,6 +150,22 @@ export interface StoredCheckpoint {
   savedAt: string;
 }
 
+/** The model's embedding tables (for the Embeddings and Positional panels). */
+export interface EmbeddingTables {
+  /** The model revision (ModelInfo.revision) these tables belong to. */
+  revision: number;
+  /** The tokenizer's vocabulary; index = row of `matrix`. */
+  vocab: string[];
+  /** The token-embedding matrix E (`embedding/token`), [vocabSize, dModel] (not multiplied by embeddingScale). */
+  matrix: Mat;
+  embeddingScale: number;
+  positional: PositionalKind;
+  /** The position table the model adds, [contextLength, dModel]: sinusoidal, or the learned `embedding/position`. */
+  positionTable: Mat;
+  /** The sinusoidal closed form, [contextLength, dModel]; the same as positionTable when positional = "sinusoidal". */
+  sinusoidal: Mat;
+}
+
 /** Every request the page can make: params in, result out. */
 export interface Requests {
   /** Choose and initialise the TF.js backend ('auto' or absent: WebGL, else WASM, else CPU). */
@@ -105,6 +178,8 @@ export interface Requests {
   loadShipped: { params: { url: string }; result: ModelInfo };
   /** Tokenize `text` (with <bos>), crop it to the context and run one traced forward pass. */
   trace: { params: { text: string; knockout?: HeadRef[] }; result: TraceResult };
+  /** The embedding matrix and the position table of the model in use. */
+  embeddings: { params: Record<string, never>; result: EmbeddingTables };
   /** The model in use as checkpoint files. */
   exportCheckpoint: { params: Record<string, never>; result: CheckpointFiles };
   /** Replace the model in use by a checkpoint; on any error the model in use is untouched. */
@@ -115,6 +190,33 @@ export interface Requests {
   loadCheckpoint: { params: { name: string }; result: ModelInfo };
   /** Checkpoints saved in this browser. */
   listCheckpoints: { params: Record<string, never>; result: StoredCheckpoint[] };
+  /** Start (or continue) training; a new run from a fresh model of `settings` when none is in progress. */
+  trainStart: { params: { settings: TrainSettings }; result: TrainState };
+  trainPause: { params: Record<string, never>; result: TrainState };
+  /** One training step, then paused. */
+  trainStep: { params: { settings: TrainSettings }; result: TrainState };
+  /** Throw the run away: a fresh model of `settings` at step 0, paused. */
+  trainReset: { params: { settings: TrainSettings }; result: TrainState };
+  /** Change what can change without a reset (learning rate, batch size, target steps). */
+  trainConfigure: { params: { learningRate?: number; batchSize?: number; targetSteps?: number; livePanels?: boolean }; result: TrainState };
+  /** The sentence whose attention the history snapshots record. */
+  trainProbe: { params: { text: string }; result: null };
+  trainState: { params: Record<string, never>; result: TrainState };
+  trainHistory: { params: Record<string, never>; result: TrainHistory };
+  /** The run autosaved in this browser, if any. */
+  autosaveInfo: { params: Record<string, never>; result: AutosaveSummary | null };
+  /** Continue the autosaved run at its saved step (paused). */
+  trainResume: { params: Record<string, never>; result: TrainState };
+  /** Delete the autosave and the checkpoints saved in this browser. */
+  clearStoredData: { params: Record<string, never>; result: null };
+  /** Benchmark figures: tensors alive, bytes posted, steps and tokens trained. */
+  trainStats: { params: Record<string, never>; result: TrainStats };
+  /** Tests only: inject a fault into the training run (a NaN written into a weight). */
+  trainInjectFault: { params: { fault: 'nan-weight' }; result: null };
+  /** Benchmark only: a bare training loop (no events, no evaluation) of the preset for `seconds`. */
+  benchBareLoop: { params: { preset: TrainSettings['preset']; batchSize: number; seconds: number }; result: BareLoopResult };
+  /** Direct logit attribution of logit(answer) − logit(distractor) at the last position of `text`, with the candidates' probabilities. */
+  attribution: { params: { text: string; answer: string; distractor: string; knockout?: HeadRef[] }; result: AttributionResult };
 }
 
 export type Method = keyof Requests;
@@ -153,6 +255,12 @@ export interface Events {
   status: { message: string };
   /** The model in use changed (shipped, imported, loaded). */
   model: ModelInfo;
+  /** Training: phase changes (start, pause, divergence, autosave). */
+  trainState: TrainState;
+  /** Training: throttled progress (≤ 10 per second). */
+  trainProgress: TrainProgress;
+  trainEval: TrainEval;
+  trainSnapshot: TrainSnapshot;
 }
 
 export type EventName = keyof Events;

@@ -3,9 +3,10 @@
 // one completely before the old one is disposed, so a bad checkpoint never touches the model in use.
 
 import { PRESET_NAMES, PRESETS, parameterCount, presetConfig, type ModelConfig, type PresetName } from '../shared/config';
-import type { CheckpointFiles, HeadRef, ModelInfo, ModelNote, ModelSource, TraceResult } from '../shared/protocol';
+import type { CheckpointFiles, EmbeddingTables, HeadRef, ModelInfo, ModelNote, ModelSource, TraceResult } from '../shared/protocol';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../model/checkpoint';
 import { Transformer } from '../model/transformer';
+import { sinusoidalTable } from '../model/positional';
 import { Tokenizer } from '../data/tokenizer';
 import { corefVocabulary } from '../data/coref';
 
@@ -146,6 +147,61 @@ export class ModelHost {
     return { tokens, ids, unknown, truncated, revision, trace };
   }
 
+  /** The token-embedding matrix and the position table of the model in use (copies, safe to transfer). */
+  async embeddings(): Promise<EmbeddingTables> {
+    const l = this.require();
+    const c = l.model.config;
+    const read = async (name: string): Promise<Float32Array> => {
+      const v = l.model.variables().find((n) => n.name === name);
+      if (!v) throw new Error(`the model has no weight ${name}`);
+      return new Float32Array((await v.variable.data()) as Float32Array);
+    };
+    const revision = this.revision;
+    const matrix = { rows: c.vocabSize, cols: c.dModel, data: await read('embedding/token') };
+    const sinusoidal = { rows: c.contextLength, cols: c.dModel, data: sinusoidalTable(c.contextLength, c.dModel) };
+    const positionTable =
+      c.positional === 'learned'
+        ? { rows: c.contextLength, cols: c.dModel, data: await read('embedding/position') }
+        : { rows: c.contextLength, cols: c.dModel, data: sinusoidal.data.slice() };
+    return {
+      revision,
+      vocab: l.tokenizer.vocab.slice(),
+      matrix,
+      embeddingScale: c.embeddingScale,
+      positional: c.positional,
+      positionTable,
+      sinusoidal,
+    };
+  }
+
+  // ---- training (src/worker/training.ts) trains the model in use in place ----
+
+  /** Called after every change of the model in use (the training controller ends its run when it is not its model). */
+  onSwap: ((model: Transformer) => void) | null = null;
+
+  /** The Transformer in use (null before the first load). */
+  get model(): Transformer | null {
+    return this.loaded?.model ?? null;
+  }
+
+  get tokenizer(): Tokenizer | null {
+    return this.loaded?.tokenizer ?? null;
+  }
+
+  /** Make a model that is being trained the model in use (it is disposed when replaced). */
+  installTraining(model: Transformer, tokenizer: Tokenizer, training: { step: number; seed: number; corpus: string }): ModelInfo {
+    this.swap({ model, tokenizer, source: 'training', step: training.step, seed: training.seed, corpus: training.corpus, training, note: null });
+    return this.info();
+  }
+
+  /** The weights of the model in use changed in place (a training step): record its step; `bump` makes traces stale. */
+  trained(step: number, bump: boolean): void {
+    const l = this.require();
+    l.step = step;
+    l.training = { ...l.training, step };
+    if (bump) this.revision++;
+  }
+
   private require(): Loaded {
     if (!this.loaded) throw new Error('no model is loaded yet');
     return this.loaded;
@@ -174,7 +230,8 @@ export class ModelHost {
     const old = this.loaded;
     this.loaded = next;
     this.revision++;
-    old?.model.dispose();
+    if (old && old.model !== next.model) old.model.dispose();
+    this.onSwap?.(next.model);
   }
 }
 

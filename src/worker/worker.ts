@@ -17,6 +17,9 @@ import type {
 import { chooseBackend } from './backend';
 import { BadRequestError, ModelHost } from './modelHost';
 import { packTrace } from './transfer';
+import { AttributionService } from './attribution';
+import { countPosted } from './meter';
+import { TrainingController, TrainingError } from './training';
 import {
   CheckpointNotFoundError,
   StorageUnavailableError,
@@ -48,10 +51,26 @@ interface Context {
 type Handler<M extends Method> = (params: ParamsOf<M>, ctx: Context) => Promise<ResultOf<M>>;
 
 const host = new ModelHost();
+const attributions = new AttributionService(host);
+// Training runs each step as a job of the request queue below (declared later; used only at run time).
+const training = new TrainingController({
+  host,
+  post: (message, transfer) => {
+    countPosted(message);
+    scope.postMessage(message, transfer);
+  },
+  enqueue: (job) => {
+    const done = queue.then(job);
+    queue = done.catch(() => {});
+    return done;
+  },
+});
 let backendReady = false;
 
 function emit<E extends keyof Events>(event: E, data: Events[E]): void {
-  scope.postMessage({ kind: 'event', event, data } as EventMessage);
+  const message = { kind: 'event', event, data } as EventMessage;
+  countPosted(message);
+  scope.postMessage(message);
 }
 
 function requireBackend(): void {
@@ -87,14 +106,31 @@ const handlers: { [M in Method]: Handler<M> } = {
     return info;
   },
 
+  async attribution(params) {
+    requireModel();
+    const { text, answer, distractor } = params;
+    if (typeof text !== 'string' || typeof answer !== 'string' || typeof distractor !== 'string') {
+      throw new RequestError('bad-request', 'attribution needs text, answer and distractor');
+    }
+    return attributions.run(text, answer, distractor, params.knockout ?? []);
+  },
+
   async trace(params, ctx) {
     requireModel();
     if (typeof params.text !== 'string') throw new RequestError('bad-request', 'trace needs text');
     const result = await host.trace(params.text, params.knockout ?? []);
+    attributions.remember(params.text, params.knockout ?? [], result);
     if (ctx.signal.aborted) throw new Cancelled();
     const packed = packTrace(result.trace);
     ctx.transfer.push(...packed.transfer);
     return { ...result, trace: packed.trace };
+  },
+
+  async embeddings(_params, ctx) {
+    requireModel();
+    const tables = await host.embeddings();
+    ctx.transfer.push(tables.matrix.data.buffer, tables.positionTable.data.buffer, tables.sinusoidal.data.buffer);
+    return tables;
   },
 
   async exportCheckpoint(_params, ctx) {
@@ -130,12 +166,79 @@ const handlers: { [M in Method]: Handler<M> } = {
   async listCheckpoints() {
     return listCheckpointsInIdb();
   },
+
+  async trainStart(params) {
+    requireBackend();
+    return training.start(params.settings);
+  },
+
+  async trainPause() {
+    return training.pause();
+  },
+
+  async trainStep(params) {
+    requireBackend();
+    return training.stepOnce(params.settings);
+  },
+
+  async trainReset(params) {
+    requireBackend();
+    return training.reset(params.settings);
+  },
+
+  async trainConfigure(params) {
+    return training.configure(params);
+  },
+
+  async trainProbe(params) {
+    training.setProbe(params.text);
+    return null;
+  },
+
+  async trainState() {
+    return training.state();
+  },
+
+  async trainHistory(_params, ctx) {
+    const h = training.historyCopy();
+    ctx.transfer.push(h.points.buffer, ...h.snapshots.flatMap((s) => [s.attention.buffer, s.embeddings.buffer]));
+    return h;
+  },
+
+  async autosaveInfo() {
+    return training.autosaveInfo();
+  },
+
+  async trainResume() {
+    requireBackend();
+    return training.resume();
+  },
+
+  async clearStoredData() {
+    await training.clearStored();
+    return null;
+  },
+
+  async trainStats() {
+    return training.stats();
+  },
+
+  async trainInjectFault(params) {
+    training.injectFault(params.fault);
+    return null;
+  },
+
+  async benchBareLoop(params) {
+    requireBackend();
+    return training.bareLoop(params.preset, params.batchSize, params.seconds);
+  },
 };
 
 function toWorkerError(e: unknown): { code: ErrorCode; message: string } {
   if (e instanceof RequestError) return { code: e.code, message: e.message };
   if (e instanceof Cancelled) return { code: 'cancelled', message: 'cancelled' };
   if (e instanceof BadRequestError) return { code: 'bad-request', message: e.message };
+  if (e instanceof TrainingError) return { code: 'bad-request', message: e.message };
   if (e instanceof CheckpointError) return { code: 'bad-checkpoint', message: e.message };
   if (e instanceof StorageUnavailableError) return { code: 'storage-unavailable', message: e.message };
   if (e instanceof CheckpointNotFoundError) return { code: 'not-found', message: e.message };
@@ -161,6 +264,7 @@ async function run(msg: RequestMessage, controller: AbortController): Promise<vo
   } finally {
     running.delete(msg.id);
   }
+  countPosted(reply);
   scope.postMessage(reply, ctx.transfer);
 }
 

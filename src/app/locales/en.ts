@@ -1,6 +1,7 @@
 // English texts. This dictionary defines the message keys; every other language must translate
 // every key (src/app/locales/zh-CN.ts is typed against it). Placeholders look like {name}.
 
+import { compareEn } from './compare.en';
 import { panelsEn } from './panels.en';
 import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
@@ -9,6 +10,7 @@ export const en = {
   ...trainingEn,
   ...panelsEn,
   ...stepperEn,
+  ...compareEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',

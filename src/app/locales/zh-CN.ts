@@ -1,6 +1,7 @@
 // 简体中文 texts: every key of the English dictionary, checked by the type.
 
 import type { MessageKey } from './en';
+import { compareZhCN } from './compare.zh-CN';
 import { panelsZhCN } from './panels.zh-CN';
 import { stepperZhCN } from './stepper.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
@@ -9,6 +10,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...trainingZhCN,
   ...panelsZhCN,
   ...stepperZhCN,
+  ...compareZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',
   'app.privacy': '一切都在你的电脑上运行；你输入的内容不会被发送到任何地方。',

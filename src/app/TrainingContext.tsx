@@ -1,0 +1,53 @@
+// Training state lives in its own provider, so that its frequent updates (progress ≤ 10 per second)
+// re-render only the training views that read it, never the whole page: the provider's children
+// are created by App and stay the same elements when only training state changes.
+
+import { createContext, createElement, useContext, type ReactNode } from 'react';
+import type { ModelInfo } from '../shared/protocol';
+import type { ForwardTrace } from '../shared/trace';
+import type { ReportError } from './errors';
+import type { BackendState } from './useModelSession';
+import { requestedBackend } from './useModelSession';
+import { useTraining, type Training } from './useTraining';
+import type { WorkerClient } from './workerClient';
+import { TrainingPanel } from '../panels/TrainingPanel';
+import { TrainingControls } from '../panels/TrainingControls';
+import { LiveAttention } from '../panels/LiveAttention';
+
+const TrainingContext = createContext<Training | null>(null);
+
+export interface TrainingProviderProps {
+  client: WorkerClient | null;
+  model: ModelInfo | null;
+  /** The page's sentence: the probe of the history snapshots. */
+  probe: string;
+  report: ReportError;
+  children: ReactNode;
+}
+
+export function TrainingProvider({ client, model, probe, report, children }: TrainingProviderProps): ReactNode {
+  const training = useTraining(client, model, probe, report);
+  return createElement(TrainingContext.Provider, { value: training }, children);
+}
+
+function useTrainingContext(): Training {
+  const t = useContext(TrainingContext);
+  if (!t) throw new Error('training views must be inside <TrainingProvider>');
+  return t;
+}
+
+export function TrainingPanelView({ backend }: { backend: BackendState }): ReactNode {
+  return createElement(TrainingPanel, { training: useTrainingContext(), backend });
+}
+
+export function TrainingControlsView({ disabled }: { disabled: boolean }): ReactNode {
+  const training = useTrainingContext();
+  return createElement(TrainingControls, { training, requestedBackend: requestedBackend(), onBackend: training.switchBackend, disabled });
+}
+
+export function LiveAttentionView({ trace, tokens }: { trace: ForwardTrace | null; tokens: readonly string[] }): ReactNode {
+  const { curves, state } = useTrainingContext();
+  // While training the worker's live snapshots are fresher than the page's throttled trace.
+  const latest = state?.phase === 'running' ? curves.latest : null;
+  return createElement(LiveAttention, { trace, tokens, snapshots: curves.snapshots, latest });
+}

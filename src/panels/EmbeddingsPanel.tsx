@@ -1,0 +1,133 @@
+// Embeddings: every word of the vocabulary is a vector of d_model numbers (a row of the embedding
+// matrix E). The panel projects all rows to 2-D with PCA (computed here, src/shared/pca.ts), marks the
+// sentence's tokens, shows a hovered word's numbers, and for the selected token the three rows the
+// model really adds up: embedding + position = input (from the trace).
+
+import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { useI18n } from '../app/i18n';
+import { useSelection } from '../app/useSelection';
+import { pca } from '../shared/pca';
+import type { EmbeddingTables } from '../shared/protocol';
+import type { ForwardTrace } from '../shared/trace';
+import { matRow } from '../shared/trace';
+import { ColorLegend } from '../viz/ColorLegend';
+import { divergingScale, maxAbsFinite } from '../viz/colorScales';
+import { formatShort } from '../viz/heatmap';
+import { Scatter } from '../viz/Scatter';
+import type { ScatterPoint } from '../viz/scatter';
+import { sumStrips } from './embeddings/data';
+import { SumStrips } from './embeddings/SumStrips';
+import { ExportButton } from './ExportButton';
+
+export interface EmbeddingsPanelProps {
+  tables: EmbeddingTables | null;
+  trace: ForwardTrace | null;
+  tokens: readonly string[];
+}
+
+export function EmbeddingsPanel({ tables, trace, tokens }: EmbeddingsPanelProps): ReactNode {
+  const { t } = useI18n();
+  const { index: selected, select } = useSelection(tokens.length);
+  const [hovered, setHovered] = useState(-1);
+  const [labelAll, setLabelAll] = useState(false);
+  const figureRef = useRef<HTMLDivElement>(null);
+
+  const projection = useMemo(() => (tables ? pca(tables.matrix, 2) : null), [tables]);
+  const points = useMemo<ScatterPoint[]>(() => {
+    if (!tables || !projection) return [];
+    return tables.vocab.map((w, i) => ({ x: projection.projected[i * 2], y: projection.projected[i * 2 + 1], label: w }));
+  }, [tables, projection]);
+  // Only ids of this model: a trace of the previous model may still be on screen for a moment.
+  const ids = useMemo(() => (trace && tables && trace.ids.every((id) => id < tables.vocab.length) ? trace.ids : []), [trace, tables]);
+  const highlighted = useMemo(() => new Set(ids), [ids]);
+  const selectedId = selected >= 0 && selected < ids.length ? ids[selected] : -1;
+
+  const strips = useMemo(() => (trace && selected >= 0 && selected < trace.ids.length ? sumStrips(trace, selected) : null), [trace, selected]);
+  const stripScale = useMemo(() => divergingScale(strips ? maxAbsFinite(strips.data) : 1), [strips]);
+
+  const share = (i: number): string => (projection && projection.totalVariance > 0 ? ((100 * projection.eigenvalues[i]) / projection.totalVariance).toFixed(1) : '0');
+
+  const onPick = (i: number): void => {
+    const pos = ids.indexOf(i);
+    if (pos >= 0) select(pos);
+  };
+
+  return (
+    <section className="panel embeddings-panel" aria-labelledby="embeddings-title" data-testid="embeddings-panel">
+      <div className="panel-title">
+        <h2 id="embeddings-title">{t('embeddingsx.title')}</h2>
+        <ExportButton target={figureRef} name="embeddings" title={t('embeddingsx.title')} vector />
+      </div>
+      <p className="help">{t('embeddingsx.help')}</p>
+      {!tables || !projection ? (
+        <p className="empty">{t('embeddingsx.none')}</p>
+      ) : (
+        <div className="figure">
+          <div className="controls">
+            <label>
+              <input type="checkbox" checked={labelAll} onChange={(e) => setLabelAll(e.target.checked)} data-testid="label-all" />
+              {t('embeddingsx.labelAll')}
+            </label>
+          </div>
+          <div className="embeddings-row">
+            <div ref={figureRef} className="scatter-figure">
+            <Scatter
+              points={points}
+              highlighted={highlighted}
+              selected={selectedId}
+              hovered={hovered}
+              onHover={setHovered}
+              onPick={onPick}
+              labelAll={labelAll}
+              xTitle={t('embeddingsx.axis', { n: 1, share: share(0) })}
+              yTitle={t('embeddingsx.axis', { n: 2, share: share(1) })}
+              ariaLabel={t('embeddingsx.aria', { n: points.length })}
+              testId="embeddings-scatter"
+            />
+            </div>
+            <VectorBox tables={tables} index={hovered >= 0 ? hovered : selectedId} pc={projection.projected} hovering={hovered >= 0} />
+          </div>
+          <p className="note">{t('embeddingsx.pcaNote', { d: tables.matrix.cols, share: (Number(share(0)) + Number(share(1))).toFixed(1) })}</p>
+          {strips && (
+            <div className="sum-strips" data-testid="sum-strips">
+              <h3>{t('embeddingsx.sumTitle', { token: tokens[selected] ?? '', pos: selected })}</h3>
+              <p className="help">{t(tables.embeddingScale === 1 ? 'embeddingsx.sumHelp' : 'embeddingsx.sumHelpScaled', { scale: formatShort(tables.embeddingScale) })}</p>
+              <ColorLegend scale={stripScale} />
+              <SumStrips
+                scale={stripScale}
+                strips={[
+                  { label: t('embeddingsx.rowEmbedding'), values: matRow(strips, 0), testId: 'strip-embedding' },
+                  { label: t('embeddingsx.rowPosition'), values: matRow(strips, 1), testId: 'strip-position' },
+                  { label: t('embeddingsx.rowInput'), values: matRow(strips, 2), testId: 'strip-input' },
+                ]}
+              />
+            </div>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+function VectorBox({ tables, index, pc, hovering }: { tables: EmbeddingTables; index: number; pc: Float64Array; hovering: boolean }): ReactNode {
+  const { t } = useI18n();
+  if (index < 0 || index >= tables.vocab.length) return <div className="vector-box empty">{t('embeddingsx.hoverHint')}</div>;
+  const row = matRow(tables.matrix, index);
+  return (
+    <div className="vector-box" data-testid="vector-box">
+      <div>
+        <b className="token-text">{tables.vocab[index]}</b> · {t('tokens.id', { id: index })}
+        {!hovering && <span className="muted"> · {t('embeddingsx.selectedWord')}</span>}
+      </div>
+      <div className="muted">{t('embeddingsx.coords', { x: formatShort(pc[index * 2]), y: formatShort(pc[index * 2 + 1]) })}</div>
+      <div className="muted">{t('embeddingsx.vectorOf', { d: row.length })}</div>
+      <ol className="vector-numbers" start={0}>
+        {Array.from(row, (v, i) => (
+          <li key={i} title={`${i}: ${v}`} className={v < 0 ? 'neg' : 'pos'}>
+            {v.toFixed(2).replace('-', '−')}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

@@ -1,0 +1,116 @@
+// Step-through of one token's forward pass (the centre of the product): pick a token, then walk with
+// Next/Back or ←/→ through every operation of every layer (CONTRACT §1), each step drawn from the
+// real ForwardTrace by a small module in ./stepper/. The list of steps comes from the model's config.
+
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useI18n } from '../app/i18n';
+import { useSelection } from '../app/useSelection';
+import type { ForwardTrace } from '../shared/trace';
+import { buildStep, buildSteps, STEP_MODULES } from './stepper/steps';
+import { StepView } from './stepper/StepView';
+import type { StepContext } from './stepper/types';
+import { useArrowKeys } from './stepper/useArrowKeys';
+
+export interface StepperProps {
+  trace: ForwardTrace | null;
+  tokens: readonly string[];
+  vocab: readonly string[];
+}
+
+function clamp(i: number, n: number): number {
+  return Math.max(0, Math.min(n - 1, i));
+}
+
+export function Stepper({ trace, tokens, vocab }: StepperProps): ReactNode {
+  const { t } = useI18n();
+  const [stepChoice, setStep] = useState(0);
+  const [headChoice, setHead] = useState(0);
+
+  const norm = trace?.config.norm ?? 'post';
+  const nLayers = trace?.config.nLayers ?? 0;
+  const steps = useMemo(() => buildSteps({ norm, nLayers }), [norm, nLayers]);
+  const T = trace?.ids.length ?? 0;
+  // The token shared by every panel (default: the last one, whose next token the model predicts).
+  const { index: selected, select } = useSelection(T);
+  const token = Math.max(0, selected);
+  const index = clamp(stepChoice, steps.length);
+  const head = trace ? clamp(headChoice, trace.config.nHeads) : 0;
+
+  const back = useCallback(() => setStep((i) => Math.max(0, Math.min(i, steps.length - 1) - 1)), [steps.length]);
+  const next = useCallback(() => setStep((i) => Math.min(steps.length - 1, i + 1)), [steps.length]);
+  useArrowKeys(back, next, trace !== null);
+
+  const step = steps[index];
+  const ctx: StepContext | null = useMemo(
+    () => (trace ? { trace, token, head, tokens, vocab } : null),
+    [trace, token, head, tokens, vocab],
+  );
+  const data = useMemo(() => (ctx && step ? buildStep(step, ctx) : null), [ctx, step]);
+  const startsLayer = step !== undefined && step.layer > 0 && (index === 0 || steps[index - 1].layer !== step.layer);
+  const perHead = step ? STEP_MODULES[step.kind].perHead : false;
+
+  return (
+    <section className="panel stepper-panel" aria-labelledby="stepper-title" data-testid="stepper">
+      <h2 id="stepper-title">{t('stepper.title')}</h2>
+      <p className="help">{t('stepper.help')}</p>
+      {!trace || !ctx || !data || !step ? (
+        <p className="empty">{t('stepper.none')}</p>
+      ) : (
+        <>
+          <div className="stepper-tokens" role="group" aria-label={t('stepper.pickToken')}>
+            <span className="stepper-label">{t('stepper.pickToken')}</span>
+            {tokens.slice(0, T).map((tok, i) => (
+              <button
+                key={i}
+                type="button"
+                className={i === token ? 'stepper-token selected' : 'stepper-token'}
+                aria-pressed={i === token}
+                onClick={() => select(i)}
+                data-testid="stepper-token"
+              >
+                {tok}
+              </button>
+            ))}
+          </div>
+          <div className="stepper-nav">
+            <button type="button" onClick={back} disabled={index === 0} data-testid="stepper-back">
+              {t('stepper.back')}
+            </button>
+            <label className="stepper-jump">
+              <span className="visually-hidden">{t('stepper.stepSelect')}</span>
+              <select value={index} onChange={(e) => setStep(Number(e.target.value))} data-testid="stepper-select">
+                {steps.map((s, i) => (
+                  <option key={i} value={i}>
+                    {`${i + 1}. ${s.layer >= 0 ? `L${s.layer + 1} · ` : ''}${t(STEP_MODULES[s.kind].title)}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="button" onClick={next} disabled={index === steps.length - 1} data-testid="stepper-next">
+              {t('stepper.next')}
+            </button>
+            <span className="stepper-progress" data-testid="stepper-progress" data-index={index} data-total={steps.length}>
+              {t('stepper.progress', { n: index + 1, total: steps.length })}
+            </span>
+            {trace.config.nHeads > 1 && (
+              <label className="stepper-head">
+                {t('stepper.head')}
+                <select value={head} onChange={(e) => setHead(Number(e.target.value))} disabled={!perHead} data-testid="stepper-head">
+                  {Array.from({ length: trace.config.nHeads }, (_, h) => (
+                    <option key={h} value={h}>
+                      {t('stepper.headN', { n: h + 1 })}
+                    </option>
+                  ))}
+                </select>
+              </label>
+            )}
+          </div>
+          <p className="help stepper-following">
+            {t('stepper.following', { token: tokens[token] ?? '', pos: token })} · {t('stepper.keysHint')}
+          </p>
+          <StepView step={step} data={data} ctx={ctx} startsLayer={startsLayer} />
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,232 @@
+// Training controls: start / pause / one step / reset, the settings (learning rate, batch size, model
+// size, seed, target steps), the training text (built-in or the user's own, pasted or read from a
+// file, size-capped), the backend override, and the stored-data tools.
+
+import { useState, type ChangeEvent, type ReactNode } from 'react';
+import { useI18n } from '../app/i18n';
+import type { Training } from '../app/useTraining';
+import { PRESET_NAMES, PRESETS, type PresetName } from '../shared/config';
+import { BACKEND_NAMES, isBackendName, type BackendName } from '../shared/protocol';
+import { TRAIN_LIMITS } from '../shared/training';
+
+const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64] as const;
+const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1] as const;
+const MAX_FILE_BYTES = TRAIN_LIMITS.textChars * 4;
+
+export interface TrainingControlsProps {
+  training: Training;
+  /** The backend asked for in the URL ('auto' when none). */
+  requestedBackend: BackendName | 'auto';
+  /** Reloads the page on another backend (after pausing, which autosaves). */
+  onBackend: (b: BackendName | 'auto') => void;
+  disabled: boolean;
+}
+
+function clampInt(v: number, [lo, hi]: readonly [number, number]): number {
+  return Math.max(lo, Math.min(hi, Math.round(Number.isFinite(v) ? v : lo)));
+}
+
+export function TrainingControls({ training, requestedBackend, onBackend, disabled }: TrainingControlsProps): ReactNode {
+  const { t } = useI18n();
+  const { state, settings, setSettings, busy } = training;
+  const [fileProblem, setFileProblem] = useState<string | null>(null);
+  const phase = state?.phase ?? 'idle';
+  const running = phase === 'running';
+  const off = disabled || busy;
+  const text = settings.corpus.kind === 'text' ? settings.corpus.text : '';
+
+  const setText = (value: string, name = 'pasted'): void => {
+    setSettings({ corpus: { kind: 'text', text: value.slice(0, TRAIN_LIMITS.textChars), name } });
+  };
+
+  const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
+    const file = e.target.files?.[0];
+    e.target.value = '';
+    setFileProblem(null);
+    if (!file) return;
+    if (file.size > MAX_FILE_BYTES) {
+      setFileProblem(t('training.corpus.fileTooBig', { name: file.name, size: (file.size / 1e6).toFixed(1), max: MAX_FILE_BYTES / 1e6 }));
+      return;
+    }
+    file.text().then(
+      (value) => {
+        // A text file has no NUL characters; binary files almost always do.
+        if (value.includes('\u0000')) {
+          setFileProblem(t('training.corpus.notText', { name: file.name }));
+          return;
+        }
+        setText(value, file.name);
+      },
+      () => setFileProblem(t('training.corpus.notText', { name: file.name })),
+    );
+  };
+
+  return (
+    <section className="panel training-controls" aria-labelledby="training-controls-title">
+      <h2 id="training-controls-title">{t('training.title')}</h2>
+      <div className="button-row training-buttons">
+        {running ? (
+          <button type="button" onClick={training.pause} disabled={disabled} data-testid="train-pause">
+            {t('training.pause')}
+          </button>
+        ) : (
+          <button type="button" className="primary" onClick={training.start} disabled={off} data-testid="train-start">
+            {phase === 'paused' || phase === 'diverged' ? t('training.continue') : t('training.start')}
+          </button>
+        )}
+        <button type="button" onClick={training.step} disabled={off} data-testid="train-step">
+          {t('training.step')}
+        </button>
+        <button type="button" onClick={training.reset} disabled={off} data-testid="train-reset" title={t('training.resetHelp')}>
+          {t('training.reset')}
+        </button>
+      </div>
+
+      <fieldset className="training-settings">
+        <legend>{t('training.settings')}</legend>
+        <label title={t('training.lrHelp')}>
+          <span>{t('training.lr')}</span>
+          <select
+            value={String(settings.learningRate)}
+            onChange={(e) => setSettings({ learningRate: Number(e.target.value) })}
+            data-testid="train-lr"
+          >
+            {(LEARNING_RATES.includes(settings.learningRate as (typeof LEARNING_RATES)[number]) ? LEARNING_RATES : [...LEARNING_RATES, settings.learningRate].sort((a, b) => a - b)).map((lr) => (
+              <option key={lr} value={String(lr)}>
+                {lr}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title={t('training.batchHelp')}>
+          <span>{t('training.batch')}</span>
+          <select value={settings.batchSize} onChange={(e) => setSettings({ batchSize: Number(e.target.value) })} data-testid="train-batch">
+            {BATCH_SIZES.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <span>{t('training.target')}</span>
+          <input
+            type="number"
+            min={TRAIN_LIMITS.targetSteps[0]}
+            max={TRAIN_LIMITS.targetSteps[1]}
+            step={100}
+            value={settings.targetSteps}
+            onChange={(e) => setSettings({ targetSteps: clampInt(Number(e.target.value), TRAIN_LIMITS.targetSteps) })}
+            data-testid="train-target"
+          />
+        </label>
+        <label className="stack">
+          <span>{t('training.preset')}</span>
+          <select
+            value={settings.preset}
+            onChange={(e) => setSettings({ preset: e.target.value as PresetName })}
+            data-testid="train-preset"
+          >
+            {PRESET_NAMES.map((name) => (
+              <option key={name} value={name}>
+                {t('training.presetOption', { name, layers: PRESETS[name].nLayers, heads: PRESETS[name].nHeads, dModel: PRESETS[name].dModel })}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title={t('training.seedHelp')}>
+          <span>{t('training.seed')}</span>
+          <input
+            type="number"
+            min={0}
+            step={1}
+            value={settings.seed}
+            onChange={(e) => setSettings({ seed: clampInt(Number(e.target.value), TRAIN_LIMITS.seed) })}
+            data-testid="train-seed"
+          />
+        </label>
+        <p className="help small">{t('training.needsReset')}</p>
+      </fieldset>
+
+      <fieldset className="training-corpus">
+        <legend>{t('training.corpus')}</legend>
+        <label className="radio">
+          <input
+            type="radio"
+            name="corpus"
+            checked={settings.corpus.kind === 'builtin'}
+            onChange={() => setSettings({ corpus: { kind: 'builtin' } })}
+          />
+          {t('training.corpus.builtin')}
+        </label>
+        <label className="radio">
+          <input type="radio" name="corpus" checked={settings.corpus.kind === 'text'} onChange={() => setText(text)} data-testid="corpus-text" />
+          {t('training.corpus.text')}
+        </label>
+        {settings.corpus.kind === 'text' && (
+          <>
+            <textarea
+              rows={4}
+              value={text}
+              placeholder={t('training.corpus.placeholder')}
+              onChange={(e) => setText(e.target.value)}
+              data-testid="corpus-textarea"
+            />
+            <p className="help small">{t('training.corpus.chars', { n: text.length, max: TRAIN_LIMITS.textChars })}</p>
+            <label className="file-button">
+              {t('training.corpus.file')}
+              <input type="file" accept=".txt,.md,text/plain" onChange={onFile} />
+            </label>
+            {fileProblem && <p className="note warn">{fileProblem}</p>}
+          </>
+        )}
+        {state?.textStats && (
+          <p className="help small">
+            {t('training.corpus.stats', { tokens: state.textStats.tokens, vocab: state.textStats.vocabSize, unknown: state.textStats.unknownTokens })}
+          </p>
+        )}
+      </fieldset>
+
+      <label className="inline-check live-panels" title={t('training.livePanelsHelp')}>
+        <input
+          type="checkbox"
+          checked={state?.livePanels ?? true}
+          onChange={(e) => training.setLivePanels(e.target.checked)}
+          disabled={disabled}
+          data-testid="train-live-panels"
+        />
+        {t('training.livePanels')}
+      </label>
+      <p className="help small">{t('training.livePanelsHelp')}</p>
+
+      <fieldset className="training-backend">
+        <legend>{t('training.backend.title')}</legend>
+        <label>
+          <span>{t('training.backend.label')}</span>
+          <select
+            value={requestedBackend}
+            onChange={(e) => onBackend(isBackendName(e.target.value) ? e.target.value : 'auto')}
+            data-testid="backend-select"
+          >
+            <option value="auto">{t('training.backend.auto')}</option>
+            {BACKEND_NAMES.map((b) => (
+              <option key={b} value={b}>
+                {b}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="help small">{t('training.backend.apply')}</p>
+      </fieldset>
+
+      <div className="button-row">
+        <button type="button" onClick={training.loadShipped} disabled={off} data-testid="load-shipped">
+          {t('training.loadShipped')}
+        </button>
+        <button type="button" onClick={training.clearStored} disabled={off} title={t('training.clearHelp')} data-testid="clear-stored">
+          {t('training.clear')}
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,237 @@
+// The training view: where it runs and why, the resume offer, the step counter with a progress bar
+// and time left, loss / perplexity / speed / coreference accuracy, the divergence explanation, and
+// the curves (train and validation loss, perplexity, accuracy; log scale optional).
+
+import { useMemo, useState, type ReactNode } from 'react';
+import { useI18n, type Translate } from '../app/i18n';
+import type { BackendState } from '../app/useModelSession';
+import type { Training } from '../app/useTraining';
+import type { BackendName } from '../shared/protocol';
+import { LineChart } from '../viz/LineChart';
+import type { Series } from '../viz/lineChart';
+
+export interface TrainingPanelProps {
+  training: Training;
+  backend: BackendState;
+}
+
+function formatDuration(seconds: number, lang: string): string {
+  const s = Math.max(0, Math.round(seconds));
+  const m = Math.floor(s / 60);
+  const r = s % 60;
+  if (lang === 'zh-CN') return m > 0 ? `${m} 分 ${r} 秒` : `${r} 秒`;
+  return m > 0 ? `${m} min ${r} s` : `${r} s`;
+}
+
+function backendWhy(backend: BackendState, t: Translate): string | null {
+  if (backend.phase !== 'ready') return null;
+  const info = backend.info;
+  const name = info.backend;
+  const choice = info.choice;
+  if (choice?.kind === 'requested' && info.failures.length === 0) return t('training.backend.why.requested', { backend: name });
+  if (choice?.kind === 'software-webgl') return t('training.backend.why.software', { backend: name, renderer: choice.renderer });
+  if (choice?.kind === 'measured') {
+    const figures = (Object.keys(choice.msPerStep) as BackendName[])
+      .map((b) => t('training.backend.msPerStep', { backend: b, ms: Math.round(choice.msPerStep[b] ?? 0) }))
+      .join(', ');
+    return t('training.backend.why.measured', { backend: name, figures });
+  }
+  if (info.failures.length > 0) {
+    return t('training.backend.why.fallback', { backend: name, failed: info.failures.map((f) => `${f.backend}: ${f.error}`).join('; ') });
+  }
+  return t('training.backend.why.first', { backend: name });
+}
+
+const fmtLoss = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—');
+
+export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactNode {
+  const { t, lang } = useI18n();
+  const { state, progress, curves, version, offer, note } = training;
+  const [logY, setLogY] = useState(false);
+
+  const lastLoss = curves.losses.length > 0 ? curves.losses[curves.losses.length - 1] : Number.NaN;
+  const lastEval = curves.evals.length > 0 ? curves.evals[curves.evals.length - 1] : null;
+  const step = progress?.step ?? state?.step ?? 0;
+  const target = progress?.targetSteps ?? state?.settings?.targetSteps ?? training.settings.targetSteps;
+  const phase = state?.phase ?? 'idle';
+
+  // Curves: rebuilt when new points arrive (version), not on every render.
+  const charts = useMemo(() => {
+    const evalSteps = curves.evals.map((e) => e.step);
+    const valLoss = curves.evals.map((e) => e.valLoss);
+    const loss: Series[] = [
+      { id: 'train', label: t('training.chart.train'), xs: curves.steps, ys: curves.losses },
+      { id: 'validation', label: t('training.chart.validation'), xs: evalSteps, ys: valLoss, dots: true },
+    ];
+    const perplexity: Series[] = [
+      { id: 'train', label: t('training.chart.train'), xs: curves.steps, ys: curves.losses.map(Math.exp) },
+      { id: 'validation', label: t('training.chart.validation'), xs: evalSteps, ys: valLoss.map(Math.exp), dots: true },
+    ];
+    const withAcc = curves.evals.filter((e) => e.corefAccuracy !== null);
+    const accuracy: Series[] = [
+      {
+        id: 'validation',
+        label: t('training.chart.validation'),
+        xs: withAcc.map((e) => e.step),
+        ys: withAcc.map((e) => e.corefAccuracy ?? Number.NaN),
+        dots: true,
+      },
+    ];
+    return { loss, perplexity, accuracy, hasAccuracy: withAcc.length > 0 };
+  }, [version, curves, t]);
+
+  const why = backendWhy(backend, t);
+  const d = state?.divergence ?? null;
+  const pct = target > 0 ? Math.min(100, (100 * step) / target) : 0;
+
+  return (
+    <section className="panel training-panel" aria-labelledby="training-title" data-phase={phase}>
+      <div className="panel-title">
+        <h2 id="training-title">{t('training.title')}</h2>
+        <span className={`training-phase phase-${phase}`} data-testid="train-phase">
+          {t(`training.phase.${phase}`)}
+        </span>
+      </div>
+      <p className="help">{t('training.help')}</p>
+      {why && (
+        <p className="help small" data-testid="backend-why">
+          {why}
+        </p>
+      )}
+
+      {offer && (
+        <div className="resume-offer" role="note" data-testid="resume-offer" data-step={offer.step}>
+          <p>{t('training.resume.offer', { step: offer.step, when: new Date(offer.savedAt).toLocaleString(lang) })}</p>
+          <div className="button-row">
+            <button type="button" className="primary" onClick={training.resume} data-testid="resume-yes">
+              {t('training.resume.yes', { step: offer.step })}
+            </button>
+            <button type="button" onClick={training.dismissOffer}>
+              {t('training.resume.no')}
+            </button>
+          </div>
+        </div>
+      )}
+      {note === 'resumed' && <p className="note ok">{t('training.resume.done', { step: state?.step ?? 0 })}</p>}
+      {note === 'cleared' && <p className="note ok">{t('training.cleared')}</p>}
+
+      {d && (
+        <div className="divergence" role="alert" data-testid="divergence">
+          <p>
+            {t('training.divergence', {
+              step: d.step,
+              what: t(d.what === 'loss' ? 'training.divergence.loss' : 'training.divergence.weights'),
+              restored: d.restoredStep,
+              suggested: d.suggestedLearningRate,
+            })}
+          </p>
+          <button type="button" onClick={() => training.setSettings({ learningRate: d.suggestedLearningRate })}>
+            {t('training.divergence.useSuggested', { lr: d.suggestedLearningRate })}
+          </button>
+        </div>
+      )}
+      {state?.error && <p className="note warn">{t('training.failed', { message: state.error })}</p>}
+
+      <div className="training-progress">
+        <div className="progress-label">
+          <span data-testid="train-step-count" data-step={step}>
+            {t('training.progress', { step, target })}
+          </span>
+          <span className="muted">
+            {step >= target
+              ? t('training.etaDone')
+              : progress?.etaSeconds != null
+                ? t('training.eta', { time: formatDuration(progress.etaSeconds, lang) })
+                : ''}
+          </span>
+        </div>
+        <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={target} aria-valuenow={step}>
+          <div style={{ width: `${pct}%` }} />
+        </div>
+      </div>
+
+      <dl className="training-stats">
+        <div>
+          <dt>{t('training.stats.loss')}</dt>
+          <dd data-testid="train-loss">{fmtLoss(lastLoss)}</dd>
+        </div>
+        <div>
+          <dt>{t('training.stats.perplexity')}</dt>
+          <dd>{Number.isFinite(lastLoss) ? Math.exp(lastLoss).toFixed(2) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('training.stats.speed')}</dt>
+          <dd data-testid="train-speed">
+            {progress && phase === 'running'
+              ? t('training.stats.speedValue', { steps: progress.stepsPerSecond.toFixed(1), tokens: Math.round(progress.tokensPerSecond) })
+              : '—'}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('training.stats.lr')}</dt>
+          <dd>{progress ? progress.learningRate.toExponential(2) : '—'}</dd>
+        </div>
+        <div>
+          <dt>{t('training.stats.accuracy')}</dt>
+          <dd data-testid="train-accuracy">
+            {lastEval && lastEval.corefAccuracy !== null
+              ? t('training.stats.accuracyValue', { pct: Math.round(lastEval.corefAccuracy * 100), n: lastEval.corefCases })
+              : '—'}
+          </dd>
+        </div>
+      </dl>
+      {state?.autosaveError ? (
+        <p className="note warn">{t('training.autosave.off', { message: state.autosaveError })}</p>
+      ) : state?.autosavedStep != null ? (
+        <p className="help small" data-testid="autosave-status" data-step={state.autosavedStep}>
+          {t('training.autosave.saved', { step: state.autosavedStep })}
+        </p>
+      ) : null}
+
+      {curves.steps.length === 0 ? (
+        <p className="empty">{t('training.chart.empty')}</p>
+      ) : (
+        <>
+          <label className="inline-check">
+            <input type="checkbox" checked={logY} onChange={(e) => setLogY(e.target.checked)} data-testid="train-log" />
+            {t('training.chart.log')}
+          </label>
+          <div className="training-charts">
+            <div>
+              <h3 title={t('training.chart.lossHelp')}>{t('training.chart.loss')}</h3>
+              <LineChart
+                series={charts.loss}
+                logY={logY}
+                xLabel={t('training.chart.step')}
+                ariaLabel={t('training.chart.aria', { title: t('training.chart.loss'), n: curves.steps.length })}
+                testId="loss-chart"
+              />
+            </div>
+            <div>
+              <h3 title={t('training.chart.perplexityHelp')}>{t('training.chart.perplexity')}</h3>
+              <LineChart
+                series={charts.perplexity}
+                logY={logY}
+                xLabel={t('training.chart.step')}
+                ariaLabel={t('training.chart.aria', { title: t('training.chart.perplexity'), n: curves.steps.length })}
+              />
+            </div>
+            {charts.hasAccuracy && (
+              <div>
+                <h3 title={t('training.chart.accuracyHelp')}>{t('training.chart.accuracy')}</h3>
+                <LineChart
+                  series={charts.accuracy}
+                  yDomain={[0, 1]}
+                  yFormat={(v) => `${Math.round(v * 100)}%`}
+                  xLabel={t('training.chart.step')}
+                  ariaLabel={t('training.chart.aria', { title: t('training.chart.accuracy'), n: curves.evals.length })}
+                />
+              </div>
+            )}
+          </div>
+          <p className="help small">{t('training.chart.lossHelp')}</p>
+        </>
+      )}
+    </section>
+  );
+}

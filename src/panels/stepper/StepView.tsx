@@ -1,0 +1,96 @@
+// One step of the walk, drawn from its StepData: title, where we are (layer, head), the beginner's
+// explanation, the formula, the shapes, the bars (if any) and the real matrices of the trace.
+
+import type { ReactNode } from 'react';
+import { useI18n } from '../../app/i18n';
+import { Bars } from '../../viz/Bars';
+import { Formula } from '../../viz/Formula';
+import { MatrixBlock } from './MatrixBlock';
+import { STEP_MODULES } from './steps';
+import type { StepContext, StepData, StepRef } from './types';
+
+export interface StepViewProps {
+  step: StepRef;
+  data: StepData;
+  ctx: StepContext;
+  /** Whether this is the first step of a layer after the first one. */
+  startsLayer: boolean;
+}
+
+export function StepView({ step, data, ctx, startsLayer }: StepViewProps): ReactNode {
+  const { t } = useI18n();
+  const module = STEP_MODULES[step.kind];
+  const config = ctx.trace.config;
+  const where =
+    step.layer >= 0
+      ? t('stepper.layerN', { n: step.layer + 1, total: config.nLayers })
+      : step.kind === 'lookup' || step.kind === 'positional'
+        ? t('stepper.beforeLayers')
+        : t('stepper.afterLayers');
+  const bars = data.bars;
+  const barsTitle = bars ? t(bars.title, bars.titleVars) : '';
+  const top = step.kind === 'probs' && bars && bars.items.length > 0 ? bars.items[0] : null;
+  return (
+    <article className="step-view" data-testid="step-view" data-kind={step.kind} data-layer={step.layer}>
+      <header className="step-header">
+        <h3 data-testid="step-title">{t(module.title)}</h3>
+        <span className="step-where">
+          {where}
+          {module.perHead && ` · ${t('stepper.headN', { n: ctx.head + 1 })}`}
+        </span>
+      </header>
+      {startsLayer && <p className="note step-layer-note">{t('stepper.nextLayer', { n: step.layer + 1, prev: step.layer })}</p>}
+      <p className="step-explain">{t(module.explain)}</p>
+      {module.perHead && config.nHeads > 1 && <p className="help">{t('stepper.headNote', { total: config.nHeads, h: ctx.head + 1 })}</p>}
+      <div className="step-math">
+        <div className="step-formula">
+          <h4>{t('stepper.formula')}</h4>
+          <Formula tex={module.tex(config)} testId="step-formula" />
+        </div>
+        <div className="step-shapes">
+          <h4>{t('stepper.shapes')}</h4>
+          <ul data-testid="step-shapes">
+            {data.shapes.map((s) => (
+              <li key={s.name}>
+                <code>{s.name}</code> [{s.dims.map((d) => d[0]).join(' × ')}] = [{s.dims.map((d) => d[1]).join(' × ')}]
+              </li>
+            ))}
+          </ul>
+          <p className="help">{t('stepper.shapesHelp')}</p>
+        </div>
+      </div>
+      {data.notes?.map((n) => (
+        <p key={n.key} className="step-note" data-testid="step-note">
+          {t(n.key, n.vars)}
+        </p>
+      ))}
+      {top && (
+        <p className="step-top-token">
+          {t('stepper.topToken')}{' '}
+          <b data-testid="stepper-top-token" data-index={top.index}>
+            {top.label}
+          </b>{' '}
+          ({(top.value * 100).toFixed(1)}%)
+        </p>
+      )}
+      {bars && (
+        <figure className="step-bars">
+          <figcaption>{barsTitle}</figcaption>
+          <Bars
+            items={bars.items}
+            probability={bars.probability}
+            width={440}
+            ariaLabel={t('stepper.barsAria', { title: barsTitle })}
+            testId={`step-bars-${bars.id}`}
+          />
+        </figure>
+      )}
+      <div className="step-matrices">
+        {data.matrices.map((spec) => (
+          <MatrixBlock key={spec.id} spec={spec} tokens={ctx.tokens} vocab={ctx.vocab} />
+        ))}
+      </div>
+      <p className="help">{t('stepper.hoverHint')}</p>
+    </article>
+  );
+}

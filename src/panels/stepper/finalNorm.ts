@@ -1,0 +1,24 @@
+// Step (pre-LN): the final LayerNorm after the last layer.
+
+import { shape, sizes, tokenRows } from './common';
+import type { StepModule } from './types';
+
+export const finalNormStep: StepModule = {
+  kind: 'finalNorm',
+  title: 'stepper.finalNorm.title',
+  explain: 'stepper.finalNorm.explain',
+  perHead: false,
+  tex: () => String.raw`h = \mathrm{LN}_{\text{final}}(\text{out})`,
+  build(ctx) {
+    const { T, d } = sizes(ctx);
+    const t = ctx.trace;
+    const last = t.layers[t.layers.length - 1];
+    return {
+      shapes: [shape('h', ['T', T], ['d_model', d])],
+      matrices: [
+        tokenRows('output', 'stepper.mat.output', last.output, ctx, { showRow: false }),
+        tokenRows('finalNorm', 'stepper.mat.finalNorm', t.finalNorm ?? last.output, ctx),
+      ],
+    };
+  },
+};

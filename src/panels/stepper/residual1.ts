@@ -1,0 +1,24 @@
+// Step (pre-LN): residual connection around attention: H = X + MHA(LN₁(X)).
+
+import { shape, sizes, tokenRows } from './common';
+import type { StepModule } from './types';
+
+export const residual1Step: StepModule = {
+  kind: 'residual1',
+  title: 'stepper.residual1.title',
+  explain: 'stepper.residual1.explain',
+  perHead: false,
+  tex: () => String.raw`H = X + \mathrm{MHA}\big(\mathrm{LN}_1(X)\big)`,
+  build(ctx, layer) {
+    const { T, d } = sizes(ctx);
+    const l = ctx.trace.layers[layer];
+    return {
+      shapes: [shape('H', ['T', T], ['d_model', d])],
+      matrices: [
+        tokenRows('input', 'stepper.mat.layerInput', l.input, ctx, { showRow: false }),
+        tokenRows('attention', 'stepper.mat.attention', l.attention, ctx, { showRow: false }),
+        tokenRows('residual1', 'stepper.mat.residual1', l.residual1, ctx),
+      ],
+    };
+  },
+};

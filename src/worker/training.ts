@@ -1,0 +1,563 @@
+// Training in the worker while the page stays live. The controller owns at most one TrainingSession
+// and runs it step by step; every step is one job in the worker's request queue (so a trace, a pause
+// or a learning-rate change sent by the page runs between two steps, never during one), and between
+// steps the loop yields to the event loop (a MessageChannel task, not setTimeout's ≥ 4 ms clamp) so
+// that incoming messages are queued. Progress goes out at most 10 times a second with transferred
+// buffers; the model revision is bumped at most every REVISION_EVERY_MS so the page re-traces its
+// sentence while training without ever waiting on it.
+
+import * as tf from '@tensorflow/tfjs-core';
+import { decodeCheckpoint, encodeCheckpoint } from '../model/checkpoint';
+import type { EventMessage, Events } from '../shared/protocol';
+import {
+  validateTrainSettings,
+  type AutosaveSummary,
+  type BareLoopResult,
+  type Divergence,
+  type TrainHistory,
+  type TrainPhase,
+  type TrainSettings,
+  type TrainState,
+  type TrainStats,
+} from '../shared/training';
+import { Rng } from '../data/rng';
+import { createCorefCorpus } from '../data/coref';
+import { presetConfig } from '../shared/config';
+import { Transformer } from '../model/transformer';
+import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../train/trainer';
+import { autosaveSummary, clearAllStoredData, loadAutosave, saveAutosave } from './autosave';
+import { bytesPosted } from './meter';
+import type { ModelHost } from './modelHost';
+import { HistoryStore } from './trainingHistory';
+import { TrainingSession, targetTokens } from './trainingSession';
+
+export const PROGRESS_EVERY_MS = 100;
+/**
+ * The model revision (which makes every panel of the page trace and redraw) is bumped at most every
+ * REVISION_MIN_MS while training, and less often when the page's requests after the previous bump
+ * took more than 1/REVISION_BUDGET_FACTOR of the time since (so they cost training ≤ ~5%).
+ */
+export const REVISION_MIN_MS = 2000;
+export const REVISION_BUDGET_FACTOR = 20;
+/** The heads grid gets a live snapshot of the probe at most this often (one small trace in the worker). */
+export const LIVE_SNAPSHOT_MS = 700;
+export const EVAL_EVERY_STEPS = 50;
+export const GOOD_EVERY_STEPS = 25;
+export const AUTOSAVE_EVERY_MS = 8000;
+/** Snapshots record at most this many probe tokens. */
+export const SNAPSHOT_MAX_TOKENS = 24;
+export const DEFAULT_PROBE = "the animal didn't cross the street because it was too tired . it refers to the";
+
+export interface ControllerDeps {
+  host: ModelHost;
+  /** Posts an event to the page (transferring `transfer`). */
+  post: (message: EventMessage, transfer: Transferable[]) => void;
+  /** Runs `job` in the worker's request queue; resolves when it has run. */
+  enqueue: (job: () => Promise<void>) => Promise<void>;
+}
+
+/** A macrotask boundary without the nested-timer clamp of setTimeout. */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    if (typeof MessageChannel === 'undefined') {
+      setTimeout(resolve, 0);
+      return;
+    }
+    const ch = new MessageChannel();
+    ch.port1.onmessage = () => {
+      ch.port1.close();
+      resolve();
+    };
+    ch.port2.postMessage(null);
+  });
+}
+
+export class TrainingError extends Error {}
+
+/** Settings as sent with every state: the user's text stays in the worker (it may be a megabyte). */
+function publicSettings(s: TrainSettings): TrainSettings {
+  return s.corpus.kind === 'text' ? { ...s, corpus: { kind: 'text', text: '', name: s.corpus.name } } : s;
+}
+
+export class TrainingController {
+  private readonly deps: ControllerDeps;
+  private session: TrainingSession | null = null;
+  private history = new HistoryStore();
+  private phase: TrainPhase = 'idle';
+  private divergence: Divergence | null = null;
+  /** Bumped whenever a loop must stop (pause, reset, model swapped). */
+  private generation = 0;
+  private probe = DEFAULT_PROBE;
+  private pendingPoints: number[] = [];
+  private lastProgressAt = 0;
+  private lastRevisionAt = 0;
+  private lastLiveSnapshotAt = 0;
+  /** Worker time spent between training steps (page requests) since the last revision bump. */
+  private otherMsSinceBump = 0;
+  private lastStepEnd = 0;
+  private lastAutosaveAt = 0;
+  private autosavedStep: number | null = null;
+  private autosaveError: string | null = null;
+  private saving = false;
+  private error: string | null = null;
+  private runId = 0;
+  private livePanels = true;
+  // Rates over a sliding window and totals for the benchmark.
+  private window: { t: number; steps: number; tokens: number }[] = [];
+  private totals = { steps: 0, tokens: 0, runningMs: 0 };
+  private overhead = { steps: 0, snapshots: 0, evals: 0, goodCopies: 0, pageRequests: 0 };
+  private runningSince = 0;
+  private lastLearningRate = 0;
+
+  constructor(deps: ControllerDeps) {
+    this.deps = deps;
+    deps.host.onSwap = (model) => {
+      if (this.session && this.session.model !== model) this.endSession();
+    };
+  }
+
+  // ---------------------------------------------------------------- requests (run inside the queue)
+
+  state(): TrainState {
+    const s = this.session;
+    return {
+      runId: this.runId,
+      phase: this.phase,
+      step: s?.step ?? 0,
+      settings: s ? publicSettings(s.settings) : null,
+      divergence: this.divergence,
+      corpusId: s?.corpus.id ?? '',
+      textStats: s?.textStats ?? null,
+      autosavedStep: this.autosavedStep,
+      autosaveError: this.autosaveError,
+      error: this.error,
+      livePanels: this.livePanels,
+    };
+  }
+
+  async start(settings: TrainSettings): Promise<TrainState> {
+    await this.ensureSession(settings);
+    if (this.phase !== 'running') {
+      this.divergence = null;
+      this.error = null;
+      this.lastStepEnd = 0;
+      this.otherMsSinceBump = 0;
+      this.setPhase('running');
+      const gen = ++this.generation;
+      void this.loop(gen);
+    }
+    return this.state();
+  }
+
+  async pause(): Promise<TrainState> {
+    if (this.phase === 'running') {
+      this.generation++;
+      this.setPhase('paused');
+      await this.checkpointNow(true);
+    }
+    return this.state();
+  }
+
+  async stepOnce(settings: TrainSettings): Promise<TrainState> {
+    if (this.phase === 'running') {
+      this.generation++;
+      this.setPhase('paused');
+    }
+    await this.ensureSession(settings);
+    this.divergence = null;
+    if (this.phase === 'idle' || this.phase === 'diverged') this.setPhase('paused');
+    await this.runStep(this.generation, true);
+    this.flushProgress(true);
+    return this.state();
+  }
+
+  async reset(settings: TrainSettings): Promise<TrainState> {
+    this.generation++;
+    await this.newSession(settings);
+    this.setPhase('paused');
+    return this.state();
+  }
+
+  configure(request: { learningRate?: number; batchSize?: number; targetSteps?: number; livePanels?: boolean }): TrainState {
+    const { livePanels, ...change } = request;
+    if (typeof livePanels === 'boolean') this.livePanels = livePanels;
+    const s = this.session;
+    if (Object.keys(change).length === 0) {
+      this.emitState();
+      return this.state();
+    }
+    if (!s) throw new TrainingError('there is no training run to change');
+    const next = { ...s.settings, ...change };
+    const problem = validateTrainSettings(next);
+    if (problem) throw new TrainingError(problem);
+    s.configure(change);
+    this.emitState();
+    return this.state();
+  }
+
+  setProbe(text: string): void {
+    if (typeof text !== 'string') throw new TrainingError('the probe must be text');
+    this.probe = text.slice(0, 2000);
+  }
+
+  historyCopy(): TrainHistory {
+    return this.history.export();
+  }
+
+  stats(): TrainStats {
+    const m = tf.memory();
+    const running = this.phase === 'running' ? performance.now() - this.runningSince : 0;
+    return {
+      numTensors: m.numTensors,
+      numBytes: m.numBytes,
+      bytesPosted: bytesPosted(),
+      steps: this.totals.steps,
+      tokens: this.totals.tokens,
+      runningMs: this.totals.runningMs + running,
+      overheadMs: { ...this.overhead },
+    };
+  }
+
+  async autosaveInfo(): Promise<AutosaveSummary | null> {
+    try {
+      return await autosaveSummary();
+    } catch {
+      return null;
+    }
+  }
+
+  /** Continues the autosaved run (paused) at its saved step. */
+  async resume(): Promise<TrainState> {
+    const record = await loadAutosave();
+    if (!record) throw new TrainingError('nothing is autosaved in this browser');
+    const problem = validateTrainSettings(record.settings);
+    if (problem) throw new TrainingError(`the autosave cannot be used: ${problem}`);
+    const ckpt = decodeCheckpoint(record.modelJson, record.weightsBin);
+    this.generation++;
+    const session = TrainingSession.restore(record.settings, ckpt.config, ckpt.weights, record.optimizer);
+    await this.install(session, HistoryStore.from(record.history, record.snapshotEvery));
+    this.autosavedStep = record.step;
+    this.setPhase('paused');
+    return this.state();
+  }
+
+  async clearStored(): Promise<void> {
+    await clearAllStoredData();
+    this.autosavedStep = null;
+    this.emitState();
+  }
+
+  /** Tests: a NaN written into the first weight of the model being trained (the guard must catch it). */
+  injectFault(fault: 'nan-weight'): void {
+    const s = this.session;
+    if (!s || fault !== 'nan-weight') throw new TrainingError('there is no training run to inject a fault into');
+    const v = s.model.variables()[0].variable;
+    tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
+  }
+
+  /** Benchmark: a plain loop (batch, step, repeat) on a fresh model, no events, no evaluation. */
+  async bareLoop(preset: TrainSettings['preset'], batchSize: number, seconds: number): Promise<BareLoopResult> {
+    const numTensorsBefore = tf.memory().numTensors;
+    const corpus = createCorefCorpus(1);
+    const config = presetConfig(preset, corpus.vocab.length);
+    const model = Transformer.init(config, 1);
+    const trainer = new Trainer(model, { ...DEFAULT_TRAIN_OPTIONS });
+    const rng = new Rng(7);
+    let steps = 0;
+    let tokens = 0;
+    const t0 = performance.now();
+    try {
+      while (performance.now() - t0 < seconds * 1000) {
+        const batch = corpus.trainBatch(rng, batchSize, config.contextLength);
+        await trainer.trainStep(batch);
+        tokens += targetTokens(batch);
+        steps++;
+      }
+    } finally {
+      trainer.dispose();
+      model.dispose();
+    }
+    const elapsed = (performance.now() - t0) / 1000;
+    return { steps, tokens, seconds: elapsed, tokensPerSecond: tokens / elapsed, numTensorsBefore, numTensorsAfter: tf.memory().numTensors };
+  }
+
+  // ---------------------------------------------------------------- the loop
+
+  private async loop(gen: number): Promise<void> {
+    while (this.phase === 'running' && this.generation === gen) {
+      try {
+        await this.deps.enqueue(() => this.runStep(gen, false));
+      } catch (e) {
+        // The step failed (e.g. the backend lost its context): paused, with the reason shown.
+        this.error = e instanceof Error ? e.message : String(e);
+        if (this.generation === gen) this.generation++;
+        if (this.phase === 'running') this.setPhase('paused');
+        else this.emitState();
+        return;
+      }
+      await nextTask();
+    }
+  }
+
+  /** One step and its bookkeeping. Runs inside the queue. */
+  private async runStep(gen: number, single: boolean): Promise<void> {
+    try {
+      await this.stepAndRecord(gen, single);
+    } finally {
+      this.lastStepEnd = performance.now();
+    }
+  }
+
+  private async stepAndRecord(gen: number, single: boolean): Promise<void> {
+    const s = this.session;
+    if (!s || this.generation !== gen || (!single && this.phase !== 'running')) return;
+    const begin = performance.now();
+    if (!single && this.lastStepEnd > 0) {
+      const gap = Math.max(0, begin - this.lastStepEnd);
+      this.otherMsSinceBump += gap;
+      this.overhead.pageRequests += gap;
+    }
+    let outcome;
+    try {
+      outcome = await s.trainOnce();
+    } catch (e) {
+      this.generation++;
+      this.setPhase('paused');
+      throw e;
+    }
+    if (outcome.kind === 'diverged') {
+      this.diverged(outcome.divergence);
+      return;
+    }
+    const { step, loss, tokens, learningRate } = outcome;
+    this.overhead.steps += performance.now() - begin;
+    this.lastLearningRate = learningRate;
+    this.totals.steps++;
+    this.totals.tokens += tokens;
+    const now = performance.now();
+    this.window.push({ t: now, steps: 1, tokens });
+    while (this.window.length > 2 && now - this.window[0].t > 3000) this.window.shift();
+    const point = this.history.addLoss(step, loss);
+    if (point) this.pendingPoints.push(point[0], point[1]);
+
+    const sinceBump = now - this.lastRevisionAt;
+    const bump = single || (this.livePanels && sinceBump >= Math.max(REVISION_MIN_MS, REVISION_BUDGET_FACTOR * this.otherMsSinceBump));
+    this.deps.host.trained(step, bump);
+    if (bump) {
+      this.lastRevisionAt = now;
+      this.otherMsSinceBump = 0;
+      this.post('model', this.deps.host.info());
+    }
+    const t1 = performance.now();
+    if (this.history.wantsSnapshot(step)) await this.takeSnapshot(s, false);
+    else if (now - this.lastLiveSnapshotAt >= LIVE_SNAPSHOT_MS) await this.takeSnapshot(s, true);
+    const t2 = performance.now();
+    this.overhead.snapshots += t2 - t1;
+    if (step % EVAL_EVERY_STEPS === 0) {
+      const e = await s.evaluate();
+      this.history.addEval(e);
+      this.post('trainEval', e);
+    }
+    const t3 = performance.now();
+    this.overhead.evals += t3 - t2;
+    if (step % GOOD_EVERY_STEPS === 0) {
+      const d = await s.keepGood();
+      if (d) {
+        this.diverged(d);
+        return;
+      }
+      if (now - this.lastAutosaveAt >= AUTOSAVE_EVERY_MS) void this.autosave();
+    }
+    this.overhead.goodCopies += performance.now() - t3;
+    if (!single && step >= s.settings.targetSteps) {
+      this.generation++;
+      this.setPhase('paused');
+      this.flushProgress(true);
+      await this.checkpointNow(true);
+      return;
+    }
+    this.flushProgress(false);
+  }
+
+  private async takeSnapshot(s: TrainingSession, live: boolean): Promise<void> {
+    const snap = await s.snapshot(this.probe, SNAPSHOT_MAX_TOKENS);
+    this.lastLiveSnapshotAt = performance.now();
+    if (live) {
+      this.post('trainSnapshot', { ...snap, live: true }, [snap.attention.buffer, snap.embeddings.buffer]);
+      return;
+    }
+    this.history.addSnapshot(snap);
+    const copy = { ...snap, attention: snap.attention.slice(), embeddings: snap.embeddings.slice() };
+    this.post('trainSnapshot', copy, [copy.attention.buffer, copy.embeddings.buffer]);
+  }
+
+    private diverged(d: Divergence): void {
+    this.generation++;
+    this.divergence = d;
+    this.deps.host.trained(d.restoredStep, true);
+    this.post('model', this.deps.host.info());
+    this.setPhase('diverged');
+  }
+
+  // ---------------------------------------------------------------- sessions
+
+  private async ensureSession(settings: TrainSettings): Promise<void> {
+    if (this.session && this.deps.host.model === this.session.model) return;
+    await this.newSession(settings);
+  }
+
+  private async newSession(settings: TrainSettings): Promise<void> {
+    const problem = validateTrainSettings(settings);
+    if (problem) throw new TrainingError(problem);
+    let session: TrainingSession;
+    try {
+      session = TrainingSession.fresh(settings);
+    } catch (e) {
+      throw new TrainingError(e instanceof Error ? e.message : String(e));
+    }
+    await this.install(session, new HistoryStore());
+  }
+
+  private async install(session: TrainingSession, history: HistoryStore): Promise<void> {
+    const old = this.session;
+    this.session = session;
+    this.runId++;
+    this.history = history;
+    this.divergence = null;
+    this.pendingPoints = [];
+    this.window = [];
+    old?.dispose();
+    const info = this.deps.host.installTraining(session.model, session.tokenizer, {
+      step: session.step,
+      seed: session.settings.seed,
+      corpus: session.corpus.id,
+    });
+    this.post('model', info);
+    await session.keepGood();
+    // A fresh run's first snapshot: the heads before any training.
+    if (session.step === 0) await this.takeSnapshot(session, false);
+  }
+
+  /** The model in use was replaced by something else (shipped, imported, loaded): the run ends. */
+  private endSession(): void {
+    this.generation++;
+    this.session?.dispose();
+    this.session = null;
+    this.divergence = null;
+    this.runId++;
+    this.setPhase('idle');
+  }
+
+  // ---------------------------------------------------------------- events and saving
+
+  private setPhase(phase: TrainPhase): void {
+    if (phase === 'running' && this.phase !== 'running') this.runningSince = performance.now();
+    // Leaving 'running': the whole page catches up with the model as it is now.
+    if (phase !== 'running' && this.phase === 'running' && this.session && this.deps.host.model === this.session.model) {
+      this.deps.host.trained(this.session.step, true);
+      this.lastRevisionAt = performance.now();
+      this.post('model', this.deps.host.info());
+    }
+    if (phase !== 'running' && this.phase === 'running') this.totals.runningMs += performance.now() - this.runningSince;
+    if (phase === 'running') this.window = [];
+    this.phase = phase;
+    this.emitState();
+    this.flushProgress(true);
+  }
+
+  private emitState(): void {
+    this.post('trainState', this.state());
+  }
+
+  private flushProgress(force: boolean): void {
+    const now = performance.now();
+    if (!force && now - this.lastProgressAt < PROGRESS_EVERY_MS) return;
+    const s = this.session;
+    if (!s) return;
+    this.lastProgressAt = now;
+    const points = new Float32Array(this.pendingPoints);
+    this.pendingPoints = [];
+    let stepsPerSecond = 0;
+    let tokensPerSecond = 0;
+    if (this.window.length >= 2) {
+      const span = (this.window[this.window.length - 1].t - this.window[0].t) / 1000;
+      const inner = this.window.slice(1);
+      if (span > 0) {
+        stepsPerSecond = inner.length / span;
+        tokensPerSecond = inner.reduce((n, w) => n + w.tokens, 0) / span;
+      }
+    }
+    const target = s.settings.targetSteps;
+    const remaining = target - s.step;
+    this.post(
+      'trainProgress',
+      {
+        phase: this.phase,
+        step: s.step,
+        targetSteps: target,
+        points,
+        learningRate: this.lastLearningRate || s.settings.learningRate,
+        stepsPerSecond,
+        tokensPerSecond,
+        etaSeconds: remaining > 0 && stepsPerSecond > 0 && this.phase === 'running' ? remaining / stepsPerSecond : null,
+      },
+      [points.buffer],
+    );
+  }
+
+  /** Take a good copy now and autosave it (used on pause and at the target step). */
+  private async checkpointNow(save: boolean): Promise<void> {
+    const s = this.session;
+    if (!s) return;
+    if (s.goodStep !== s.step) {
+      const d = await s.keepGood();
+      if (d) {
+        this.diverged(d);
+        return;
+      }
+    }
+    if (save) await this.autosave();
+  }
+
+  private async autosave(): Promise<void> {
+    const s = this.session;
+    const good = s?.lastGood();
+    if (!s || !good || this.saving) return;
+    this.saving = true;
+    this.lastAutosaveAt = performance.now();
+    try {
+      const { modelJson, weightsBin } = encodeCheckpoint({
+        config: { ...s.model.config },
+        tokenizer: { kind: 'word', vocab: s.tokenizer.vocab.slice() },
+        training: { step: good.step, seed: s.settings.seed, corpus: s.corpus.id },
+        weights: good.weights,
+      });
+      const bytes = new Uint8Array(weightsBin.byteLength);
+      bytes.set(weightsBin);
+      await saveAutosave({
+        settings: s.settings,
+        corpusId: s.corpus.id,
+        step: good.step,
+        savedAt: new Date().toISOString(),
+        modelJson,
+        weightsBin: bytes.buffer,
+        optimizer: good.optimizer,
+        history: this.history.export(),
+        snapshotEvery: this.history.snapshotEvery,
+      });
+      if (this.session === s) {
+        this.autosavedStep = good.step;
+        this.autosaveError = null;
+      }
+    } catch (e) {
+      this.autosaveError = e instanceof Error ? e.message : String(e);
+    } finally {
+      this.saving = false;
+    }
+    this.emitState();
+  }
+
+  private post<E extends keyof Events>(event: E, data: Events[E], transfer: Transferable[] = []): void {
+    this.deps.post({ kind: 'event', event, data } as EventMessage, transfer);
+  }
+}

@@ -1,0 +1,182 @@
+// Training benchmark (npm run bench): serves the production build (dist/, built first when missing or
+// with --build), opens it in headless Chromium and, for each backend (wasm, webgl, cpu), measures
+//   - tokens/s of the worker training with live visualisation (the page's own Train button, all
+//     panels on screen, traces/evaluation/snapshots/autosave running), with every panel following
+//     the model ("livePanels": true, the default) and, on WASM, with only the training views live,
+//   - tokens/s of a bare training loop of the same model on the same backend in the same worker
+//     (request benchBareLoop: batch → step → repeat, nothing else), half before and half after the
+//     live run, and the ratio live / bare (target ≥ 0.95),
+//   - main-thread frames per second (requestAnimationFrame) and long tasks (> 50 ms,
+//     PerformanceObserver 'longtask') during the live run (targets ≥ 55 fps, 0 long tasks),
+//   - bytes posted per second from the worker to the page,
+//   - tf.memory().numTensors in the worker early in the live run and at its end;
+// and which backend the app picks by itself (no ?backend=) and why. Prints one JSON document.
+//   node tests/bench/run.mjs [--build] [--live SECONDS] [--backends wasm,webgl,cpu]
+
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { DIST, ROOT, launchBrowser, startStaticServer } from '../e2e/lib.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
+};
+const LIVE_SECONDS = Number(opt('live', '20'));
+const BACKENDS = opt('backends', 'wasm,webgl,cpu').split(',');
+/** Seconds of live / bare training per backend (the CPU backend is much slower: shorter). */
+const PLAN = {
+  wasm: { live: LIVE_SECONDS, bare: 12, trainingViewsOnly: true },
+  webgl: { live: LIVE_SECONDS, bare: 10, trainingViewsOnly: false },
+  cpu: { live: Math.min(LIVE_SECONDS, 10), bare: 6, trainingViewsOnly: false },
+};
+
+const log = (line) => process.stderr.write(`${line}\n`);
+
+function ensureBuild() {
+  if (args.includes('--build') || !existsSync(path.join(DIST, 'index.html'))) {
+    log('building dist/ …');
+    execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  }
+}
+
+/** Counts frames and long tasks on the main thread from page start; `__perf.reset()` restarts them. */
+const PERF_SCRIPT = `
+  window.__perf = { frames: 0, longTasks: 0, longTaskMs: 0, t0: performance.now() };
+  window.__perf.reset = () => { Object.assign(window.__perf, { frames: 0, longTasks: 0, longTaskMs: 0, t0: performance.now() }); };
+  const tick = () => { window.__perf.frames++; requestAnimationFrame(tick); };
+  requestAnimationFrame(tick);
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) { window.__perf.longTasks++; window.__perf.longTaskMs += e.duration; }
+    }).observe({ type: 'longtask', buffered: false });
+  } catch (e) { window.__perf.longTaskError = String(e); }
+`;
+
+async function openPage(browser, origin, query) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+  await context.addInitScript(PERF_SCRIPT);
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/models\/coref\/model\.json/.test(m.text())) errors.push(m.text());
+  });
+  await page.goto(`${origin}/${query}`);
+  await page.waitForFunction(() => !!document.querySelector('[data-testid="backend-status"]')?.getAttribute('data-backend'), null, { timeout: 120_000 });
+  await page.waitForFunction(() => !!document.querySelector('[data-testid="model-status"]')?.getAttribute('data-source'), null, { timeout: 120_000 });
+  await page.waitForFunction(() => !!window.__trainingBench, null, { timeout: 30_000 });
+  return { context, page, errors };
+}
+
+const call = (page, method, params) => page.evaluate(([m, p]) => window.__trainingBench.call(m, p), [method, params]);
+
+async function autoPick(browser, origin) {
+  const { context, page, errors } = await openPage(browser, origin, '?bench');
+  const backend = await page.getByTestId('backend-status').getAttribute('data-backend');
+  const reason = await page.getByTestId('backend-status').getAttribute('title');
+  const why = await page.getByTestId('backend-why').innerText().catch(() => '');
+  await context.close();
+  return { backend, reason, why, errors };
+}
+
+/** One live run of `seconds` with the page's Train button; returns its figures (tokens/s measured in the worker). */
+async function liveRun(page, seconds, livePanels) {
+  await call(page, 'trainConfigure', { livePanels });
+  await page.getByTestId('train-start').click();
+  const first = (await call(page, 'trainStats', {})).steps;
+  await page.waitForFunction(
+    async (n) => (await window.__trainingBench.call('trainStats', {})).steps >= n,
+    first + 3,
+    { timeout: 120_000, polling: 200 },
+  );
+  const s0 = await call(page, 'trainStats', {});
+  await page.evaluate(() => window.__perf.reset());
+  const t0 = Date.now();
+  await page.waitForTimeout(seconds * 1000);
+  const s1 = await call(page, 'trainStats', {});
+  const perf = await page.evaluate(() => ({ ...window.__perf, now: performance.now() }));
+  const wall = (Date.now() - t0) / 1000;
+  await page.getByTestId('train-pause').click();
+  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'paused', null, { timeout: 60_000 });
+  const liveSeconds = (s1.runningMs - s0.runningMs) / 1000;
+  return {
+    livePanels,
+    tokensPerSecond: Math.round((s1.tokens - s0.tokens) / liveSeconds),
+    steps: s1.steps - s0.steps,
+    seconds: Number(liveSeconds.toFixed(1)),
+    fps: Number((perf.frames / ((perf.now - perf.t0) / 1000)).toFixed(1)),
+    longTasks: perf.longTasks,
+    longTaskMs: Math.round(perf.longTaskMs),
+    bytesPostedPerSecond: Math.round((s1.bytesPosted - s0.bytesPosted) / wall),
+    workerMs: Object.fromEntries(Object.keys(s1.overheadMs).map((k) => [k, Math.round(s1.overheadMs[k] - s0.overheadMs[k])])),
+    numTensors: { atStart: s0.numTensors, atEnd: s1.numTensors, startStep: s0.steps, endStep: s1.steps },
+  };
+}
+
+async function benchBackend(browser, origin, name) {
+  const plan = PLAN[name];
+  const { context, page, errors } = await openPage(browser, origin, `?backend=${name}&bench`);
+  const actual = await page.getByTestId('backend-status').getAttribute('data-backend');
+  const result = { backend: actual, requested: name };
+  if (actual !== name) {
+    result.error = `asked for ${name}, got ${actual}`;
+    await context.close();
+    return result;
+  }
+  const bare = [];
+  const bareRun = async (seconds) => bare.push(await call(page, 'benchBareLoop', { preset: 'tiny', batchSize: 16, seconds }));
+  // Warm-up (shader compilation on WebGL, first allocations), not counted.
+  await call(page, 'benchBareLoop', { preset: 'tiny', batchSize: 16, seconds: name === 'cpu' ? 1 : 3 });
+  // Bare and live runs alternate, so that a slower or faster moment of the machine affects both.
+  await bareRun(plan.bare / 2);
+  const live = [await liveRun(page, plan.live, true)];
+  await bareRun(plan.bare / 2);
+  if (plan.trainingViewsOnly) {
+    live.push(await liveRun(page, plan.live, false));
+    await bareRun(plan.bare / 2);
+  }
+  const bareTokensPerSecond = bare.reduce((n, b) => n + b.tokens, 0) / bare.reduce((n, b) => n + b.seconds, 0);
+  Object.assign(result, {
+    bareTokensPerSecond: Math.round(bareTokensPerSecond),
+    bareRuns: bare.map((b) => Math.round(b.tokensPerSecond)),
+    bareTensorsBeforeAfter: bare.map((b) => [b.numTensorsBefore, b.numTensorsAfter]),
+    live: live.map((l) => ({ ...l, ratio: Number((l.tokensPerSecond / bareTokensPerSecond).toFixed(3)) })),
+    pageErrors: errors,
+  });
+  await context.close();
+  return result;
+}
+
+async function main() {
+  const started = Date.now();
+  ensureBuild();
+  const server = await startStaticServer(DIST);
+  const browser = await launchBrowser();
+  const out = { date: new Date().toISOString(), chromium: browser.version(), cores: (await import('node:os')).cpus().length, preset: 'tiny', batchSize: 16 };
+  try {
+    log('auto-picked backend …');
+    out.autoPicked = await autoPick(browser, server.origin);
+    out.backends = {};
+    for (const name of BACKENDS) {
+      log(`${name}: bare loop, ${PLAN[name].live} s of live training, bare loop …`);
+      try {
+        out.backends[name] = await benchBackend(browser, server.origin, name);
+      } catch (e) {
+        out.backends[name] = { error: String(e?.message ?? e).split('\n')[0] };
+      }
+      log(`${name}: ${JSON.stringify(out.backends[name])}`);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+  out.totalSeconds = Math.round((Date.now() - started) / 1000);
+  process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
