@@ -85,6 +85,7 @@ async function autoPick(browser, origin) {
 async function liveRun(page, seconds, livePanels) {
   await call(page, 'trainConfigure', { livePanels });
   await page.getByTestId('train-start').click();
+  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'running', null, { timeout: 60_000 });
   const first = (await call(page, 'trainStats', {})).steps;
   await page.waitForFunction(
     async (n) => (await window.__trainingBench.call('trainStats', {})).steps >= n,
@@ -111,6 +112,10 @@ async function liveRun(page, seconds, livePanels) {
     longTaskMs: Math.round(perf.longTaskMs),
     bytesPostedPerSecond: Math.round((s1.bytesPosted - s0.bytesPosted) / wall),
     workerMs: Object.fromEntries(Object.keys(s1.overheadMs).map((k) => [k, Math.round(s1.overheadMs[k] - s0.overheadMs[k])])),
+    // Share of the worker's running time spent in training steps (the bare loop spends ~100% there):
+    // a noise-resistant estimate of the live / bare ratio on a busy machine.
+    stepTimeShare: Number(((s1.overheadMs.steps - s0.overheadMs.steps) / (s1.runningMs - s0.runningMs)).toFixed(3)),
+    msPerStep: Number(((s1.overheadMs.steps - s0.overheadMs.steps) / Math.max(1, s1.steps - s0.steps)).toFixed(1)),
     numTensors: { atStart: s0.numTensors, atEnd: s1.numTensors, startStep: s0.steps, endStep: s1.steps },
   };
 }
@@ -126,21 +131,34 @@ async function benchBackend(browser, origin, name) {
     return result;
   }
   const bare = [];
+  let stage = 'warm-up';
   const bareRun = async (seconds) => bare.push(await call(page, 'benchBareLoop', { preset: 'tiny', batchSize: 16, seconds }));
   // Warm-up (shader compilation on WebGL, first allocations), not counted.
   await call(page, 'benchBareLoop', { preset: 'tiny', batchSize: 16, seconds: name === 'cpu' ? 1 : 3 });
   // Bare and live runs alternate, so that a slower or faster moment of the machine affects both.
-  await bareRun(plan.bare / 2);
-  const live = [await liveRun(page, plan.live, true)];
-  await bareRun(plan.bare / 2);
-  if (plan.trainingViewsOnly) {
-    live.push(await liveRun(page, plan.live, false));
+  const live = [];
+  try {
+    stage = 'bare 1';
     await bareRun(plan.bare / 2);
+    stage = 'live (all panels)';
+    live.push(await liveRun(page, plan.live, true));
+    stage = 'bare 2';
+    await bareRun(plan.bare / 2);
+    if (plan.trainingViewsOnly) {
+      stage = 'live (training views only)';
+      live.push(await liveRun(page, plan.live, false));
+      stage = 'bare 3';
+      await bareRun(plan.bare / 2);
+    }
+  } catch (e) {
+    const banner = await page.getByTestId('error-banner').innerText().catch(() => '');
+    result.error = `${stage}: ${String(e?.message ?? e).split('\n')[0]}${banner ? ` | page says: ${banner}` : ''}`;
   }
   const bareTokensPerSecond = bare.reduce((n, b) => n + b.tokens, 0) / bare.reduce((n, b) => n + b.seconds, 0);
   Object.assign(result, {
     bareTokensPerSecond: Math.round(bareTokensPerSecond),
     bareRuns: bare.map((b) => Math.round(b.tokensPerSecond)),
+    bareMsPerStep: Number(((1000 * bare.reduce((n, b) => n + b.seconds, 0)) / Math.max(1, bare.reduce((n, b) => n + b.steps, 0))).toFixed(1)),
     bareTensorsBeforeAfter: bare.map((b) => [b.numTensorsBefore, b.numTensorsAfter]),
     live: live.map((l) => ({ ...l, ratio: Number((l.tokensPerSecond / bareTokensPerSecond).toFixed(3)) })),
     pageErrors: errors,

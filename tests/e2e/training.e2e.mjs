@@ -201,3 +201,41 @@ test('training: a NaN in a weight pauses, rolls back to the last good step and e
   assertClean(session, 'divergence');
   await session.close();
 }, { timeout: 70_000 });
+
+test('training in Chinese: coreference accuracy and the validation curve appear, the replay scrubs', async (env) => {
+  const session = await openApp(env, { query: `${QUERY}&lang=zh-CN`, locale: 'zh-CN' });
+  const { page } = session;
+  await waitForBackend(page);
+  await waitForModel(page);
+  await page.getByTestId('train-start').click();
+  // Validation (loss and coreference accuracy) is measured every 50 steps.
+  await page.waitForFunction(() => /%/.test(document.querySelector('[data-testid="train-accuracy"]')?.textContent ?? ''), null, {
+    timeout: 60_000,
+  });
+  await page.getByTestId('train-pause').click();
+  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'paused');
+  assert.match(await page.getByTestId('train-accuracy').innerText(), /答对 \d+%/);
+  assert.match(await page.getByTestId('train-phase').innerText(), /已暂停/);
+  // The replay shows a snapshot from the start of training, and then the latest one.
+  const slider = page.getByTestId('history-slider');
+  await slider.fill('0');
+  await page.waitForFunction(() => /第 0 步/.test(document.querySelector('[data-testid="live-badge"]')?.textContent ?? ''));
+  const first = await canvasSummary(page, 'live-head-0-0');
+  const max = Number(await slider.getAttribute('max'));
+  await slider.fill(String(max));
+  await page.waitForFunction(
+    (hash) => {
+      const c = document.querySelector('[data-testid="live-head-0-0"]');
+      const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+      let h = 0;
+      for (let i = 0; i < d.length; i += 4) h = (Math.imul(h, 31) + ((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]) + d[i + 3]) | 0;
+      return h !== hash;
+    },
+    first.hash,
+  );
+  await elementShot(page, '.training-panel', 'training-panel-zh');
+  await elementShot(page, '.live-attention', 'training-heads-zh');
+  await elementShot(page, '.training-controls', 'training-controls-zh');
+  assertClean(session, 'zh-CN');
+  await session.close();
+}, { timeout: 80_000 });

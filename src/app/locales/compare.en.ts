@@ -5,8 +5,8 @@ export const compareEn = {
   'compare.help':
     'Change one word and watch what changes inside the model. Both sentences are read by the model after every edit; the maps, bars and numbers below are its real attention and its real answers.',
   'compare.presets': 'Examples:',
-  'compare.preset.tiredNarrow': 'tired / narrow',
-  'compare.preset.tiredWide': 'tired / wide',
+  'compare.preset.tiredNarrow': 'animal & street: tired / narrow',
+  'compare.preset.tiredWide': 'animal & street: tired / wide',
   'compare.preset.fit': 'trophy & suitcase: big / small',
   'compare.preset.zh': 'Chinese: 累 / 窄',
   'compare.busy': 'reading…',
