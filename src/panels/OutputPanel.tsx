@@ -16,6 +16,7 @@ import {
 } from '../shared/sampling';
 import type { ForwardTrace } from '../shared/trace';
 import { Bars } from '../viz/Bars';
+import { ExportButton } from './ExportButton';
 
 export const OUTPUT_TOP = 10;
 const SPECIAL_TOKENS = ['<pad>', '<bos>', '<unk>'];
@@ -39,6 +40,7 @@ export function OutputPanel({ trace, vocab, contextLength, busy, onAppend }: Out
   const [running, setRunning] = useState(false);
   const [added, setAdded] = useState<string | null>(null);
   const random = useRef(new SeededRandom(1));
+  const figureRef = useRef<HTMLElement | null>(null);
   /** The trace the last draw was made from: the next draw waits for a newer one. */
   const drawnFrom = useRef<ForwardTrace | null>(null);
 
@@ -99,7 +101,10 @@ export function OutputPanel({ trace, vocab, contextLength, busy, onAppend }: Out
   const set = (patch: Partial<SamplingOptions>): void => setOpts((o) => ({ ...o, ...patch }));
   return (
     <section className="panel output-panel" aria-labelledby="output-title" data-testid="output-panel">
-      <h2 id="output-title">{t('output.title')}</h2>
+      <div className="panel-title">
+        <h2 id="output-title">{t('output.title')}</h2>
+        <ExportButton target={figureRef} name="next-token" title={t('output.title')} vector />
+      </div>
       <p className="help">{t('output.help')}</p>
       <div className="output-controls">
         <label title={t('output.temperatureHelp')}>
@@ -159,7 +164,7 @@ export function OutputPanel({ trace, vocab, contextLength, busy, onAppend }: Out
         <p className="empty">{t('output.none')}</p>
       ) : (
         <>
-          <figure className="output-chart">
+          <figure className="output-chart" ref={figureRef}>
             <figcaption>{t('output.chart', { n: Math.min(OUTPUT_TOP, vocab.length), vocab: vocab.length })}</figcaption>
             <Bars items={items} probability width={460} ariaLabel={t('output.chart', { n: OUTPUT_TOP, vocab: vocab.length })} testId="output-bars" />
           </figure>

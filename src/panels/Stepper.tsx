@@ -2,10 +2,11 @@
 // Next/Back or ←/→ through every operation of every layer (CONTRACT §1), each step drawn from the
 // real ForwardTrace by a small module in ./stepper/. The list of steps comes from the model's config.
 
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { useSelection } from '../app/useSelection';
 import type { ForwardTrace } from '../shared/trace';
+import { ExportButton } from './ExportButton';
 import { buildStep, buildSteps, STEP_MODULES } from './stepper/steps';
 import { StepView } from './stepper/StepView';
 import type { StepContext } from './stepper/types';
@@ -25,6 +26,17 @@ export function Stepper({ trace, tokens, vocab }: StepperProps): ReactNode {
   const { t } = useI18n();
   const [stepChoice, setStep] = useState(0);
   const [headChoice, setHead] = useState(0);
+  const figureRef = useRef<HTMLDivElement | null>(null);
+  // The image of a step is its matrices (or, at the end, its bars), not the text around them.
+  const exportRef = useMemo(
+    () => ({
+      get current(): HTMLElement | null {
+        const root = figureRef.current;
+        return root?.querySelector<HTMLElement>('.step-matrices') ?? root?.querySelector<HTMLElement>('.step-bars') ?? root;
+      },
+    }),
+    [],
+  );
 
   const norm = trace?.config.norm ?? 'post';
   const nLayers = trace?.config.nLayers ?? 0;
@@ -51,7 +63,12 @@ export function Stepper({ trace, tokens, vocab }: StepperProps): ReactNode {
 
   return (
     <section className="panel stepper-panel" aria-labelledby="stepper-title" data-testid="stepper">
-      <h2 id="stepper-title">{t('stepper.title')}</h2>
+      <div className="panel-title">
+        <h2 id="stepper-title">{t('stepper.title')}</h2>
+        {data && step && (
+          <ExportButton target={exportRef} name={`step-${index + 1}-${step.kind}`} title={`${index + 1}. ${t('stepper.title')}`} />
+        )}
+      </div>
       <p className="help">{t('stepper.help')}</p>
       {!trace || !ctx || !data || !step ? (
         <p className="empty">{t('stepper.none')}</p>
@@ -108,7 +125,9 @@ export function Stepper({ trace, tokens, vocab }: StepperProps): ReactNode {
           <p className="help stepper-following">
             {t('stepper.following', { token: tokens[token] ?? '', pos: token })} · {t('stepper.keysHint')}
           </p>
-          <StepView step={step} data={data} ctx={ctx} startsLayer={startsLayer} />
+          <div ref={figureRef}>
+            <StepView step={step} data={data} ctx={ctx} startsLayer={startsLayer} />
+          </div>
         </>
       )}
     </section>

@@ -53,9 +53,42 @@ interface Piece {
   height: number;
 }
 
+/** A table cell (numbers on coloured cells, e.g. a small matrix), redrawn as a box with its text. */
+interface Cell {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  background: string;
+  color: string;
+  font: string;
+  text: string;
+}
+
+function tableCells(root: HTMLElement, box: DOMRect): Cell[] {
+  const cells: Cell[] = [];
+  for (const el of Array.from(root.querySelectorAll<HTMLElement>('table td, table th'))) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || r.height === 0) continue;
+    const style = getComputedStyle(el);
+    cells.push({
+      x: r.left - box.left,
+      y: r.top - box.top,
+      width: r.width,
+      height: r.height,
+      background: style.backgroundColor,
+      color: style.color,
+      font: `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`,
+      text: (el.textContent ?? '').trim(),
+    });
+  }
+  return cells;
+}
+
 /** Canvases and top-level svgs under `root`, with their places relative to it (hidden ones skipped). */
-function pieces(root: HTMLElement): { width: number; height: number; items: Piece[] } {
+function pieces(root: HTMLElement): { width: number; height: number; items: Piece[]; cells: Cell[] } {
   const box = root.getBoundingClientRect();
+  const cells = tableCells(root, box);
   const items: Piece[] = [];
   const all = Array.from(root.querySelectorAll<HTMLCanvasElement | SVGSVGElement>('canvas, svg'));
   for (const el of all) {
@@ -65,9 +98,10 @@ function pieces(root: HTMLElement): { width: number; height: number; items: Piec
     items.push({ el, x: r.left - box.left, y: r.top - box.top, width: r.width, height: r.height });
   }
   // The image is as big as what is drawn (the figure's box may be wider than its content).
-  const right = items.reduce((m, p) => Math.max(m, p.x + p.width), 0);
-  const bottom = items.reduce((m, p) => Math.max(m, p.y + p.height), 0);
-  return { width: Math.ceil(Math.min(Math.max(box.width, root.scrollWidth), right + 8)), height: Math.ceil(bottom + 4), items };
+  const boxes = [...items, ...cells];
+  const right = boxes.reduce((m, p) => Math.max(m, p.x + p.width), 0);
+  const bottom = boxes.reduce((m, p) => Math.max(m, p.y + p.height), 0);
+  return { width: Math.ceil(Math.min(Math.max(box.width, root.scrollWidth), right + 8)), height: Math.ceil(bottom + 4), items, cells };
 }
 
 function svgText(svg: SVGSVGElement, width: number, height: number): string {
@@ -91,7 +125,7 @@ const TITLE_HEIGHT = 28;
 
 /** The figure drawn into one canvas at `scale` × its CSS size, on white, with `title` above it. */
 export async function figureToCanvas(root: HTMLElement, title: string, scale = 2): Promise<HTMLCanvasElement> {
-  const { width, height, items } = pieces(root);
+  const { width, height, items, cells } = pieces(root);
   const top = title ? TITLE_HEIGHT : 0;
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(width * scale));
@@ -107,6 +141,16 @@ export async function figureToCanvas(root: HTMLElement, title: string, scale = 2
     ctx.textBaseline = 'middle';
     ctx.fillText(title, 4, TITLE_HEIGHT / 2);
   }
+  for (const c of cells) {
+    ctx.fillStyle = c.background;
+    ctx.fillRect(c.x, c.y + top, c.width, c.height);
+    ctx.fillStyle = c.color;
+    ctx.font = c.font;
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'middle';
+    ctx.fillText(c.text, c.x + c.width / 2, c.y + top + c.height / 2, c.width);
+  }
+  ctx.textAlign = 'start';
   for (const p of items) {
     if (p.el instanceof HTMLCanvasElement) {
       ctx.imageSmoothingEnabled = false;
@@ -134,7 +178,7 @@ export function canvasToPng(canvas: HTMLCanvasElement): Promise<Blob> {
 
 /** Whether the figure is all vector (svg only), so it can be saved as SVG. */
 export function isVectorFigure(root: HTMLElement): boolean {
-  return root.querySelector('canvas') === null && root.querySelector('svg') !== null;
+  return root.querySelector('canvas, table') === null && root.querySelector('svg') !== null;
 }
 
 /** One standalone SVG document of the figure's svgs at their on-screen places, with `title` above. */

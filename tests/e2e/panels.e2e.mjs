@@ -207,6 +207,17 @@ test('export: PNG and SVG files download', async () => {
   assert.equal(tok.name, 'tokens.png');
   assert.deepEqual([...tok.bytes.subarray(0, 4)], [137, 80, 78, 71]);
   await writeFile(path.join(SCREENSHOTS, 'panels-export-tokens.png'), tok.bytes);
+  // The step-through (matrices as number tables or heatmaps) and the output bars.
+  const step = await save(page.getByTestId('stepper').getByTestId('export-png'));
+  assert.match(step.name, /^step-\d+-[a-z0-9-]+\.png$/i);
+  assert.deepEqual([...step.bytes.subarray(0, 4)], [137, 80, 78, 71]);
+  assert.ok(step.bytes.length > 5000, `step PNG of ${step.bytes.length} bytes`);
+  await writeFile(path.join(SCREENSHOTS, 'panels-export-step.png'), step.bytes);
+  const bars = await save(page.getByTestId('output-panel').getByTestId('export-svg'));
+  assert.equal(bars.name, 'next-token.svg');
+  assert.ok((bars.bytes.toString('utf8').match(/<rect/g) ?? []).length >= 10, 'the SVG lacks the bars');
+  const barsPng = await save(page.getByTestId('output-panel').getByTestId('export-png'));
+  assert.deepEqual([...barsPng.bytes.subarray(0, 4)], [137, 80, 78, 71]);
   assert.equal(await page.locator('.export-buttons [role="alert"]').count(), 0, 'an export reported an error');
   await shot(page.getByTestId('tokens-panel'), 'panels-tokens');
   await shot(page.getByTestId('embeddings-panel'), 'panels-embeddings');
