@@ -9,6 +9,7 @@
 // when all four are in.
 
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { AttributionResult, HeadRef, ModelInfo, TraceResult } from '../shared/protocol';
 import { errorMessage, type ReportError } from './errors';
 import { useI18n } from './i18n';
@@ -86,8 +87,13 @@ export function useCompareTraces(
         ([ra, rb]) => {
           if (controller.signal.aborted) return;
           seq.current += 1;
-          setResult({ a: ra, b: rb, knockout: ko, seq: seq.current, timing: { dispatched, received: performance.now() } });
-          setBusy(false);
+          const received = performance.now();
+          // Rendered, committed and drawn (canvases paint in effects) in this one task, so the next
+          // frame shows the whole new view instead of waiting for the scheduler's later tasks.
+          flushSync(() => {
+            setResult({ a: ra, b: rb, knockout: ko, seq: seq.current, timing: { dispatched, received } });
+            setBusy(false);
+          });
         },
         (e: unknown) => {
           if (isCancelled(e) || controller.signal.aborted) return;

@@ -20,6 +20,7 @@ import { isCancelled, type WorkerClient } from './workerClient';
 /** Page-side cap on snapshots (every other one is dropped beyond it). */
 const MAX_PAGE_SNAPSHOTS = 240;
 const PROBE_DEBOUNCE_MS = 300;
+const PUBLISH_MS = 400;
 
 export interface TrainingCurves {
   steps: number[];
@@ -80,12 +81,18 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
   const frame = useRef<number | null>(null);
   const stateRef = useRef<TrainState | null>(null);
 
+  const lastPublish = useRef(0);
   const publish = useCallback(() => {
     if (frame.current !== null) return;
-    frame.current = requestAnimationFrame(() => {
-      frame.current = null;
-      setVersion((v) => v + 1);
-    });
+    // Curves and snapshots redraw at most every PUBLISH_MS, in an animation frame.
+    const wait = Math.max(0, lastPublish.current + PUBLISH_MS - performance.now());
+    frame.current = window.setTimeout(() => {
+      requestAnimationFrame(() => {
+        frame.current = null;
+        lastPublish.current = performance.now();
+        setVersion((v) => v + 1);
+      });
+    }, wait);
   }, []);
 
   const loadHistory = useCallback(
@@ -117,8 +124,11 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
         curves.current = emptyCurves();
         publish();
         if (s.phase !== 'idle') loadHistory(client).catch(() => {});
+        // A new run (fresh, reset, resumed): the form shows its settings. Later states keep the
+        // user's edits (model size, seed, corpus wait for the next Reset).
+        const run = s.settings;
+        if (run) setSettingsState((prev) => ({ ...run, corpus: prev.corpus.kind === run.corpus.kind ? prev.corpus : run.corpus }));
       }
-      if (s.settings) setSettingsState((prev) => ({ ...s.settings!, corpus: prev.corpus.kind === s.settings!.corpus.kind ? prev.corpus : s.settings!.corpus }));
       if (s.phase !== 'idle') setOffer(null);
     });
     const offProgress = client.on('trainProgress', (p) => {
@@ -156,7 +166,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
       offProgress();
       offEval();
       offSnap();
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
+      if (frame.current !== null) window.clearTimeout(frame.current);
       frame.current = null;
     };
   }, [client, loadHistory, publish]);

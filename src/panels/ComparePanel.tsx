@@ -8,7 +8,7 @@ import type { ReportError } from '../app/errors';
 import { useI18n } from '../app/i18n';
 import { useCompareTraces, useLangInUrl, type CompareResult, type SideInput } from '../app/useCompare';
 import { sortHeads, useUrlState, type Stage, type UrlStateApi } from '../app/urlState';
-import type { HeadRef, ModelInfo } from '../shared/protocol';
+import type { AttributionResult, HeadRef, ModelInfo } from '../shared/protocol';
 import type { WorkerClient } from '../app/workerClient';
 import { firstDifference, shiftTable } from './compare/analysis';
 import { Answers } from './compare/Answers';
@@ -34,6 +34,11 @@ function sideInput(sentence: string): SideInput | null {
   const distractor = c ? (answer === c.first ? c.second : c.first) : null;
   const nouns = c ? { first: c.first, second: c.second, expected: c.expected } : null;
   return { text: withClause(sentence), answer, distractor, nouns };
+}
+
+function headContribution(r: AttributionResult | null, layer: number, head: number): number | null {
+  const term = r?.terms.find((x) => x.part.kind === 'head' && x.part.layer === layer && x.part.head === head);
+  return term ? term.value : null;
 }
 
 function clamp(i: number, lo: number, hi: number): number {
@@ -180,6 +185,8 @@ const CompareBody = memo(function CompareBody({ result, layer: wantLayer, head: 
         layer={layer}
         head={head}
         onPick={(l, h, q) => update({ layer: l, head: h, query: q >= 0 ? q : null })}
+        onQuery={setQuery}
+        decides={(l, h) => ({ a: headContribution(result.a?.attribution ?? null, l, h), b: headContribution(result.b?.attribution ?? null, l, h) })}
       />
       <AttributionView
         a={result.a?.attribution ?? null}

@@ -27,15 +27,18 @@ function clampInt(v: number, [lo, hi]: readonly [number, number]): number {
 }
 
 export function TrainingControls({ training, requestedBackend, onBackend, disabled }: TrainingControlsProps): ReactNode {
-  const { t } = useI18n();
-  const { state, settings, setSettings, busy } = training;
+  const { t, lang } = useI18n();
+  const { state, settings, setSettings, busy, offer, note } = training;
   const [fileProblem, setFileProblem] = useState<string | null>(null);
+  /** Length of a text that was cut to the limit (shown as a warning), else null. */
+  const [cutFrom, setCutFrom] = useState<number | null>(null);
   const phase = state?.phase ?? 'idle';
   const running = phase === 'running';
   const off = disabled || busy;
   const text = settings.corpus.kind === 'text' ? settings.corpus.text : '';
 
   const setText = (value: string, name = 'pasted'): void => {
+    setCutFrom(value.length > TRAIN_LIMITS.textChars ? value.length : null);
     setSettings({ corpus: { kind: 'text', text: value.slice(0, TRAIN_LIMITS.textChars), name } });
   };
 
@@ -64,6 +67,22 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
   return (
     <section className="panel training-controls" aria-labelledby="training-controls-title">
       <h2 id="training-controls-title">{t('training.title')}</h2>
+      {offer && (
+        <div className="resume-offer" role="note" data-testid="resume-offer" data-step={offer.step}>
+          <p>{t('training.resume.offer', { step: offer.step, when: new Date(offer.savedAt).toLocaleString(lang) })}</p>
+          <div className="button-row">
+            <button type="button" className="primary" onClick={training.resume} data-testid="resume-yes">
+              {t('training.resume.yes', { step: offer.step })}
+            </button>
+            <button type="button" onClick={training.dismissOffer}>
+              {t('training.resume.no')}
+            </button>
+          </div>
+        </div>
+      )}
+      {note === 'resumed' && <p className="note ok">{t('training.resume.done', { step: state?.step ?? 0 })}</p>}
+      {note === 'cleared' && <p className="note ok">{t('training.cleared')}</p>}
+
       <div className="button-row training-buttons">
         {running ? (
           <button type="button" onClick={training.pause} disabled={disabled} data-testid="train-pause">
@@ -120,7 +139,7 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
             data-testid="train-target"
           />
         </label>
-        <label className="stack">
+        <label>
           <span>{t('training.preset')}</span>
           <select
             value={settings.preset}
@@ -129,11 +148,19 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
           >
             {PRESET_NAMES.map((name) => (
               <option key={name} value={name}>
-                {t('training.presetOption', { name, layers: PRESETS[name].nLayers, heads: PRESETS[name].nHeads, dModel: PRESETS[name].dModel })}
+                {name}
               </option>
             ))}
           </select>
         </label>
+        <p className="help small preset-shape">
+          {t('training.presetOption', {
+            name: settings.preset,
+            layers: PRESETS[settings.preset].nLayers,
+            heads: PRESETS[settings.preset].nHeads,
+            dModel: PRESETS[settings.preset].dModel,
+          })}
+        </p>
         <label title={t('training.seedHelp')}>
           <span>{t('training.seed')}</span>
           <input
@@ -173,6 +200,7 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
               data-testid="corpus-textarea"
             />
             <p className="help small">{t('training.corpus.chars', { n: text.length, max: TRAIN_LIMITS.textChars })}</p>
+            {cutFrom !== null && <p className="note warn">{t('training.corpus.tooLong', { n: cutFrom, max: TRAIN_LIMITS.textChars })}</p>}
             <label className="file-button">
               {t('training.corpus.file')}
               <input type="file" accept=".txt,.md,text/plain" onChange={onFile} />

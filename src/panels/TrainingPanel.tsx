@@ -46,7 +46,7 @@ const fmtLoss = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—
 
 export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactNode {
   const { t, lang } = useI18n();
-  const { state, progress, curves, version, offer, note } = training;
+  const { state, progress, curves, version } = training;
   const [logY, setLogY] = useState(false);
 
   const lastLoss = curves.losses.length > 0 ? curves.losses[curves.losses.length - 1] : Number.NaN;
@@ -98,22 +98,6 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
           {why}
         </p>
       )}
-
-      {offer && (
-        <div className="resume-offer" role="note" data-testid="resume-offer" data-step={offer.step}>
-          <p>{t('training.resume.offer', { step: offer.step, when: new Date(offer.savedAt).toLocaleString(lang) })}</p>
-          <div className="button-row">
-            <button type="button" className="primary" onClick={training.resume} data-testid="resume-yes">
-              {t('training.resume.yes', { step: offer.step })}
-            </button>
-            <button type="button" onClick={training.dismissOffer}>
-              {t('training.resume.no')}
-            </button>
-          </div>
-        </div>
-      )}
-      {note === 'resumed' && <p className="note ok">{t('training.resume.done', { step: state?.step ?? 0 })}</p>}
-      {note === 'cleared' && <p className="note ok">{t('training.cleared')}</p>}
 
       {d && (
         <div className="divergence" role="alert" data-testid="divergence">

@@ -131,7 +131,8 @@ export async function trialMsPerStep(steps = 3): Promise<number> {
 async function autoOrder(failures: { backend: BackendName; error: string }[]): Promise<{ order: BackendName[]; choice: BackendChoice }> {
   const renderer = webglRenderer();
   if (renderer === null) return { order: ['wasm', 'cpu', 'webgl'], choice: { kind: 'first-working' } };
-  if (isSoftwareRenderer(renderer)) return { order: ['wasm', 'cpu', 'webgl'], choice: { kind: 'software-webgl', renderer } };
+  // Software WebGL still beats the plain JavaScript backend, so it stays before CPU.
+  if (isSoftwareRenderer(renderer)) return { order: ['wasm', 'webgl', 'cpu'], choice: { kind: 'software-webgl', renderer } };
   const msPerStep: Partial<Record<BackendName, number>> = {};
   for (const name of ['webgl', 'wasm'] as const) {
     const error = await tryBackend(name);

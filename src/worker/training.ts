@@ -31,7 +31,8 @@ import type { ModelHost } from './modelHost';
 import { HistoryStore } from './trainingHistory';
 import { TrainingSession, targetTokens } from './trainingSession';
 
-export const PROGRESS_EVERY_MS = 100;
+/** Progress reports at most this often (4 per second: the counter looks live, the page stays idle between). */
+export const PROGRESS_EVERY_MS = 250;
 /**
  * The model revision (which makes every panel of the page trace and redraw) is bumped at most every
  * REVISION_MIN_MS while training, and less often when the page's requests after the previous bump
@@ -39,10 +40,19 @@ export const PROGRESS_EVERY_MS = 100;
  */
 export const REVISION_MIN_MS = 2000;
 export const REVISION_BUDGET_FACTOR = 20;
-/** The heads grid gets a live snapshot of the probe at most this often (one small trace in the worker). */
-export const LIVE_SNAPSHOT_MS = 700;
+/**
+ * The heads grid gets a live snapshot of the probe at most every LIVE_SNAPSHOT_MS, and at most
+ * 1/LIVE_SNAPSHOT_BUDGET_FACTOR of the time (a trace is slow on software WebGL).
+ */
+export const LIVE_SNAPSHOT_MS = 1000;
+export const LIVE_SNAPSHOT_BUDGET_FACTOR = 40;
 export const EVAL_EVERY_STEPS = 50;
+/**
+ * A good copy (weights + optimizer state, checked finite) every GOOD_EVERY_STEPS steps, but at most
+ * 1/GOOD_BUDGET_FACTOR of the time: reading ~90 tensors back is slow on WebGL.
+ */
 export const GOOD_EVERY_STEPS = 25;
+export const GOOD_BUDGET_FACTOR = 50;
 export const AUTOSAVE_EVERY_MS = 8000;
 /** Snapshots record at most this many probe tokens. */
 export const SNAPSHOT_MAX_TOKENS = 24;
@@ -92,13 +102,17 @@ export class TrainingController {
   private lastProgressAt = 0;
   private lastRevisionAt = 0;
   private lastLiveSnapshotAt = 0;
+  private lastGoodAt = 0;
+  private lastGoodMs = 0;
+  private lastSnapshotMs = 0;
   /** Worker time spent between training steps (page requests) since the last revision bump. */
   private otherMsSinceBump = 0;
   private lastStepEnd = 0;
   private lastAutosaveAt = 0;
   private autosavedStep: number | null = null;
   private autosaveError: string | null = null;
-  private saving = false;
+  private savePending = false;
+  private saveChain: Promise<void> = Promise.resolve();
   private error: string | null = null;
   private runId = 0;
   private livePanels = true;
@@ -350,7 +364,9 @@ export class TrainingController {
     }
     const t1 = performance.now();
     if (this.history.wantsSnapshot(step)) await this.takeSnapshot(s, false);
-    else if (now - this.lastLiveSnapshotAt >= LIVE_SNAPSHOT_MS) await this.takeSnapshot(s, true);
+    else if (now - this.lastLiveSnapshotAt >= Math.max(LIVE_SNAPSHOT_MS, LIVE_SNAPSHOT_BUDGET_FACTOR * this.lastSnapshotMs)) {
+      await this.takeSnapshot(s, true);
+    }
     const t2 = performance.now();
     this.overhead.snapshots += t2 - t1;
     if (step % EVAL_EVERY_STEPS === 0) {
@@ -360,8 +376,11 @@ export class TrainingController {
     }
     const t3 = performance.now();
     this.overhead.evals += t3 - t2;
-    if (step % GOOD_EVERY_STEPS === 0) {
+    if (step % GOOD_EVERY_STEPS === 0 && now - this.lastGoodAt >= GOOD_BUDGET_FACTOR * this.lastGoodMs) {
+      const g0 = performance.now();
       const d = await s.keepGood();
+      this.lastGoodAt = performance.now();
+      this.lastGoodMs = this.lastGoodAt - g0;
       if (d) {
         this.diverged(d);
         return;
@@ -380,8 +399,10 @@ export class TrainingController {
   }
 
   private async takeSnapshot(s: TrainingSession, live: boolean): Promise<void> {
+    const t0 = performance.now();
     const snap = await s.snapshot(this.probe, SNAPSHOT_MAX_TOKENS);
     this.lastLiveSnapshotAt = performance.now();
+    this.lastSnapshotMs = this.lastLiveSnapshotAt - t0;
     if (live) {
       this.post('trainSnapshot', { ...snap, live: true }, [snap.attention.buffer, snap.embeddings.buffer]);
       return;
@@ -519,11 +540,24 @@ export class TrainingController {
     if (save) await this.autosave();
   }
 
-  private async autosave(): Promise<void> {
+  /**
+   * Saves the latest good copy. Saves never overlap: one asked for while another is being written
+   * runs after it (with the newest good copy then), so a pause always ends with its own step saved.
+   */
+  private autosave(): Promise<void> {
+    if (this.savePending) return this.saveChain;
+    this.savePending = true;
+    this.saveChain = this.saveChain.then(() => {
+      this.savePending = false;
+      return this.writeAutosave();
+    });
+    return this.saveChain;
+  }
+
+  private async writeAutosave(): Promise<void> {
     const s = this.session;
     const good = s?.lastGood();
-    if (!s || !good || this.saving) return;
-    this.saving = true;
+    if (!s || !good) return;
     this.lastAutosaveAt = performance.now();
     try {
       const { modelJson, weightsBin } = encodeCheckpoint({
@@ -551,8 +585,6 @@ export class TrainingController {
       }
     } catch (e) {
       this.autosaveError = e instanceof Error ? e.message : String(e);
-    } finally {
-      this.saving = false;
     }
     this.emitState();
   }

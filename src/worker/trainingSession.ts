@@ -20,7 +20,7 @@ import { DEFAULT_TRAIN_OPTIONS, Trainer, type OptimizerState } from '../train/tr
 /** Coreference validation cases per family measured while training (3 families → 24 cases, one batch). */
 export const EVAL_CASES_PER_FAMILY = 8;
 /** Validation sequences for the validation loss while training. */
-export const EVAL_SEQUENCES = 64;
+export const EVAL_SEQUENCES = 32;
 
 export interface GoodState {
   step: number;
@@ -164,11 +164,30 @@ export class TrainingSession {
    * (after rolling back) when a weight is not finite.
    */
   async keepGood(): Promise<Divergence | null> {
-    const weights = await this.model.readWeights();
+    const weights = await this.readWeightsOnce();
     const optimizer = await this.trainer.exportState();
     if (!allFinite(weights) || !allFinite(optimizer.m) || !allFinite(optimizer.v)) return this.rollBack(this.step, 'weights');
     this.good = { step: optimizer.step, weights, optimizer };
     return null;
+  }
+
+  /** Every weight in one read-back (one GPU sync on WebGL instead of one per weight), by CONTRACT name. */
+  private async readWeightsOnce(): Promise<WeightMap> {
+    const named = this.model.variables();
+    const flat = tf.tidy(() => tf.concat(named.map((n) => tf.reshape(n.variable, [-1])))); // [all parameters]
+    let values: Float32Array;
+    try {
+      values = (await flat.data()) as Float32Array;
+    } finally {
+      flat.dispose();
+    }
+    const out: WeightMap = new Map();
+    let offset = 0;
+    for (const n of named) {
+      out.set(n.name, values.slice(offset, offset + n.variable.size));
+      offset += n.variable.size;
+    }
+    return out;
   }
 
   /** The last good state (weights known to be finite), for autosave. */

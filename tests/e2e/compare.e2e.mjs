@@ -103,6 +103,9 @@ test('compare: rows before the first differing word are equal, every ranked shif
   // Every "it" row is shown equal, with the causal-mask explanation; each head checked.
   const itPositions = tokens.map((t, i) => (t.replace(/^\d+/, '') === 'it' ? i : -1)).filter((i) => i >= 0 && i < first);
   assert.ok(itPositions.length >= 1, `no "it" before the difference in ${tokens.join(' ')}`);
+  // The view points to the "it" row by itself.
+  await page.getByTestId('compare-show-it').click();
+  await page.waitForFunction((p) => document.querySelector('[data-testid="compare-rows"]')?.getAttribute('data-query') === String(p), itPositions[0]);
   for (const pos of itPositions) {
     await page.locator(`[data-testid="compare-token"][data-pos="${pos}"]`).click();
     for (const [layer, head] of [[0, 0], [1, 0], [1, 1]]) {

@@ -173,6 +173,25 @@ test('training: export after training, then import, gives identical probe output
   await app.close();
 }, { timeout: 45_000 });
 
+test('backend: the automatic choice says which backend runs and why', async (env) => {
+  const session = await openApp(env, { query: '?bench' });
+  const { page } = session;
+  const backend = await waitForBackend(page);
+  await waitForModel(page);
+  const why = await page.getByTestId('backend-why').innerText();
+  assert.match(why, new RegExp(`^${backend.name} runs`));
+  const reason = await page.getByTestId('backend-status').getAttribute('title');
+  // Headless Chromium here draws WebGL with SwiftShader: the app must notice and prefer WASM.
+  if (/swiftshader|llvmpipe/i.test(reason)) {
+    assert.equal(backend.name, 'wasm');
+    assert.match(why, /drawn by software/);
+  }
+  assert.equal(await page.getByTestId('backend-select').inputValue(), 'auto');
+  console.log(`  # auto: ${why}`);
+  assertClean(session, 'auto backend');
+  await session.close();
+});
+
 test('training: a NaN in a weight pauses, rolls back to the last good step and explains', async (env) => {
   const session = await openApp(env, { query: QUERY });
   const { page } = session;
@@ -198,6 +217,16 @@ test('training: a NaN in a weight pauses, rolls back to the last good step and e
   assert.ok(Number.isFinite(Number(await page.getByTestId('train-loss').innerText())));
   assert.equal(await page.getByTestId('divergence').count(), 0);
   await page.getByTestId('train-pause').click();
+  await page.waitForFunction(() => !!document.querySelector('[data-testid="autosave-status"]'));
+  // "Clear stored data" removes the autosave: after a reload nothing is offered.
+  await page.getByTestId('clear-stored').click();
+  await page.getByText('Stored data cleared.').waitFor();
+  assert.equal(await page.evaluate(() => window.__trainingBench.call('autosaveInfo', {})), null);
+  await page.reload();
+  await waitForModel(page);
+  await page.waitForFunction(() => !!window.__trainingBench);
+  assert.equal(await page.evaluate(() => window.__trainingBench.call('autosaveInfo', {})), null);
+  assert.equal(await page.getByTestId('resume-offer').count(), 0);
   assertClean(session, 'divergence');
   await session.close();
 }, { timeout: 70_000 });

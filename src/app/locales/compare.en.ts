@@ -53,6 +53,9 @@ export const compareEn = {
   'compare.shift.measure':
     'Measure: for each head and each query word, the L1 distance between its attention rows in A and B (sum of |A − B| over the keys; 0 = the same row, 2 = they look at completely different words). Heads are ranked by the mean over the query words from the first different word on.',
   'compare.shift.first': 'The sentences first differ at “{token}” (position {pos}). Every row before it is equal (largest difference there: {max}); the differences start at that word.',
+  'compare.shift.showIt': 'This includes the row of “{token}” (position {pos}): see why it is the same.',
+  'compare.shift.decides': 'pushes the answer',
+  'compare.shift.decidesHelp': 'The head’s direct contribution to the right noun’s score gap at the last word (see “Which heads decide” below). A head can move its attention a lot and still push the answer very little.',
   'compare.shift.same': 'The two sentences are the same up to the shorter one, so nothing differs.',
   'compare.shift.rowAxis': 'head',
   'compare.shift.colAxis': 'query word',

@@ -52,6 +52,9 @@ export const compareZhCN: Record<keyof typeof compareEn, string> = {
   'compare.shift.measure':
     '度量方法：对每个头和每个查询词，计算它在 A 和 B 中两行注意力的 L1 距离（各个键上 |A − B| 之和；0 表示完全相同，2 表示看的是完全不同的词）。按从第一个不同的词开始各查询词的平均值给头排序。',
   'compare.shift.first': '两个句子从“{token}”（位置 {pos}）开始不同。它之前的每一行都相同（那里最大的差别：{max}）；差别从这个词开始出现。',
+  'compare.shift.showIt': '其中也包括“{token}”（位置 {pos}）这一行：看看它为什么相同。',
+  'compare.shift.decides': '对回答的推动',
+  'compare.shift.decidesHelp': '这个头在最后一个词处对正确名词分数差的直接贡献（见下面的“哪些头在做决定”）。一个头的注意力可以变化很大，却对回答几乎没有推动。',
   'compare.shift.same': '在较短句子的长度之内两个句子完全相同，所以没有差别。',
   'compare.shift.rowAxis': '头',
   'compare.shift.colAxis': '查询词',

@@ -39,7 +39,6 @@ export const trainingEn = {
   'training.corpus.notText': 'The file “{name}” does not look like text.',
   'training.corpus.stats': 'Your text: {tokens} tokens, {vocab} words in the vocabulary, {unknown} rare ones read as <unk>.',
 
-  'training.stats.step': 'Step',
   'training.stats.loss': 'Loss',
   'training.stats.perplexity': 'Perplexity',
   'training.stats.speed': 'Speed',

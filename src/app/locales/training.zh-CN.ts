@@ -41,7 +41,6 @@ export const trainingZhCN: Record<keyof typeof trainingEn, string> = {
   'training.corpus.notText': '文件“{name}”看起来不是文本。',
   'training.corpus.stats': '你的文本：{tokens} 个词元，词表里有 {vocab} 个词，{unknown} 个少见的词按 <unk> 处理。',
 
-  'training.stats.step': '步数',
   'training.stats.loss': '损失',
   'training.stats.perplexity': '困惑度',
   'training.stats.speed': '速度',

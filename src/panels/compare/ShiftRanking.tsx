@@ -17,9 +17,12 @@ export interface ShiftRankingProps {
   layer: number;
   head: number;
   onPick: (layer: number, head: number, query: number) => void;
+  onQuery: (position: number) => void;
+  /** Each head's direct contribution to the answer in A and in B (see AttributionView), if known. */
+  decides?: (layer: number, head: number) => { a: number | null; b: number | null };
 }
 
-export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onPick }: ShiftRankingProps): ReactNode {
+export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onPick, onQuery, decides }: ShiftRankingProps): ReactNode {
   const { t } = useI18n();
   const scale = useMemo(() => sequentialScale(0, 2), []);
   const label = (i: number): string => (tokensA[i] === tokensB[i] ? tokensA[i] : `${tokensA[i]}|${tokensB[i]}`);
@@ -32,6 +35,8 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
     [table.n, tokensA, tokensB],
   );
   const none = table.first >= table.n;
+  // The pronoun before the first difference (the "it" of "because it was too …").
+  const itPos = tokensA.findIndex((w, i) => i < table.first && (w === 'it' || w === '它'));
   return (
     <div
       className="compare-shift"
@@ -46,6 +51,14 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
       ) : (
         <p className="note" data-testid="compare-first-diff">
           {t('compare.shift.first', { token: label(table.first), pos: table.first, max: table.maxBefore === 0 ? '0' : table.maxBefore.toExponential(1) })}
+          {itPos >= 0 && (
+            <>
+              {' '}
+              <button type="button" className="link-button" onClick={() => onQuery(itPos)} data-testid="compare-show-it">
+                {t('compare.shift.showIt', { token: tokensA[itPos], pos: itPos })}
+              </button>
+            </>
+          )}
         </p>
       )}
       <Heatmap
@@ -67,6 +80,7 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
               <th>{t('compare.shift.head')}</th>
               <th>{t('compare.shift.mean')}</th>
               <th>{t('compare.shift.peak')}</th>
+              {decides && <th title={t('compare.shift.decidesHelp')}>{t('compare.shift.decides')}</th>}
             </tr>
           </thead>
           <tbody>
@@ -92,6 +106,7 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
                 <td>
                   {r.peak.toFixed(3)} · {t('compare.shift.at', { token: label(r.peakAt), pos: r.peakAt })}
                 </td>
+                {decides && <td>{formatPair(decides(r.layer, r.head))}</td>}
               </tr>
             ))}
           </tbody>
@@ -99,4 +114,9 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
       )}
     </div>
   );
+}
+
+function formatPair({ a, b }: { a: number | null; b: number | null }): string {
+  const f = (v: number | null): string => (v === null ? '—' : `${v >= 0 ? '+' : ''}${v.toFixed(2)}`);
+  return `A ${f(a)} · B ${f(b)}`;
 }
