@@ -22,19 +22,14 @@ export function ColorLegend({ scale, maskedLabel, width = 220 }: ColorLegendProp
   });
   const ticks = scale.kind === 'diverging' ? [lo, 0, hi] : [lo, hi];
   const barH = 10;
-  const swatch = maskedLabel ? 130 : 0;
-  return (
-    <svg className="color-legend" width={width + swatch + 16} height={barH + 22} aria-hidden="true">
+  const bar = (
+    <svg className="color-legend" width={width + 16} height={barH + 22} aria-hidden="true">
       <defs>
         <linearGradient id={`g${id}`} x1="0" x2="1" y1="0" y2="0">
           {stops.map((s) => (
             <stop key={s.offset} offset={s.offset} stopColor={s.color} />
           ))}
         </linearGradient>
-        <pattern id={`h${id}`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-          <rect width="6" height="6" fill="#ececec" />
-          <rect width="3" height="6" fill="#c4c4c4" />
-        </pattern>
       </defs>
       <rect x={8} y={2} width={width} height={barH} fill={`url(#g${id})`} stroke="#999" strokeWidth={0.5} />
       {ticks.map((v, i) => {
@@ -47,14 +42,17 @@ export function ColorLegend({ scale, maskedLabel, width = 220 }: ColorLegendProp
           </text>
         );
       })}
-      {maskedLabel && (
-        <g transform={`translate(${width + 24}, 2)`}>
-          <rect width={barH * 1.6} height={barH} fill={`url(#h${id})`} stroke="#999" strokeWidth={0.5} />
-          <text x={barH * 1.6 + 6} y={barH - 1} className="legend-tick">
-            {maskedLabel}
-          </text>
-        </g>
-      )}
     </svg>
+  );
+  if (!maskedLabel) return bar;
+  // The masked swatch's label is HTML, so that it wraps and is never cut whatever its language.
+  return (
+    <span className="color-legend-row">
+      {bar}
+      <span className="legend-masked">
+        <span className="legend-hatch" aria-hidden="true" />
+        <span className="legend-tick">{maskedLabel}</span>
+      </span>
+    </span>
   );
 }

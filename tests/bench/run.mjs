@@ -10,13 +10,20 @@
 //     PerformanceObserver 'longtask') during the live run (targets ≥ 55 fps, 0 long tasks),
 //   - bytes posted per second from the worker to the page,
 //   - tf.memory().numTensors in the worker early in the live run and at its end;
-// and which backend the app picks by itself (no ?backend=) and why. Prints one JSON document.
+// and which backend the app picks by itself (no ?backend=) and why. Then, with the backend the app
+// picks: the Compare view's keystroke → repaint latency idle and while training (latency.mjs), the
+// initial JavaScript and the time to the first interactive screen (startup.mjs), and the seconds a
+// fresh run takes to reach 97 % coreference accuracy (accuracy.mjs). Prints one JSON document.
 //   node tests/bench/run.mjs [--build] [--live SECONDS] [--backends wasm,webgl,cpu]
+//                            [--only training,latency,startup,accuracy]
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DIST, ROOT, launchBrowser, startStaticServer } from '../e2e/lib.mjs';
+import { timeToAccuracy } from './accuracy.mjs';
+import { runLatencyBench } from './latency.mjs';
+import { firstInteractive, initialJavaScript } from './startup.mjs';
 
 const args = process.argv.slice(2);
 const opt = (name, fallback) => {
@@ -25,6 +32,7 @@ const opt = (name, fallback) => {
 };
 const LIVE_SECONDS = Number(opt('live', '20'));
 const BACKENDS = opt('backends', 'wasm,webgl,cpu').split(',');
+const ONLY = opt('only', 'training,latency,startup,accuracy').split(',');
 /** Seconds of live / bare training per backend (the CPU backend is much slower: shorter). */
 const PLAN = {
   wasm: { live: LIVE_SECONDS, bare: 12, trainingViewsOnly: true },
@@ -174,17 +182,45 @@ async function main() {
   const browser = await launchBrowser();
   const out = { date: new Date().toISOString(), chromium: browser.version(), cores: (await import('node:os')).cpus().length, preset: 'tiny', batchSize: 16 };
   try {
-    log('auto-picked backend …');
-    out.autoPicked = await autoPick(browser, server.origin);
-    out.backends = {};
-    for (const name of BACKENDS) {
-      log(`${name}: bare loop, ${PLAN[name].live} s of live training, bare loop …`);
-      try {
-        out.backends[name] = await benchBackend(browser, server.origin, name);
-      } catch (e) {
-        out.backends[name] = { error: String(e?.message ?? e).split('\n')[0] };
+    if (ONLY.includes('startup')) {
+      log('startup: initial JavaScript, first interactive screen …');
+      out.startup = { initialJavaScript: await initialJavaScript(), firstInteractive: await firstInteractive(browser, server.origin) };
+      log(`startup: ${JSON.stringify(out.startup)}`);
+    }
+    if (ONLY.includes('training')) {
+      log('auto-picked backend …');
+      out.autoPicked = await autoPick(browser, server.origin);
+      out.backends = {};
+      for (const name of BACKENDS) {
+        log(`${name}: bare loop, ${PLAN[name].live} s of live training, bare loop …`);
+        try {
+          out.backends[name] = await benchBackend(browser, server.origin, name);
+        } catch (e) {
+          out.backends[name] = { error: String(e?.message ?? e).split('\n')[0] };
+        }
+        log(`${name}: ${JSON.stringify(out.backends[name])}`);
       }
-      log(`${name}: ${JSON.stringify(out.backends[name])}`);
+    }
+    if (ONLY.includes('accuracy')) {
+      const { context, page } = await openPage(browser, server.origin, '?bench');
+      try {
+        out.timeTo97 = await timeToAccuracy(page, { log });
+      } catch (e) {
+        out.timeTo97 = { error: String(e?.message ?? e).split('\n')[0] };
+      }
+      log(`accuracy: ${JSON.stringify(out.timeTo97)}`);
+      await context.close();
+    }
+    if (ONLY.includes('latency')) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${server.origin}/?view=compare`);
+        out.latency = await runLatencyBench({ page, baseUrl: server.origin, log });
+      } catch (e) {
+        out.latency = { error: String(e?.message ?? e).split('\n')[0] };
+      }
+      await context.close();
     }
   } finally {
     await browser.close();

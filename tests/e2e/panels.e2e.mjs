@@ -74,6 +74,8 @@ test('every panel paints the default sentence', async (env) => {
   await waitForPaintedCanvas(page, 'positional-similarity');
   const paths = await page.getByTestId('positional-curves').locator('path').evaluateAll((els) => els.map((e) => e.getAttribute('d') ?? ''));
   assert.ok(paths.length >= 2 && paths.every((d) => d.split('L').length > 30), 'curves are missing');
+  // KaTeX is fetched after the first screen: wait for it, then count.
+  await page.locator('.positional-panel .formula .katex').first().waitFor({ timeout: 10_000 });
   assert.ok((await page.locator('.positional-panel .formula .katex').count()) >= 2, 'formula not rendered by KaTeX');
 
   // Attention: the grid of every head, the large map, Q, K, V.

@@ -102,6 +102,7 @@ test('step-through renders real numbers for the default sentence', async (env) =
   // The embedding matrix is painted, the formula typeset, the row's numbers printed.
   const summary = await waitForPaintedCanvas(page, 'step-matrix-embedding-view');
   assert.ok(summary.colours > 10, `embedding heatmap has ${summary.colours} colours`);
+  await page.locator('[data-testid="step-formula"] .katex').first().waitFor({ timeout: 10_000 });
   assert.ok((await page.locator('[data-testid="step-formula"] .katex').count()) > 0, 'formula not typeset');
   const nums = await page.$$eval('[data-testid="step-row-embedding"] .num', (els) => els.map((e) => Number(e.getAttribute('data-value'))));
   assert.ok(nums.length >= 32 && nums.every(Number.isFinite) && nums.some((v) => v !== 0), `row numbers: ${nums.slice(0, 5)}`);
