@@ -13,7 +13,8 @@ import { chromium } from 'playwright-core';
 import { CONTENT_SECURITY_POLICY } from '../../scripts/csp.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const DIST = path.join(ROOT, 'dist');
+/** The production build under test (E2E_DIST lets parallel work build and test its own copy). */
+export const DIST = process.env.E2E_DIST ? path.resolve(process.env.E2E_DIST) : path.join(ROOT, 'dist');
 export const SCREENSHOTS = path.join(ROOT, 'tests/e2e/screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
