@@ -1,12 +1,13 @@
 // The page: header with status, error banner, the sentence, and the panels that show what the model
 // computes for it. State lives in small hooks (session, trace, errors); panels get plain data.
 
-import { useState, type ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import { AttentionPanel } from '../panels/AttentionPanel';
 import { TokensPanel } from '../panels/TokensPanel';
 import { EmbeddingsPanel } from '../panels/EmbeddingsPanel';
 import { PositionalPanel } from '../panels/PositionalPanel';
 import { useEmbeddingTables } from '../panels/useEmbeddingTables';
+import { BackendSwitchNote } from './BackendSwitchNote';
 import { CheckpointControls } from './CheckpointControls';
 import { ErrorBanner } from './ErrorBanner';
 import { useErrors } from './errors';
@@ -14,6 +15,7 @@ import { Header } from './Header';
 import { useI18n } from './i18n';
 import { DEFAULT_SENTENCE, SentenceInput } from './SentenceInput';
 import { useModelSession } from './useModelSession';
+import { useStaggered } from './useStaggered';
 import { useTrace } from './useTrace';
 import { LiveAttentionView, TrainingControlsView, TrainingPanelView, TrainingProvider } from './TrainingContext';
 import { SelectionProvider } from './useSelection';
@@ -22,19 +24,33 @@ import { OutputPanel } from '../panels/OutputPanel';
 import { appendToken } from '../shared/sampling';
 import { ComparePanel } from '../panels/ComparePanel';
 
+/** One empty list for every "nothing yet", so that memoised panels see the same props. */
+const NO_TOKENS: never[] = [];
+
 export function App(): ReactNode {
   const { t } = useI18n();
   const { errors, report, dismiss } = useErrors();
-  const { client, backend, model } = useModelSession(report);
+  const { client, backend, model, backendSwitch } = useModelSession(report);
   const [sentence, setSentence] = useState(DEFAULT_SENTENCE);
-  const { result, busy } = useTrace(client, model, sentence, report);
+  const { result, busy, fromModelChange } = useTrace(client, model, sentence, report);
   const tables = useEmbeddingTables(client, model, report);
+  // While training, a new model revision re-traces the sentence: each panel redraws in its own task.
+  const stagger = fromModelChange && model?.source === 'training';
+  const forTokens = useStaggered(result, 0, stagger);
+  const forAttention = useStaggered(result, 1, stagger);
+  const forEmbeddings = useStaggered(result, 2, stagger);
+  const forStepper = useStaggered(result, 3, stagger);
+  const forOutput = useStaggered(result, 4, stagger);
+  const forLive = useStaggered(result, 5, stagger);
+  const forPositional = useStaggered(result, 6, stagger);
 
+  const onAppend = useCallback((token: string) => setSentence((s) => appendToken(s, token)), []);
   const note = model?.note;
   return (
     <div className="app">
       <Header backend={backend} model={model} />
       <ErrorBanner errors={errors} onDismiss={dismiss} />
+      <BackendSwitchNote change={backendSwitch} />
       {note && (
         <p className="model-note" role="note">
           {note.kind === 'no-shipped-checkpoint'
@@ -53,20 +69,20 @@ export function App(): ReactNode {
             truncated={result?.truncated ?? false}
             contextLength={model?.config.contextLength ?? null}
           />
-          <TokensPanel tokens={result?.tokens ?? []} ids={result?.ids ?? []} unknown={result?.unknown ?? []} vocab={model?.vocab} />
-          <EmbeddingsPanel tables={tables} trace={result?.trace ?? null} tokens={result?.tokens ?? []} />
-          <PositionalPanel tables={tables} tokens={result?.tokens ?? []} />
-          <AttentionPanel trace={result?.trace ?? null} tokens={result?.tokens ?? []} />
-          <Stepper trace={result?.trace ?? null} tokens={result?.tokens ?? []} vocab={model?.vocab ?? []} />
+          <TokensPanel tokens={forTokens?.tokens ?? NO_TOKENS} ids={forTokens?.ids ?? NO_TOKENS} unknown={forTokens?.unknown ?? NO_TOKENS} vocab={model?.vocab} />
+          <EmbeddingsPanel tables={tables} trace={forEmbeddings?.trace ?? null} tokens={forEmbeddings?.tokens ?? NO_TOKENS} />
+          <PositionalPanel tables={tables} tokens={forPositional?.tokens ?? NO_TOKENS} />
+          <AttentionPanel trace={forAttention?.trace ?? null} tokens={forAttention?.tokens ?? NO_TOKENS} />
+          <Stepper trace={forStepper?.trace ?? null} tokens={forStepper?.tokens ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
           <OutputPanel
-            trace={result?.trace ?? null}
+            trace={forOutput?.trace ?? null}
             vocab={model?.vocab ?? []}
             contextLength={model?.config.contextLength ?? null}
             busy={busy}
-            onAppend={(token) => setSentence((s) => appendToken(s, token))}
+            onAppend={onAppend}
           />
           <TrainingPanelView backend={backend} />
-          <LiveAttentionView trace={result?.trace ?? null} tokens={result?.tokens ?? []} />
+          <LiveAttentionView trace={forLive?.trace ?? null} tokens={forLive?.tokens ?? NO_TOKENS} />
         </div>
         <aside className="side-column">
           <TrainingControlsView disabled={!client || !model} />

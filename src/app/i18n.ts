@@ -24,10 +24,22 @@ export function isLang(value: unknown): value is Lang {
 }
 
 /** `{name}` placeholders replaced by vars; numbers formatted for the language. */
+const numberFormats = new Map<Lang, Intl.NumberFormat>();
+
+/** One formatter per language (making one costs more than translating a message). */
+function numberFormat(lang: Lang): Intl.NumberFormat {
+  let nf = numberFormats.get(lang);
+  if (!nf) {
+    nf = new Intl.NumberFormat(lang);
+    numberFormats.set(lang, nf);
+  }
+  return nf;
+}
+
 export function translate(lang: Lang, key: MessageKey, vars?: Vars): string {
   const text = DICTIONARIES[lang][key];
   if (!vars) return text;
-  const nf = new Intl.NumberFormat(lang);
+  const nf = numberFormat(lang);
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const v = vars[name];
     if (v === undefined) return whole;

@@ -8,7 +8,7 @@
 // the same worker that trains, so this also works while training runs; the view is updated once,
 // when all four are in.
 
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { AttributionResult, HeadRef, ModelInfo, TraceResult } from '../shared/protocol';
 import { errorMessage, type ReportError } from './errors';
@@ -44,6 +44,9 @@ export interface CompareResult {
   timing: { dispatched: number; received: number };
 }
 
+/** A re-trace for a new model revision waits this long, so it does not land with the other panels'. */
+const MODEL_CHANGE_DELAY_MS = 250;
+
 export interface CompareState {
   result: CompareResult | null;
   busy: boolean;
@@ -75,11 +78,16 @@ export function useCompareTraces(
   const revision = model?.revision;
   // One string that changes exactly when a new request is needed.
   const key = JSON.stringify([a, b, knockout]);
+  const lastKey = useRef<string | null>(null);
 
   useEffect(() => {
     if (!client || revision === undefined) return;
     const [ia, ib, ko] = JSON.parse(key) as [SideInput | null, SideInput | null, HeadRef[]];
     const controller = new AbortController();
+    // Only the model changed (a revision while training): nobody is waiting on this view, so it is
+    // re-traced a little after the other panels and drawn without blocking the page.
+    const modelOnly = lastKey.current === key;
+    lastKey.current = key;
     const run = (): void => {
       const dispatched = performance.now();
       lastDispatch.current = dispatched;
@@ -88,12 +96,14 @@ export function useCompareTraces(
           if (controller.signal.aborted) return;
           seq.current += 1;
           const received = performance.now();
-          // Rendered, committed and drawn (canvases paint in effects) in this one task, so the next
-          // frame shows the whole new view instead of waiting for the scheduler's later tasks.
-          flushSync(() => {
+          const show = (): void => {
             setResult({ a: ra, b: rb, knockout: ko, seq: seq.current, timing: { dispatched, received } });
             setBusy(false);
-          });
+          };
+          // After an edit: rendered, committed and drawn (canvases paint in effects) in this one
+          // task, so the next frame shows the whole new view instead of waiting for later tasks.
+          if (modelOnly) startTransition(show);
+          else flushSync(show);
         },
         (e: unknown) => {
           if (isCancelled(e) || controller.signal.aborted) return;
@@ -103,9 +113,10 @@ export function useCompareTraces(
       );
     };
     setBusy(true);
-    const quiet = performance.now() - lastDispatch.current >= COMPARE_DEBOUNCE_MS;
+    const quiet = !modelOnly && performance.now() - lastDispatch.current >= COMPARE_DEBOUNCE_MS;
     let timer: number | undefined;
-    if (quiet) run();
+    if (modelOnly) timer = window.setTimeout(run, MODEL_CHANGE_DELAY_MS);
+    else if (quiet) run();
     else timer = window.setTimeout(run, COMPARE_DEBOUNCE_MS);
     return () => {
       if (timer !== undefined) window.clearTimeout(timer);

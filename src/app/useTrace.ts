@@ -1,7 +1,7 @@
 // The traced forward pass of the current text: re-run ~100 ms after the last edit (or when the model
 // changes); a newer request cancels the one before it, so only the latest text's trace is shown.
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ModelInfo, TraceResult } from '../shared/protocol';
 import { errorMessage, type ReportError } from './errors';
 import { isCancelled, type WorkerClient } from './workerClient';
@@ -11,20 +11,27 @@ export const TRACE_DEBOUNCE_MS = 100;
 export interface TraceState {
   result: TraceResult | null;
   busy: boolean;
+  /** The result was re-traced because the model changed (e.g. while training), not because the text did. */
+  fromModelChange: boolean;
 }
 
 export function useTrace(client: WorkerClient | null, model: ModelInfo | null, text: string, report: ReportError): TraceState {
   const [result, setResult] = useState<TraceResult | null>(null);
   const [busy, setBusy] = useState(false);
+  const [fromModelChange, setFromModelChange] = useState(false);
   const revision = model?.revision;
+  const lastText = useRef<string | null>(null);
 
   useEffect(() => {
     if (!client || revision === undefined) return;
     const controller = new AbortController();
     setBusy(true);
+    const sameText = lastText.current === text;
     const timer = window.setTimeout(() => {
       client.call('trace', { text }, { signal: controller.signal }).then(
         (r) => {
+          lastText.current = text;
+          setFromModelChange(sameText);
           setResult(r);
           setBusy(false);
         },
@@ -41,5 +48,5 @@ export function useTrace(client: WorkerClient | null, model: ModelInfo | null, t
     };
   }, [client, revision, text, report]);
 
-  return { result, busy };
+  return { result, busy, fromModelChange };
 }

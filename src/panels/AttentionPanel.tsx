@@ -2,7 +2,7 @@
 // step by step — Q·Kᵀ → ÷√d_k → causal mask → softmax (CONTRACT §1) — as a map or as lines; and the
 // Q, K, V matrices the head starts from.
 
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../app/i18n';
 import { useSelection } from '../app/useSelection';
 import type { HeadRef } from '../shared/protocol';
@@ -43,7 +43,7 @@ function clampIndex(i: number, n: number): number {
   return Math.max(0, Math.min(n - 1, i));
 }
 
-export function AttentionPanel({ trace, tokens }: AttentionPanelProps): ReactNode {
+function AttentionPanelView({ trace, tokens }: AttentionPanelProps): ReactNode {
   const { t } = useI18n();
   const [choice, setChoice] = useState<HeadRef>({ layer: 0, head: 0 });
   const [stage, setStage] = useState<AttentionStage>('weights');
@@ -182,3 +182,6 @@ export function AttentionPanel({ trace, tokens }: AttentionPanelProps): ReactNod
     </section>
   );
 }
+
+/** Memoised: the page re-renders often (training, staggered redraws); same props, no redraw. */
+export const AttentionPanel = memo(AttentionPanelView);

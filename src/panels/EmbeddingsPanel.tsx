@@ -3,7 +3,7 @@
 // sentence's tokens, shows a hovered word's numbers, and for the selected token the three rows the
 // model really adds up: embedding + position = input (from the trace).
 
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { useSelection } from '../app/useSelection';
 import { pca } from '../shared/pca';
@@ -25,7 +25,7 @@ export interface EmbeddingsPanelProps {
   tokens: readonly string[];
 }
 
-export function EmbeddingsPanel({ tables, trace, tokens }: EmbeddingsPanelProps): ReactNode {
+function EmbeddingsPanelView({ tables, trace, tokens }: EmbeddingsPanelProps): ReactNode {
   const { t } = useI18n();
   const { index: selected, select } = useSelection(tokens.length);
   const [hovered, setHovered] = useState(-1);
@@ -131,3 +131,6 @@ function VectorBox({ tables, index, pc, hovering }: { tables: EmbeddingTables; i
     </div>
   );
 }
+
+/** Memoised: the page re-renders often (training, staggered redraws); same props, no redraw. */
+export const EmbeddingsPanel = memo(EmbeddingsPanelView);

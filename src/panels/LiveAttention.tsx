@@ -2,7 +2,7 @@
 // while the model trains (from the page's throttled trace), or as recorded in a history snapshot
 // chosen with the replay slider. With a snapshot, the probe's token embeddings at that step too.
 
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import type { TrainSnapshot } from '../shared/training';
 import type { ForwardTrace, Mat } from '../shared/trace';
@@ -44,7 +44,7 @@ function fromSnapshot(s: TrainSnapshot): Grid {
   return { tokens: s.tokens, heads, embeddings: { rows: t, cols: s.dModel, data: s.embeddings }, snapshot: s };
 }
 
-export function LiveAttention({ trace, tokens, snapshots, latest }: LiveAttentionProps): ReactNode {
+function LiveAttentionView({ trace, tokens, snapshots, latest }: LiveAttentionProps): ReactNode {
   const { t } = useI18n();
   const [index, setIndex] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
@@ -107,3 +107,6 @@ export function LiveAttention({ trace, tokens, snapshots, latest }: LiveAttentio
     </section>
   );
 }
+
+/** Memoised: the page re-renders often (training, staggered redraws); same props, no redraw. */
+export const LiveAttention = memo(LiveAttentionView);

@@ -3,7 +3,7 @@
 // continuously: a seeded draw from the adjusted distribution is appended to the sentence (in App),
 // the page traces it again, and the next draw waits for that new trace. Stops at the context length.
 
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import {
   DEFAULT_SAMPLING,
@@ -33,7 +33,7 @@ export interface OutputPanelProps {
   onAppend: (token: string) => void;
 }
 
-export function OutputPanel({ trace, vocab, contextLength, busy, onAppend }: OutputPanelProps): ReactNode {
+function OutputPanelView({ trace, vocab, contextLength, busy, onAppend }: OutputPanelProps): ReactNode {
   const { t } = useI18n();
   const [opts, setOpts] = useState<SamplingOptions>({ temperature: 1, topK: 0, topP: 1 });
   const [seed, setSeed] = useState(1);
@@ -199,3 +199,6 @@ export function OutputPanel({ trace, vocab, contextLength, busy, onAppend }: Out
     </section>
   );
 }
+
+/** Memoised: the page re-renders often (training, staggered redraws); same props, no redraw. */
+export const OutputPanel = memo(OutputPanelView);

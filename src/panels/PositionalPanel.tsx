@@ -3,7 +3,7 @@
 // (sinusoidal, or learned beside the sinusoidal closed form), curves of a few dimensions, how similar
 // positions are to each other (dot products), and the formula.
 
-import { useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { useSelection } from '../app/useSelection';
 import type { EmbeddingTables } from '../shared/protocol';
@@ -62,7 +62,7 @@ function TableMap({ title, mat, scale, labels, testId, short = false }: TableMap
   );
 }
 
-export function PositionalPanel({ tables, tokens }: PositionalPanelProps): ReactNode {
+export const PositionalPanel = memo(function PositionalPanel({ tables, tokens }: PositionalPanelProps): ReactNode {
   const { t } = useI18n();
   const { index: selected } = useSelection(tokens.length);
   const figureRef = useRef<HTMLDivElement>(null);
@@ -81,7 +81,18 @@ export function PositionalPanel({ tables, tokens }: PositionalPanelProps): React
     return { rows: markSelected(rows, selected), cols: Array.from({ length: d }, (_, i) => String(i)) };
   }, [table, d, selected]);
 
-  const dimName = (dim: number): string => t('positionalx.dimName', { dim, fn: dimensionKind(dim).fn });
+  const dimNames = useMemo(() => Array.from({ length: d }, (_, dim) => t('positionalx.dimName', { dim, fn: dimensionKind(dim).fn })), [d, t]);
+  const dimName = (dim: number): string => dimNames[dim];
+  // The option lists are the same for every select and every render of the same model size.
+  const dimOptions = useMemo(
+    () =>
+      dimNames.map((name, i) => (
+        <option key={i} value={i}>
+          {name}
+        </option>
+      )),
+    [dimNames],
+  );
 
   return (
     <section className="panel positional-panel" aria-labelledby="positional-title" data-testid="positional-panel">
@@ -142,11 +153,7 @@ export function PositionalPanel({ tables, tokens }: PositionalPanelProps): React
                     setDims(next);
                   }}
                 >
-                  {Array.from({ length: d }, (_, i) => (
-                    <option key={i} value={i}>
-                      {dimName(i)}
-                    </option>
-                  ))}
+                  {dimOptions}
                 </select>
               </label>
             ))}
@@ -171,4 +178,9 @@ export function PositionalPanel({ tables, tokens }: PositionalPanelProps): React
       )}
     </section>
   );
+}, samePositionalProps);
+
+/** Re-traces while training bring new token arrays with the same words: no reason to redraw. */
+function samePositionalProps(a: PositionalPanelProps, b: PositionalPanelProps): boolean {
+  return a.tables === b.tables && a.tokens.length === b.tokens.length && a.tokens.every((w, i) => w === b.tokens[i]);
 }

@@ -2,7 +2,7 @@
 // Next/Back or ←/→ through every operation of every layer (CONTRACT §1), each step drawn from the
 // real ForwardTrace by a small module in ./stepper/. The list of steps comes from the model's config.
 
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { useSelection } from '../app/useSelection';
 import type { ForwardTrace } from '../shared/trace';
@@ -22,7 +22,7 @@ function clamp(i: number, n: number): number {
   return Math.max(0, Math.min(n - 1, i));
 }
 
-export function Stepper({ trace, tokens, vocab }: StepperProps): ReactNode {
+function StepperView({ trace, tokens, vocab }: StepperProps): ReactNode {
   const { t } = useI18n();
   const [stepChoice, setStep] = useState(0);
   const [headChoice, setHead] = useState(0);
@@ -133,3 +133,6 @@ export function Stepper({ trace, tokens, vocab }: StepperProps): ReactNode {
     </section>
   );
 }
+
+/** Memoised: the page re-renders often (training, staggered redraws); same props, no redraw. */
+export const Stepper = memo(StepperView);

@@ -3,7 +3,7 @@
 // nearest word it does know); token text is always plain text. Clicking a chip selects that token in
 // every panel.
 
-import { useRef, type ReactNode } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../app/i18n';
 import { useSelection } from '../app/useSelection';
 import { ExportButton } from './ExportButton';
@@ -26,7 +26,7 @@ const WHY_KEYS: Record<UnknownKind, MessageKey> = {
   symbol: 'tokensx.why.symbol',
 };
 
-export function TokensPanel({ tokens, ids, unknown, vocab = [] }: TokensPanelProps): ReactNode {
+function TokensPanelView({ tokens, ids, unknown, vocab = [] }: TokensPanelProps): ReactNode {
   const { t } = useI18n();
   const { index: selected, select } = useSelection(tokens.length);
   const unknownSet = new Set(unknown);
@@ -104,3 +104,6 @@ export function TokensPanel({ tokens, ids, unknown, vocab = [] }: TokensPanelPro
     </section>
   );
 }
+
+/** Memoised: the page re-renders often (training, staggered redraws); same props, no redraw. */
+export const TokensPanel = memo(TokensPanelView);
