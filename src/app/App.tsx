@@ -16,6 +16,7 @@ import { useI18n } from './i18n';
 import { DEFAULT_SENTENCE, SentenceInput } from './SentenceInput';
 import { useModelSession } from './useModelSession';
 import { useStaggered } from './useStaggered';
+import { useViewWorker } from './useViewWorker';
 import { useTrace } from './useTrace';
 import { LiveAttentionView, TrainingControlsView, TrainingPanelView, TrainingProvider } from './TrainingContext';
 import { SelectionProvider } from './useSelection';
@@ -31,6 +32,8 @@ export function App(): ReactNode {
   const { t } = useI18n();
   const { errors, report, dismiss } = useErrors();
   const { client, backend, model, backendSwitch } = useModelSession(report);
+  // While the model trains, the Compare view is answered by a second worker holding a copy of it.
+  const view = useViewWorker(client, model, backend.phase === 'ready' ? backend.info.backend : null);
   const [sentence, setSentence] = useState(DEFAULT_SENTENCE);
   const { result, busy, fromModelChange } = useTrace(client, model, sentence, report);
   const tables = useEmbeddingTables(client, model, report);
@@ -91,7 +94,7 @@ export function App(): ReactNode {
       </main>
       </TrainingProvider>
       </SelectionProvider>
-      <ComparePanel client={client} model={model} report={report} />
+      <ComparePanel client={view.client} model={view.model} report={report} />
       <footer className="app-footer">{t('app.privacy')}</footer>
     </div>
   );

@@ -3,12 +3,17 @@
 // banner; a bad file leaves the model in use as it is.
 
 import { useEffect, useState, type ChangeEvent, type ReactNode } from 'react';
+import { checkCheckpointFileSizes } from '../shared/checkpointLimits';
 import type { ModelInfo } from '../shared/protocol';
 import { errorMessage, type ReportError } from './errors';
 import { useI18n, type MessageKey } from './i18n';
 import { isCancelled, WorkerCallError, type WorkerClient } from './workerClient';
 
 const SAVED_NAME = 'my-checkpoint';
+
+function megabytes(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1);
+}
 
 interface Downloads {
   modelJson: string;
@@ -91,6 +96,19 @@ export function CheckpointControls({ client, model, report }: CheckpointControls
     const bin = list.find((f) => !f.name.toLowerCase().endsWith('.json'));
     if (list.length !== 2 || !json || !bin) {
       report('error.needTwoFiles');
+      return;
+    }
+    // Sizes first: a 200 MB file is refused without reading a byte of it.
+    const tooBig = checkCheckpointFileSizes(json.size, bin.size);
+    if (tooBig) {
+      if (tooBig.kind === 'empty') report('hostile.checkpoint.empty', { file: tooBig.file });
+      else {
+        report('hostile.checkpoint.tooLarge', {
+          file: tooBig.kind === 'json-too-large' ? json.name : bin.name,
+          size: megabytes(tooBig.bytes),
+          max: megabytes(tooBig.limit),
+        });
+      }
       return;
     }
     void act(async () => {

@@ -116,6 +116,9 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
   useEffect(() => {
     if (!client) return;
     exposeForBench(client);
+    // A new worker (started after the previous one died) has its own runs: its first state is news.
+    runId.current = null;
+    setProgress(null);
     const offState = client.on('trainState', (s) => {
       stateRef.current = s;
       setState(s);

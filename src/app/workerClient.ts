@@ -25,9 +25,31 @@ export class WorkerCallError extends Error {
   }
 }
 
+/**
+ * A request that was cancelled, or dropped because its worker died: not an error of its own to show
+ * (the session reports the crash once and starts a new worker).
+ */
 export function isCancelled(e: unknown): boolean {
-  return e instanceof WorkerCallError && e.code === 'cancelled';
+  return e instanceof WorkerCallError && (e.code === 'cancelled' || e.code === 'worker-crashed');
 }
+
+/** How the worker was found dead: it threw outside a request, or stopped answering (killed, hung). */
+export type CrashKind = 'error' | 'unresponsive' | 'stopped';
+
+/** Liveness check: a ping every `everyMs`; the worker is dead when one is unanswered for `deadAfterMs`. */
+export interface WatchdogOptions {
+  everyMs: number;
+  deadAfterMs: number;
+}
+
+/**
+ * The default watchdog. A ping is answered between two pieces of work; the longest piece is one
+ * training step: well under a second on WASM, but tens of seconds for the largest preset on the plain
+ * JavaScript backend. So the limit is 30 s, or 3× the slowest answer seen so far if that is longer.
+ */
+export const DEFAULT_WATCHDOG: WatchdogOptions = { everyMs: 2000, deadAfterMs: 30_000 };
+/** The limit grows to this many times the slowest ping answer seen. */
+export const WATCHDOG_SLOWEST_FACTOR = 3;
 
 interface Pending {
   method: Method;
@@ -49,23 +71,62 @@ export class WorkerClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly listeners = new Map<EventName, Set<(data: never) => void>>();
-  private readonly crashListeners = new Set<(message: string) => void>();
+  private readonly crashListeners = new Set<(message: string, kind: CrashKind) => void>();
   private dead: string | null = null;
+  private watchdog: number | null = null;
+  /** When the unanswered ping was sent (null: none outstanding). */
+  private pingSentAt: number | null = null;
+  /** The slowest ping answer so far (ms). */
+  private slowestPing = 0;
 
-  constructor(worker: Worker) {
+  constructor(worker: Worker, watchdog: WatchdogOptions | null = null) {
     this.worker = worker;
     worker.onmessage = (ev: MessageEvent<WorkerToPage>) => this.receive(ev.data);
     worker.onerror = (ev: ErrorEvent) => {
       ev.preventDefault();
-      this.fail(ev.message || 'the worker could not start');
+      this.fail(ev.message || 'the worker could not start', 'error');
     };
-    worker.onmessageerror = () => this.fail('a message from the worker could not be read');
+    worker.onmessageerror = () => this.fail('a message from the worker could not be read', 'error');
+    if (watchdog) this.startWatchdog(watchdog);
   }
 
   /** The app's worker (src/worker/worker.ts), bundled by Vite as an ES module worker. */
-  static start(): WorkerClient {
+  static start(watchdog: WatchdogOptions | null = null): WorkerClient {
     const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'model' });
-    return new WorkerClient(worker);
+    return new WorkerClient(worker, watchdog);
+  }
+
+  get isDead(): boolean {
+    return this.dead !== null;
+  }
+
+  private startWatchdog({ everyMs, deadAfterMs }: WatchdogOptions): void {
+    this.watchdog = window.setInterval(() => {
+      if (this.dead !== null) return;
+      const now = performance.now();
+      if (this.pingSentAt !== null) {
+        const limit = Math.max(deadAfterMs, WATCHDOG_SLOWEST_FACTOR * this.slowestPing);
+        if (now - this.pingSentAt >= limit) this.fail(`no answer for ${Math.round((now - this.pingSentAt) / 1000)} s`, 'unresponsive');
+        return;
+      }
+      const sent = now;
+      this.pingSentAt = sent;
+      this.call('ping', {}).then(
+        () => {
+          this.slowestPing = Math.max(this.slowestPing, performance.now() - sent);
+          this.pingSentAt = null;
+        },
+        () => {},
+      );
+    }, everyMs);
+  }
+
+  /**
+   * Tests only (reached through `window.__trainingBench` with `?bench`): the worker is killed without
+   * this client being told, as when the browser kills it; the watchdog has to notice.
+   */
+  killForTest(): void {
+    this.worker.terminate();
   }
 
   call<M extends Method>(method: M, params: ParamsOf<M>, opts: CallOptions = {}): Promise<ResultOf<M>> {
@@ -107,7 +168,7 @@ export class WorkerClient {
   }
 
   /** Called once if the worker dies (fails to load or throws outside a request). */
-  onCrash(listener: (message: string) => void): () => void {
+  onCrash(listener: (message: string, kind: CrashKind) => void): () => void {
     this.crashListeners.add(listener);
     return () => {
       this.crashListeners.delete(listener);
@@ -116,7 +177,7 @@ export class WorkerClient {
 
   terminate(): void {
     this.worker.terminate();
-    this.fail('the worker was stopped');
+    this.fail('the worker was stopped', 'stopped');
   }
 
   private post(msg: PageToWorker, transfer: Transferable[] = []): void {
@@ -138,14 +199,16 @@ export class WorkerClient {
     else p.reject(new WorkerCallError(msg.error.code, msg.error.message, p.method));
   }
 
-  private fail(message: string): void {
+  private fail(message: string, kind: CrashKind): void {
     if (this.dead !== null) return;
     this.dead = message;
+    if (this.watchdog !== null) window.clearInterval(this.watchdog);
+    this.watchdog = null;
     for (const [, p] of this.pending) {
       p.cleanup();
       p.reject(new WorkerCallError('worker-crashed', message, p.method));
     }
     this.pending.clear();
-    for (const l of this.crashListeners) l(message);
+    for (const l of this.crashListeners) l(message, kind);
   }
 }

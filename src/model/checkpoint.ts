@@ -6,15 +6,19 @@
 
 import type { ModelConfig } from '../shared/config';
 import { validateConfig } from '../shared/config';
+import {
+  DEFAULT_MAX_CHECKPOINT_BYTES,
+  MAX_MODEL_JSON_CHARS,
+  MAX_MODEL_JSON_DEPTH,
+  MAX_MODEL_JSON_ITEMS,
+  scanJsonShape,
+} from '../shared/checkpointLimits';
 import { weightSpecs, type WeightMap } from './weights';
 
 export const CHECKPOINT_FORMAT = 'transformer-checkpoint';
 export const CHECKPOINT_VERSION = 1;
 export const WEIGHTS_FILE = 'weights.bin';
-/** Default limit on either file. */
-export const DEFAULT_MAX_CHECKPOINT_BYTES = 64 * 1024 * 1024;
-/** model.json is small apart from the vocabulary; 4 MB holds a 50 000-word vocabulary with room to spare. */
-export const MAX_MODEL_JSON_CHARS = 4 * 1024 * 1024;
+export { DEFAULT_MAX_CHECKPOINT_BYTES, MAX_MODEL_JSON_CHARS, MAX_MODEL_JSON_DEPTH, MAX_MODEL_JSON_ITEMS };
 
 /** The special tokens every vocabulary starts with (CONTRACT §2, src/data/tokenizer.ts). */
 const SPECIAL_TOKENS = ['<pad>', '<unk>', '<bos>'] as const;
@@ -279,6 +283,17 @@ export function decodeCheckpoint(
     throw new CheckpointError(`weights.bin is too large (${bytes.byteLength} bytes; the limit is ${maxBytes})`);
   }
 
+  // A naive parser (and the code walking its result) can be made to hang or overflow its stack by a
+  // few megabytes of nested brackets or of keys: the shape is measured first, in one linear pass.
+  const shape = scanJsonShape(modelJson);
+  if (shape?.kind === 'depth') {
+    throw new CheckpointError(`model.json is nested more than ${shape.limit} levels deep (at character ${shape.at}); a checkpoint needs 5`);
+  }
+  if (shape?.kind === 'items') {
+    throw new CheckpointError(
+      `model.json holds more than ${shape.limit} values (at character ${shape.at}); a checkpoint's vocabulary and manifest need far fewer`,
+    );
+  }
   let parsed: unknown;
   try {
     parsed = JSON.parse(modelJson);

@@ -8,10 +8,10 @@ import type { Training } from '../app/useTraining';
 import { PRESET_NAMES, PRESETS, type PresetName } from '../shared/config';
 import { BACKEND_NAMES, isBackendName, type BackendName } from '../shared/protocol';
 import { TRAIN_LIMITS } from '../shared/training';
+import { cleanCorpusText, corpusFileText, corpusFileTooBig, isEmptyText } from '../shared/corpusText';
 
 const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64] as const;
 const LEARNING_RATES = [1e-4, 3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 0.1, 0.3, 1] as const;
-const MAX_FILE_BYTES = TRAIN_LIMITS.textChars * 4;
 
 export interface TrainingControlsProps {
   training: Training;
@@ -32,14 +32,19 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   /** Length of a text that was cut to the limit (shown as a warning), else null. */
   const [cutFrom, setCutFrom] = useState<number | null>(null);
+  /** Control characters / lone surrogates removed from the latest text, else 0. */
+  const [removed, setRemoved] = useState(0);
   const phase = state?.phase ?? 'idle';
   const running = phase === 'running';
   const off = disabled || busy;
   const text = settings.corpus.kind === 'text' ? settings.corpus.text : '';
 
-  const setText = (value: string, name = 'pasted'): void => {
+  const setText = (value: string, name = 'pasted', alreadyRemoved = 0): void => {
     setCutFrom(value.length > TRAIN_LIMITS.textChars ? value.length : null);
-    setSettings({ corpus: { kind: 'text', text: value.slice(0, TRAIN_LIMITS.textChars), name } });
+    // Cut first, then clean: a cut through a surrogate pair leaves a lone half, which is removed.
+    const cleaned = cleanCorpusText(value.slice(0, TRAIN_LIMITS.textChars));
+    setRemoved(alreadyRemoved + cleaned.removed);
+    setSettings({ corpus: { kind: 'text', text: cleaned.text, name } });
   };
 
   const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
@@ -47,18 +52,20 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
     e.target.value = '';
     setFileProblem(null);
     if (!file) return;
-    if (file.size > MAX_FILE_BYTES) {
-      setFileProblem(t('training.corpus.fileTooBig', { name: file.name, size: (file.size / 1e6).toFixed(1), max: MAX_FILE_BYTES / 1e6 }));
+    // The size first: a 50 MB file is refused without being read.
+    const tooBig = corpusFileTooBig(file.size);
+    if (tooBig?.kind === 'too-big') {
+      setFileProblem(t('training.corpus.fileTooBig', { name: file.name, size: (file.size / 1e6).toFixed(1), max: tooBig.limit / 1e6 }));
       return;
     }
     file.text().then(
       (value) => {
-        // A text file has no NUL characters; binary files almost always do.
-        if (value.includes('\u0000')) {
-          setFileProblem(t('training.corpus.notText', { name: file.name }));
+        const verdict = corpusFileText(value);
+        if (verdict.kind !== 'ok') {
+          setFileProblem(t('hostile.corpus.binary', { name: file.name }));
           return;
         }
-        setText(value, file.name);
+        setText(verdict.text, file.name, verdict.removed);
       },
       () => setFileProblem(t('training.corpus.notText', { name: file.name })),
     );
@@ -200,12 +207,30 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
               data-testid="corpus-textarea"
             />
             <p className="help small">{t('training.corpus.chars', { n: text.length, max: TRAIN_LIMITS.textChars })}</p>
-            {cutFrom !== null && <p className="note warn">{t('training.corpus.tooLong', { n: cutFrom, max: TRAIN_LIMITS.textChars })}</p>}
+            {cutFrom !== null && (
+              <p className="note warn" data-testid="corpus-cut">
+                {t('training.corpus.tooLong', { n: cutFrom, max: TRAIN_LIMITS.textChars })}
+              </p>
+            )}
+            {removed > 0 && (
+              <p className="note warn" data-testid="corpus-cleaned">
+                {t('hostile.corpus.cleaned', { n: removed })}
+              </p>
+            )}
+            {isEmptyText(text) && (
+              <p className="note warn" data-testid="corpus-empty">
+                {t('hostile.corpus.empty')}
+              </p>
+            )}
             <label className="file-button">
               {t('training.corpus.file')}
-              <input type="file" accept=".txt,.md,text/plain" onChange={onFile} />
+              <input type="file" accept=".txt,.md,text/plain" onChange={onFile} data-testid="corpus-file" />
             </label>
-            {fileProblem && <p className="note warn">{fileProblem}</p>}
+            {fileProblem && (
+              <p className="note warn" data-testid="corpus-file-problem">
+                {fileProblem}
+              </p>
+            )}
           </>
         )}
         {state?.textStats && (

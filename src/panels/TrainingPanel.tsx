@@ -44,6 +44,11 @@ function backendWhy(backend: BackendState, t: Translate): string | null {
 
 const fmtLoss = (x: number): string => (Number.isFinite(x) ? x.toFixed(3) : '—');
 
+/** A loss for the divergence message: 3 significant digits, exponent notation when huge. */
+function formatLoss(v: number): string {
+  return Math.abs(v) >= 1e5 ? v.toExponential(2) : v.toPrecision(3);
+}
+
 export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactNode {
   const { t, lang } = useI18n();
   const { state, progress, curves, version } = training;
@@ -102,12 +107,21 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
       {d && (
         <div className="divergence" role="alert" data-testid="divergence">
           <p>
-            {t('training.divergence', {
-              step: d.step,
-              what: t(d.what === 'loss' ? 'training.divergence.loss' : 'training.divergence.weights'),
-              restored: d.restoredStep,
-              suggested: d.suggestedLearningRate,
-            })}
+            {d.what === 'exploded'
+              ? t('hostile.divergence.exploded', {
+                  step: d.step,
+                  loss: formatLoss(d.loss ?? Number.NaN),
+                  limit: formatLoss(d.lossLimit ?? Number.NaN),
+                  lr: d.learningRate,
+                  restored: d.restoredStep,
+                  suggested: d.suggestedLearningRate,
+                })
+              : t('training.divergence', {
+                  step: d.step,
+                  what: t(d.what === 'loss' ? 'training.divergence.loss' : 'training.divergence.weights'),
+                  restored: d.restoredStep,
+                  suggested: d.suggestedLearningRate,
+                })}
           </p>
           <button type="button" onClick={() => training.setSettings({ learningRate: d.suggestedLearningRate })}>
             {t('training.divergence.useSuggested', { lr: d.suggestedLearningRate })}
@@ -165,7 +179,13 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
         </div>
       </dl>
       {state?.autosaveError ? (
-        <p className="note warn">{t('training.autosave.off', { message: state.autosaveError })}</p>
+        <p className="note warn" data-testid="autosave-off" data-problem={state.autosaveProblem ?? 'failed'} title={state.autosaveError}>
+          {state.autosaveProblem === 'quota'
+            ? t('hostile.autosave.quota')
+            : state.autosaveProblem === 'unavailable'
+              ? t('hostile.autosave.unavailable')
+              : t('training.autosave.off', { message: state.autosaveError })}
+        </p>
       ) : state?.autosavedStep != null ? (
         <p className="help small" data-testid="autosave-status" data-step={state.autosavedStep}>
           {t('training.autosave.saved', { step: state.autosavedStep })}

@@ -33,6 +33,35 @@ export function isBackendName(value: unknown): value is BackendName {
   return value === 'webgl' || value === 'wasm' || value === 'cpu';
 }
 
+/**
+ * Tests only: a backend made unavailable on purpose before the worker chooses one (`?bench&fault=`
+ * in the page URL): no WebGL context, no OffscreenCanvas in the worker, or WASM binaries that 404.
+ */
+export type BackendFault = 'no-webgl' | 'no-offscreen' | 'no-wasm';
+export const BACKEND_FAULTS: readonly BackendFault[] = ['no-webgl', 'no-offscreen', 'no-wasm'];
+
+/**
+ * Tests only: browser storage made to fail in the worker (storageInjectFault): 'no-idb' as in a
+ * private window (opening throws SecurityError), 'idb-quota' as on a full disk (writes fail with
+ * QuotaExceededError); null puts it back.
+ */
+export type StorageFault = 'no-idb' | 'idb-quota';
+
+/** Tests only: a fault injected into a running worker (trainInjectFault). */
+export type InjectedFault = 'nan-weight' | 'webgl-context-lost' | 'worker-throw';
+
+/** The backend in use changed while the worker ran (its WebGL context was lost): what runs now and from which step. */
+export interface BackendSwitch {
+  /** The backend now in use (its `failures` name the lost one). */
+  info: BackendInfo;
+  from: BackendName;
+  why: 'context-lost';
+  /** The training step at which the loss was noticed (null when no run was in progress). */
+  lostAtStep: number | null;
+  /** The step the run continues from: its last good weights and optimizer state (null without a run). */
+  resumedStep: number | null;
+}
+
 /** One attention head: layer index and head index, both from 0. */
 export interface HeadRef {
   layer: number;
@@ -169,7 +198,7 @@ export interface EmbeddingTables {
 /** Every request the page can make: params in, result out. */
 export interface Requests {
   /** Choose and initialise the TF.js backend ('auto' or absent: WebGL, else WASM, else CPU). */
-  init: { params: { backend?: BackendName | 'auto' }; result: BackendInfo };
+  init: { params: { backend?: BackendName | 'auto'; faults?: BackendFault[] }; result: BackendInfo };
   /**
    * Load the shipped checkpoint from `url` (a folder URL ending in '/', holding model.json and
    * weights.bin). When there is none, or it cannot be read, a randomly initialised model is used
@@ -211,8 +240,15 @@ export interface Requests {
   clearStoredData: { params: Record<string, never>; result: null };
   /** Benchmark figures: tensors alive, bytes posted, steps and tokens trained. */
   trainStats: { params: Record<string, never>; result: TrainStats };
-  /** Tests only: inject a fault into the training run (a NaN written into a weight). */
-  trainInjectFault: { params: { fault: 'nan-weight' }; result: null };
+  /**
+   * Tests only: inject a fault: a NaN written into a weight of the run, the WebGL context lost, or
+   * an uncaught exception thrown in the worker.
+   */
+  trainInjectFault: { params: { fault: InjectedFault }; result: null };
+  /** Tests only: make browser storage fail from now on (see StorageFault), or work again (null). */
+  storageInjectFault: { params: { fault: StorageFault | null }; result: null };
+  /** Liveness check, answered at once (outside the request queue) while the worker's event loop runs. */
+  ping: { params: Record<string, never>; result: null };
   /** Benchmark only: a bare training loop (no events, no evaluation) of the preset for `seconds`. */
   benchBareLoop: { params: { preset: TrainSettings['preset']; batchSize: number; seconds: number }; result: BareLoopResult };
   /** Direct logit attribution of logit(answer) − logit(distractor) at the last position of `text`, with the candidates' probabilities. */
@@ -261,6 +297,8 @@ export interface Events {
   trainProgress: TrainProgress;
   trainEval: TrainEval;
   trainSnapshot: TrainSnapshot;
+  /** The backend changed while running (WebGL context lost): training goes on on the new one. */
+  backendSwitch: BackendSwitch;
 }
 
 export type EventName = keyof Events;

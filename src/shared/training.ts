@@ -71,8 +71,11 @@ export type TrainPhase = 'idle' | 'running' | 'paused' | 'diverged';
 export interface Divergence {
   /** The step at which the problem was seen. */
   step: number;
-  /** What was not finite. */
-  what: 'loss' | 'weights';
+  /** What went wrong: the loss or the weights were not finite, or the loss exploded past `lossLimit`. */
+  what: 'loss' | 'weights' | 'exploded';
+  /** The loss that was seen, and the limit it went past (for 'exploded'). */
+  loss?: number;
+  lossLimit?: number;
   /** The step whose weights were put back. */
   restoredStep: number;
   learningRate: number;
@@ -86,6 +89,9 @@ export type BackendChoice =
   | { kind: 'software-webgl'; renderer: string }
   | { kind: 'measured'; msPerStep: Partial<Record<BackendName, number>> }
   | { kind: 'first-working' };
+
+/** Why autosaving does not work: the quota is full, storage is unavailable (e.g. private mode), or another failure. */
+export type StorageProblem = 'quota' | 'unavailable' | 'failed';
 
 /** The state of training in the worker, sent with every phase change and as the answer of each training request. */
 export interface TrainState {
@@ -103,6 +109,8 @@ export interface TrainState {
   /** Step of the latest autosave in this browser, or null; `autosaveError` when saving is off. */
   autosavedStep: number | null;
   autosaveError: string | null;
+  /** The kind of the autosave failure (null while saving works). */
+  autosaveProblem: StorageProblem | null;
   /** A step that failed with an error (training paused), in English. */
   error: string | null;
   /** Whether every panel of the page follows the model while training (else only the training views, the rest on pause). */
@@ -177,6 +185,8 @@ export interface TrainStats {
   runningMs: number;
   /** Worker milliseconds spent, while running, on each kind of work besides the training steps themselves. */
   overheadMs: { steps: number; snapshots: number; evals: number; goodCopies: number; pageRequests: number };
+  /** The worker's JavaScript heap in use (Chromium's performance.memory), null where the browser does not say. */
+  heapBytes: number | null;
 }
 
 export interface BareLoopResult {

@@ -4,7 +4,7 @@
 // reading megabytes. Failures reject with StorageUnavailableError; training goes on without saving.
 
 import type { AutosaveSummary, TrainHistory, TrainSettings } from '../shared/training';
-import { StorageUnavailableError } from './storage';
+import { StorageUnavailableError, injectedStorageError, storageError } from './storage';
 
 const DB_NAME = 'transformer-visualizer-training';
 const DB_VERSION = 1;
@@ -36,16 +36,18 @@ function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     let req: IDBOpenDBRequest;
     try {
+      const injected = injectedStorageError(null);
+      if (injected) throw injected;
       req = factory().open(DB_NAME, DB_VERSION);
     } catch (e) {
-      reject(e instanceof StorageUnavailableError ? e : new StorageUnavailableError(`browser storage is not available: ${String(e)}`));
+      reject(storageError('browser storage is not available', e));
       return;
     }
     req.onupgradeneeded = () => {
       if (!req.result.objectStoreNames.contains(STORE)) req.result.createObjectStore(STORE);
     };
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(new StorageUnavailableError(`browser storage is not available: ${req.error?.message ?? 'open failed'}`));
+    req.onerror = () => reject(storageError('browser storage is not available', req.error ?? new Error('open failed')));
     req.onblocked = () => reject(new StorageUnavailableError('browser storage is blocked by another tab'));
   });
 }
@@ -53,14 +55,15 @@ function openDb(): Promise<IDBDatabase> {
 async function transact<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T> | void): Promise<T | undefined> {
   const db = await openDb();
   try {
+    const injected = injectedStorageError(mode);
+    if (injected) throw storageError('saving in this browser failed', injected);
     return await new Promise<T | undefined>((resolve, reject) => {
       const tx = db.transaction(STORE, mode);
       let result: T | undefined;
       const req = fn(tx.objectStore(STORE));
       if (req) req.onsuccess = () => (result = req.result);
       tx.oncomplete = () => resolve(result);
-      const fail = (): void =>
-        reject(new StorageUnavailableError(`saving in this browser failed: ${tx.error?.message ?? 'transaction aborted'}`));
+      const fail = (): void => reject(storageError('saving in this browser failed', tx.error ?? new Error('transaction aborted')));
       tx.onerror = fail;
       tx.onabort = fail;
     });

@@ -13,7 +13,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendInfo, BackendName } from '../shared/protocol';
+import type { BackendFault, BackendInfo, BackendName } from '../shared/protocol';
 import type { BackendChoice } from '../shared/training';
 import { createCorefCorpus } from '../data/coref';
 import { Rng } from '../data/rng';
@@ -24,11 +24,25 @@ import { Trainer } from '../train/trainer';
 const AUTO_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
 let wasmPathsSet = false;
+/** Tests only (`?fault=no-wasm`): the WASM binaries are looked for where there are none (HTTP 404). */
+let wasmMissing = false;
+/** Where the missing WASM binaries are looked for under `?fault=no-wasm`. */
+export const MISSING_WASM_DIR = 'missing-wasm-for-test/';
 
 function configureWasm(): void {
   if (wasmPathsSet) return;
   // Absolute URLs on our origin: the worker's own URL is the base of the emitted asset URLs.
   const abs = (u: string): string => new URL(u, self.location.href).href;
+  if (wasmMissing) {
+    const missing = (file: string): string => new URL(`/${MISSING_WASM_DIR}${file}`, self.location.href).href;
+    setWasmPaths({
+      'tfjs-backend-wasm.wasm': missing('tfjs-backend-wasm.wasm'),
+      'tfjs-backend-wasm-simd.wasm': missing('tfjs-backend-wasm-simd.wasm'),
+      'tfjs-backend-wasm-threaded-simd.wasm': missing('tfjs-backend-wasm-threaded-simd.wasm'),
+    });
+    wasmPathsSet = true;
+    return;
+  }
   setWasmPaths({
     'tfjs-backend-wasm.wasm': abs(wasmPlainUrl),
     'tfjs-backend-wasm-simd.wasm': abs(wasmSimdUrl),
@@ -40,6 +54,28 @@ function configureWasm(): void {
 function describe(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
+}
+
+/**
+ * Tests only: make backends unavailable the way a user's browser can (before any backend is tried):
+ * 'no-webgl' — every WebGL context request answers null (as with WebGL switched off or blocklisted);
+ * 'no-offscreen' — the worker has no OffscreenCanvas (older browsers), so WebGL cannot run in it;
+ * 'no-wasm' — the WASM binaries are fetched from a path that answers 404.
+ */
+export function applyBackendFaults(faults: readonly BackendFault[]): void {
+  const scope = self as unknown as Record<string, unknown>;
+  if (faults.includes('no-webgl') && typeof OffscreenCanvas !== 'undefined') {
+    const original = OffscreenCanvas.prototype.getContext;
+    const patched = function (this: OffscreenCanvas, kind: string, options?: unknown): unknown {
+      if (kind === 'webgl' || kind === 'webgl2' || kind === 'experimental-webgl') return null;
+      return (original as (k: string, o?: unknown) => unknown).call(this, kind, options);
+    };
+    OffscreenCanvas.prototype.getContext = patched as typeof OffscreenCanvas.prototype.getContext;
+  }
+  if (faults.includes('no-offscreen')) {
+    Object.defineProperty(scope, 'OffscreenCanvas', { value: undefined, configurable: true, writable: true });
+  }
+  if (faults.includes('no-wasm')) wasmMissing = true;
 }
 
 /** A tiny computation whose answer is known: catches backends that initialise but compute wrongly. */
@@ -181,6 +217,24 @@ export async function chooseBackend(preferred: BackendName | 'auto' = 'auto'): P
     failures.push({ backend: name, error });
   }
   throw new Error(`no TF.js backend could be initialised: ${failures.map((f) => `${f.backend}: ${f.error}`).join('; ')}`);
+}
+
+/**
+ * The backend in use stopped working (its WebGL context was lost): the next one that passes the
+ * self-test, in the usual order without it (WASM, else CPU). Throws when none works.
+ */
+export async function fallBackFrom(lost: BackendName, why: string): Promise<BackendInfo> {
+  const failures: { backend: BackendName; error: string }[] = [{ backend: lost, error: why }];
+  for (const name of AUTO_ORDER) {
+    if (name === lost) continue;
+    const error = await tryBackend(name);
+    if (error === null) {
+      const reason = `${name}: ${lost} failed: ${why} — using ${name} (${detail(name)})`;
+      return { backend: name, reason, requested: 'auto', detail: detail(name), failures, choice: { kind: 'first-working' } };
+    }
+    failures.push({ backend: name, error });
+  }
+  throw new Error(`no TF.js backend could take over: ${failures.map((f) => `${f.backend}: ${f.error}`).join('; ')}`);
 }
 
 function choiceText(c: BackendChoice): string {

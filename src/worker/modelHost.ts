@@ -6,6 +6,7 @@ import { PRESET_NAMES, PRESETS, parameterCount, presetConfig, type ModelConfig, 
 import type { CheckpointFiles, EmbeddingTables, HeadRef, ModelInfo, ModelNote, ModelSource, TraceResult } from '../shared/protocol';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../model/checkpoint';
 import { Transformer } from '../model/transformer';
+import type { WeightMap } from '../model/weights';
 import { sinusoidalTable } from '../model/positional';
 import { Tokenizer } from '../data/tokenizer';
 import { corefVocabulary } from '../data/coref';
@@ -33,6 +34,8 @@ interface Loaded {
   corpus: string;
   training: Checkpoint['training'];
   note: ModelNote | null;
+  /** The weights it was built from, kept to rebuild it on another backend (null: a seeded random init, or being trained). */
+  weights: WeightMap | null;
 }
 
 function matchPreset(config: ModelConfig): PresetName | null {
@@ -103,6 +106,7 @@ export class ModelHost {
       corpus: '',
       training: { step: 0, seed: RANDOM_MODEL_SEED, corpus: '' },
       note,
+      weights: null,
     });
     return this.info();
   }
@@ -190,7 +194,7 @@ export class ModelHost {
 
   /** Make a model that is being trained the model in use (it is disposed when replaced). */
   installTraining(model: Transformer, tokenizer: Tokenizer, training: { step: number; seed: number; corpus: string }): ModelInfo {
-    this.swap({ model, tokenizer, source: 'training', step: training.step, seed: training.seed, corpus: training.corpus, training, note: null });
+    this.swap({ model, tokenizer, source: 'training', step: training.step, seed: training.seed, corpus: training.corpus, training, note: null, weights: null });
     return this.info();
   }
 
@@ -223,7 +227,24 @@ export class ModelHost {
       corpus: ckpt.training.corpus,
       training: ckpt.training,
       note,
+      weights: ckpt.weights,
     });
+  }
+
+  /**
+   * Builds the model in use again on the backend now active (after the old one lost its context) from
+   * the weights it was loaded from; a random model from its seed. A model that was being trained has
+   * no copy here (its run keeps one): it is replaced by a random model, with a note saying so.
+   */
+  rebuild(): ModelInfo {
+    const l = this.require();
+    if (l.weights) {
+      const model = Transformer.create(l.model.config, l.weights);
+      this.swap({ ...l, model });
+      return this.info();
+    }
+    if (l.source === 'random') return this.installRandom(l.note ?? { kind: 'no-shipped-checkpoint' });
+    return this.installRandom({ kind: 'shipped-checkpoint-unusable', detail: 'the WebGL context was lost' });
   }
 
   private swap(next: Loaded): void {

@@ -2,15 +2,58 @@
 // of CONTRACT §2 under a name. When IndexedDB is missing or refuses (private mode, blocked storage)
 // every function rejects with StorageUnavailableError, which the worker turns into a clear message.
 
+import type { StorageFault } from '../shared/protocol';
+import type { StorageProblem } from '../shared/training';
+
 const DB_NAME = 'transformer-visualizer';
 const DB_VERSION = 1;
 const STORE = 'checkpoints';
 
 export class StorageUnavailableError extends Error {
-  constructor(message: string) {
+  /** What kind of failure it was, so that the page can say it in the user's language. */
+  readonly problem: StorageProblem;
+  constructor(message: string, problem: StorageProblem = 'unavailable') {
     super(message);
     this.name = 'StorageUnavailableError';
+    this.problem = problem;
   }
+}
+
+/** The kind of a storage failure from the error IndexedDB gave (a DOMException's name). */
+export function storageProblemOf(e: unknown): StorageProblem {
+  if (e instanceof StorageUnavailableError) return e.problem;
+  const name = typeof e === 'object' && e !== null && 'name' in e ? String((e as { name: unknown }).name) : '';
+  if (name === 'QuotaExceededError') return 'quota';
+  if (name === 'SecurityError' || name === 'InvalidStateError' || name === 'NotAllowedError') return 'unavailable';
+  return 'failed';
+}
+
+/** A StorageUnavailableError for an IndexedDB error, keeping its kind. */
+export function storageError(prefix: string, e: unknown): StorageUnavailableError {
+  if (e instanceof StorageUnavailableError) return e;
+  const detail = e instanceof Error || (typeof e === 'object' && e !== null && 'message' in e) ? String((e as { message: unknown }).message) : String(e);
+  return new StorageUnavailableError(`${prefix}: ${detail}`, storageProblemOf(e));
+}
+
+// ---------------------------------------------------------------- tests only: storage made to fail
+
+let fault: StorageFault | null = null;
+
+/**
+ * Tests only (the worker's storageInjectFault request): 'no-idb' makes opening a database throw the
+ * SecurityError of a private window; 'idb-quota' makes every write fail with QuotaExceededError.
+ */
+export function injectStorageFault(f: StorageFault | null): void {
+  fault = f;
+}
+
+/** The error an injected fault gives for opening (mode null) or a transaction of `mode`, else null. */
+export function injectedStorageError(mode: IDBTransactionMode | null): DOMException | null {
+  if (fault === 'no-idb') return new DOMException('The operation is insecure.', 'SecurityError');
+  if (fault === 'idb-quota' && mode === 'readwrite') {
+    return new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  }
+  return null;
 }
 
 export class CheckpointNotFoundError extends Error {
@@ -35,7 +78,7 @@ export interface CheckpointBytes {
 function requestToPromise<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
+    req.onerror = () => reject(storageError('browser storage failed', req.error ?? new Error('IndexedDB request failed')));
   });
 }
 
@@ -45,9 +88,11 @@ function openDb(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
     let req: IDBOpenDBRequest;
     try {
+      const injected = injectedStorageError(null);
+      if (injected) throw injected;
       req = factory.open(DB_NAME, DB_VERSION);
     } catch (e) {
-      reject(new StorageUnavailableError(`browser storage is not available: ${e instanceof Error ? e.message : String(e)}`));
+      reject(storageError('browser storage is not available', e));
       return;
     }
     req.onupgradeneeded = () => {
@@ -64,12 +109,16 @@ function openDb(): Promise<IDBDatabase> {
 async function withStore<T>(mode: IDBTransactionMode, fn: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
   const db = await openDb();
   try {
+    const injected = injectedStorageError(mode);
+    if (injected) throw storageError('saving in this browser failed', injected);
     const tx = db.transaction(STORE, mode);
     const done = new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB transaction failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+      tx.onerror = () => reject(storageError('saving in this browser failed', tx.error ?? new Error('IndexedDB transaction failed')));
+      tx.onabort = () => reject(storageError('saving in this browser failed', tx.error ?? new Error('IndexedDB transaction aborted')));
     });
+    // A failed request also fails the transaction: that second rejection is not left unhandled.
+    done.catch(() => {});
     const result = await requestToPromise(fn(tx.objectStore(STORE)));
     await done;
     return result;

@@ -8,7 +8,7 @@
 
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeCheckpoint, encodeCheckpoint } from '../model/checkpoint';
-import type { EventMessage, Events } from '../shared/protocol';
+import type { BackendInfo, BackendName, EventMessage, Events, InjectedFault } from '../shared/protocol';
 import {
   validateTrainSettings,
   type AutosaveSummary,
@@ -19,6 +19,7 @@ import {
   type TrainSettings,
   type TrainState,
   type TrainStats,
+  type StorageProblem,
 } from '../shared/training';
 import { Rng } from '../data/rng';
 import { createCorefCorpus } from '../data/coref';
@@ -26,8 +27,10 @@ import { presetConfig } from '../shared/config';
 import { Transformer } from '../model/transformer';
 import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../train/trainer';
 import { autosaveSummary, clearAllStoredData, loadAutosave, saveAutosave } from './autosave';
+import { storageProblemOf } from './storage';
 import { bytesPosted } from './meter';
 import type { ModelHost } from './modelHost';
+import { BackendLostError, backendContextLost, loseWebglContext, raceContextLoss } from './contextLoss';
 import { HistoryStore } from './trainingHistory';
 import { TrainingSession, targetTokens } from './trainingSession';
 
@@ -64,6 +67,11 @@ export interface ControllerDeps {
   post: (message: EventMessage, transfer: Transferable[]) => void;
   /** Runs `job` in the worker's request queue; resolves when it has run. */
   enqueue: (job: () => Promise<void>) => Promise<void>;
+  /**
+   * The backend in use stopped working (WebGL context lost): initialise the next one (WASM, else CPU).
+   * Without it a lost backend pauses training with an error.
+   */
+  fallBack?: (lost: BackendName, why: string) => Promise<BackendInfo>;
 }
 
 /** A macrotask boundary without the nested-timer clamp of setTimeout. */
@@ -111,6 +119,7 @@ export class TrainingController {
   private lastAutosaveAt = 0;
   private autosavedStep: number | null = null;
   private autosaveError: string | null = null;
+  private autosaveProblem: StorageProblem | null = null;
   private savePending = false;
   private saveChain: Promise<void> = Promise.resolve();
   private error: string | null = null;
@@ -122,6 +131,7 @@ export class TrainingController {
   private overhead = { steps: 0, snapshots: 0, evals: 0, goodCopies: 0, pageRequests: 0 };
   private runningSince = 0;
   private lastLearningRate = 0;
+  private recovery: Promise<void> | null = null;
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
@@ -144,6 +154,7 @@ export class TrainingController {
       textStats: s?.textStats ?? null,
       autosavedStep: this.autosavedStep,
       autosaveError: this.autosaveError,
+      autosaveProblem: this.autosaveProblem,
       error: this.error,
       livePanels: this.livePanels,
     };
@@ -229,6 +240,7 @@ export class TrainingController {
       tokens: this.totals.tokens,
       runningMs: this.totals.runningMs + running,
       overheadMs: { ...this.overhead },
+      heapBytes: (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
     };
   }
 
@@ -261,12 +273,34 @@ export class TrainingController {
     this.emitState();
   }
 
-  /** Tests: a NaN written into the first weight of the model being trained (the guard must catch it). */
-  injectFault(fault: 'nan-weight'): void {
+  /**
+   * Tests: 'nan-weight' writes a NaN into the first weight of the model being trained (the guard must
+   * catch it); 'webgl-context-lost' loses the WebGL context (the next step must notice and move to
+   * another backend); 'worker-throw' throws an uncaught exception in the worker (the page must notice).
+   */
+  injectFault(fault: InjectedFault): void {
+    if (fault === 'webgl-context-lost') {
+      if (!loseWebglContext()) throw new TrainingError(`the backend in use is ${tf.getBackend()}, not WebGL: no context to lose`);
+      return;
+    }
+    if (fault === 'worker-throw') {
+      setTimeout(() => {
+        throw new Error('injected fault: an uncaught exception in the worker');
+      }, 0);
+      return;
+    }
     const s = this.session;
     if (!s || fault !== 'nan-weight') throw new TrainingError('there is no training run to inject a fault into');
     const v = s.model.variables()[0].variable;
     tf.tidy(() => v.assign(tf.fill(v.shape, Number.NaN)));
+  }
+
+  /**
+   * A request found the WebGL context lost: move to another backend before the next request (once;
+   * a training step that finds it lost does the same by itself).
+   */
+  backendLostOutsideStep(): void {
+    void this.deps.enqueue(() => this.recoverBackend('webgl')).catch(() => {});
   }
 
   /** Benchmark: a plain loop (batch, step, repeat) on a fresh model, no events, no evaluation. */
@@ -316,7 +350,11 @@ export class TrainingController {
   /** One step and its bookkeeping. Runs inside the queue. */
   private async runStep(gen: number, single: boolean): Promise<void> {
     try {
-      await this.stepAndRecord(gen, single);
+      // A step on a lost WebGL context may never finish: it is raced against the loss.
+      await raceContextLoss(() => this.stepAndRecord(gen, single));
+    } catch (e) {
+      if (!(e instanceof BackendLostError) || !this.deps.fallBack) throw e;
+      await this.recoverBackend(e.backend);
     } finally {
       this.lastStepEnd = performance.now();
     }
@@ -335,10 +373,16 @@ export class TrainingController {
     try {
       outcome = await s.trainOnce();
     } catch (e) {
-      this.generation++;
-      this.setPhase('paused');
+      // A lost context is dealt with by runStep (the run goes on elsewhere), not by pausing.
+      if (this.session === s && !(e instanceof BackendLostError) && !backendContextLost()) {
+        this.generation++;
+        this.setPhase('paused');
+      }
       throw e;
     }
+    // Numbers computed on a context lost meanwhile are not recorded.
+    if (backendContextLost()) throw new BackendLostError('webgl');
+    if (this.session !== s) return;
     if (outcome.kind === 'diverged') {
       this.diverged(outcome.divergence);
       return;
@@ -367,6 +411,7 @@ export class TrainingController {
     else if (now - this.lastLiveSnapshotAt >= Math.max(LIVE_SNAPSHOT_MS, LIVE_SNAPSHOT_BUDGET_FACTOR * this.lastSnapshotMs)) {
       await this.takeSnapshot(s, true);
     }
+    if (this.session !== s) return;
     const t2 = performance.now();
     this.overhead.snapshots += t2 - t1;
     if (step % EVAL_EVERY_STEPS === 0) {
@@ -379,6 +424,7 @@ export class TrainingController {
     if (step % GOOD_EVERY_STEPS === 0 && now - this.lastGoodAt >= GOOD_BUDGET_FACTOR * this.lastGoodMs) {
       const g0 = performance.now();
       const d = await s.keepGood();
+      if (this.session !== s) return;
       this.lastGoodAt = performance.now();
       this.lastGoodMs = this.lastGoodAt - g0;
       if (d) {
@@ -420,6 +466,57 @@ export class TrainingController {
     this.setPhase('diverged');
   }
 
+  // ---------------------------------------------------------------- a lost backend
+
+  /**
+   * The WebGL context was lost: initialise the next backend and rebuild there what was on the GPU.
+   * A training run continues from its last good copy (weights and optimizer state, kept in worker
+   * memory, checked finite) with its history, settings and phase; a model not being trained is
+   * rebuilt from its own weights. The page is told which backend runs now and from which step.
+   */
+  private recoverBackend(lost: BackendName): Promise<void> {
+    // Several requests may notice the same loss: one recovery, the others wait for it.
+    this.recovery ??= this.moveToNextBackend(lost).finally(() => {
+      this.recovery = null;
+    });
+    return this.recovery;
+  }
+
+  private async moveToNextBackend(lost: BackendName): Promise<void> {
+    if (!backendContextLost()) return; // already moved
+    if (!this.deps.fallBack) throw new TrainingError('the WebGL context was lost');
+    const s = this.session;
+    const good = s?.lastGood() ?? null;
+    const lostAtStep = s ? s.step : null;
+    const info = await this.deps.fallBack(lost, 'the WebGL context was lost');
+    let resumedStep: number | null = null;
+    if (s && good) {
+      const next = TrainingSession.restore(s.settings, s.model.config, good.weights, good.optimizer);
+      this.session = next;
+      try {
+        s.dispose(); // optimizer state on the lost backend
+      } catch {
+        // Nothing to free on a dead context.
+      }
+      this.pendingPoints = [];
+      this.window = [];
+      this.lastStepEnd = 0;
+      this.lastGoodAt = 0;
+      this.lastGoodMs = 0;
+      this.showSession(next);
+      await next.keepGood();
+      resumedStep = next.step;
+    } else if (s) {
+      this.endSession();
+      this.post('model', this.deps.host.rebuild());
+    } else if (this.deps.host.ready) {
+      this.post('model', this.deps.host.rebuild());
+    }
+    this.post('backendSwitch', { info, from: lost, why: 'context-lost', lostAtStep, resumedStep });
+    this.emitState();
+    this.flushProgress(true);
+  }
+
   // ---------------------------------------------------------------- sessions
 
   private async ensureSession(settings: TrainSettings): Promise<void> {
@@ -448,15 +545,20 @@ export class TrainingController {
     this.pendingPoints = [];
     this.window = [];
     old?.dispose();
+    this.showSession(session);
+    await session.keepGood();
+    // A fresh run's first snapshot: the heads before any training.
+    if (session.step === 0) await this.takeSnapshot(session, false);
+  }
+
+  /** Makes the session's model the one the worker's requests use, and tells the page. */
+  private showSession(session: TrainingSession): void {
     const info = this.deps.host.installTraining(session.model, session.tokenizer, {
       step: session.step,
       seed: session.settings.seed,
       corpus: session.corpus.id,
     });
     this.post('model', info);
-    await session.keepGood();
-    // A fresh run's first snapshot: the heads before any training.
-    if (session.step === 0) await this.takeSnapshot(session, false);
   }
 
   /** The model in use was replaced by something else (shipped, imported, loaded): the run ends. */
@@ -582,9 +684,11 @@ export class TrainingController {
       if (this.session === s) {
         this.autosavedStep = good.step;
         this.autosaveError = null;
+        this.autosaveProblem = null;
       }
     } catch (e) {
       this.autosaveError = e instanceof Error ? e.message : String(e);
+      this.autosaveProblem = storageProblemOf(e);
     }
     this.emitState();
   }

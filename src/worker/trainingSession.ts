@@ -13,12 +13,21 @@ import type { Corpus, TokenBatch } from '../data/types';
 import { Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 import { presetConfig, type ModelConfig } from '../shared/config';
-import type { Divergence, TrainEval, TrainSettings, TrainSnapshot } from '../shared/training';
+import { DEFAULT_TRAIN_SETTINGS, type Divergence, type TrainEval, type TrainSettings, type TrainSnapshot } from '../shared/training';
 import { evaluateCoref } from '../train/corefEval';
 import { DEFAULT_TRAIN_OPTIONS, Trainer, type OptimizerState } from '../train/trainer';
+import { BackendLostError, backendContextLost } from './contextLoss';
 
 /** Coreference validation cases per family measured while training (3 families → 24 cases, one batch). */
 export const EVAL_CASES_PER_FAMILY = 8;
+/**
+ * A loss above this counts as blown up: three times the loss of guessing uniformly over the
+ * vocabulary (ln V, what a fresh model scores), and never below 10. Healthy training stays under ln V.
+ */
+export function explodedLoss(vocabSize: number): number {
+  return Math.max(10, 3 * Math.log(vocabSize));
+}
+
 /** Validation sequences for the validation loss while training. */
 export const EVAL_SEQUENCES = 32;
 
@@ -81,6 +90,11 @@ export class TrainingSession {
   private readonly trainer: Trainer;
   private settingsValue: TrainSettings;
   private good: GoodState | null = null;
+  /**
+   * The latest good copy whose weights also gave a sane loss on the next step (an update that blew
+   * the weights up leaves them finite, so the copy taken right after it is not trusted until then).
+   */
+  private confirmed: GoodState | null = null;
   private evalCases: CorefCase[] | null = null;
   private valBatches: TokenBatch[] | null = null;
   private lastLoss = Number.NaN;
@@ -153,8 +167,15 @@ export class TrainingSession {
   async trainOnce(): Promise<StepOutcome> {
     const s = this.settingsValue;
     const batch = this.corpus.trainBatch(batchRng(s.seed, this.trainer.step), s.batchSize, this.model.config.contextLength);
+    const before = this.trainer.step;
     const r = await this.trainer.trainStep(batch);
     if (!Number.isFinite(r.loss)) return { kind: 'diverged', divergence: this.rollBack(r.step, 'loss') };
+    // A learning rate far too high does not always give NaN: Adam moves every weight by about the
+    // learning rate per step, so the loss can climb to millions and stay finite. Caught here too.
+    const limit = explodedLoss(this.model.config.vocabSize);
+    if (r.loss > limit) return { kind: 'diverged', divergence: this.rollBack(r.step, 'exploded', r.loss, limit) };
+    // The loss was measured on the weights of the latest good copy: that copy is confirmed good.
+    if (this.good && this.good.step === before) this.confirmed = this.good;
     this.lastLoss = r.loss;
     return { kind: 'ok', step: r.step, loss: r.loss, tokens: targetTokens(batch), learningRate: r.learningRate };
   }
@@ -166,6 +187,8 @@ export class TrainingSession {
   async keepGood(): Promise<Divergence | null> {
     const weights = await this.readWeightsOnce();
     const optimizer = await this.trainer.exportState();
+    // Read back from a lost WebGL context, these are zeros, not weights: never keep them as "good".
+    if (backendContextLost()) throw new BackendLostError('webgl');
     if (!allFinite(weights) || !allFinite(optimizer.m) || !allFinite(optimizer.v)) return this.rollBack(this.step, 'weights');
     this.good = { step: optimizer.step, weights, optimizer };
     return null;
@@ -195,18 +218,21 @@ export class TrainingSession {
     return this.good;
   }
 
-  private rollBack(step: number, what: Divergence['what']): Divergence {
+  private rollBack(step: number, what: Divergence['what'], loss?: number, lossLimit?: number): Divergence {
     const lr = this.settingsValue.learningRate;
+    const back = this.confirmed ?? this.good;
     const divergence: Divergence = {
       step,
       what,
-      restoredStep: this.good?.step ?? 0,
+      restoredStep: back?.step ?? 0,
       learningRate: lr,
-      suggestedLearningRate: Number((lr / 3).toPrecision(2)),
+      suggestedLearningRate: Number(Math.min(lr / 3, DEFAULT_TRAIN_SETTINGS.learningRate).toPrecision(2)),
+      ...(loss !== undefined ? { loss, lossLimit } : {}),
     };
-    if (this.good) {
-      this.model.assignWeights(this.good.weights);
-      this.trainer.importState(this.good.optimizer);
+    if (back) {
+      this.model.assignWeights(back.weights);
+      this.trainer.importState(back.optimizer);
+      this.good = back;
     }
     return divergence;
   }

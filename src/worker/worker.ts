@@ -14,7 +14,8 @@ import type {
   ResultOf,
   WorkerToPage,
 } from '../shared/protocol';
-import { chooseBackend } from './backend';
+import { applyBackendFaults, chooseBackend, fallBackFrom } from './backend';
+import { BackendLostError, raceContextLoss } from './contextLoss';
 import { BadRequestError, ModelHost } from './modelHost';
 import { packTrace } from './transfer';
 import { AttributionService } from './attribution';
@@ -23,6 +24,7 @@ import { TrainingController, TrainingError } from './training';
 import {
   CheckpointNotFoundError,
   StorageUnavailableError,
+  injectStorageFault,
   listCheckpointsInIdb,
   loadCheckpointFromIdb,
   saveCheckpointToIdb,
@@ -64,6 +66,7 @@ const training = new TrainingController({
     queue = done.catch(() => {});
     return done;
   },
+  fallBack: fallBackFrom,
 });
 let backendReady = false;
 
@@ -92,6 +95,7 @@ function checkName(name: unknown): string {
 const handlers: { [M in Method]: Handler<M> } = {
   async init(params) {
     emit('status', { message: 'initialising backend' });
+    if (Array.isArray(params.faults) && params.faults.length > 0) applyBackendFaults(params.faults);
     const info = await chooseBackend(params.backend ?? 'auto');
     backendReady = true;
     return info;
@@ -228,6 +232,15 @@ const handlers: { [M in Method]: Handler<M> } = {
     return null;
   },
 
+  async storageInjectFault(params) {
+    injectStorageFault(params.fault);
+    return null;
+  },
+
+  async ping() {
+    return null; // answered in onmessage, outside the queue
+  },
+
   async benchBareLoop(params) {
     requireBackend();
     return training.bareLoop(params.preset, params.batchSize, params.seconds);
@@ -237,6 +250,8 @@ const handlers: { [M in Method]: Handler<M> } = {
 function toWorkerError(e: unknown): { code: ErrorCode; message: string } {
   if (e instanceof RequestError) return { code: e.code, message: e.message };
   if (e instanceof Cancelled) return { code: 'cancelled', message: 'cancelled' };
+  // The model moves to another backend (a 'model' event follows): the request is dropped, not failed.
+  if (e instanceof BackendLostError) return { code: 'cancelled', message: e.message };
   if (e instanceof BadRequestError) return { code: 'bad-request', message: e.message };
   if (e instanceof TrainingError) return { code: 'bad-request', message: e.message };
   if (e instanceof CheckpointError) return { code: 'bad-checkpoint', message: e.message };
@@ -255,10 +270,16 @@ async function run(msg: RequestMessage, controller: AbortController): Promise<vo
     if (controller.signal.aborted) throw new Cancelled();
     const handler = handlers[msg.method] as Handler<Method>;
     if (!handler) throw new RequestError('bad-request', `unknown method ${String(msg.method)}`);
-    const result = await handler(msg.params as ParamsOf<Method>, ctx);
+    // On a lost WebGL context a request may never finish: it is raced against the loss.
+    // (A training step races by itself, and moves the run to another backend when it loses; the
+    // test hook that loses the context answers normally.)
+    const call = (): Promise<ResultOf<Method>> => handler(msg.params as ParamsOf<Method>, ctx);
+    const raced = msg.method !== 'trainStep' && msg.method !== 'trainInjectFault';
+    const result = raced ? await raceContextLoss(call) : await call();
     if (controller.signal.aborted) throw new Cancelled();
     reply = { kind: 'response', id: msg.id, ok: true, result };
   } catch (e) {
+    if (e instanceof BackendLostError) training.backendLostOutsideStep();
     reply = { kind: 'response', id: msg.id, ok: false, error: toWorkerError(e) };
     ctx.transfer = [];
   } finally {
@@ -275,6 +296,11 @@ scope.onmessage = (ev: MessageEvent<PageToWorker>) => {
     return;
   }
   if (msg.kind !== 'request') return;
+  if (msg.method === 'ping') {
+    // Liveness: answered at once, whatever the queue is doing (the page's watchdog).
+    scope.postMessage({ kind: 'response', id: msg.id, ok: true, result: null } satisfies WorkerToPage);
+    return;
+  }
   const controller = new AbortController();
   running.set(msg.id, controller);
   queue = queue.then(() => run(msg, controller));

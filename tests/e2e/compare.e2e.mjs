@@ -277,3 +277,50 @@ test('compare: 简体中文 from the URL, no English left in the view', async (e
   assertClean(zh, '简体中文');
   await zh.close();
 });
+
+test('compare while training: a second worker mirrors the trained model and answers edits at once', async (env) => {
+  const session = await openApp(env, { query: '?view=compare&backend=wasm&bench' });
+  const { page } = session;
+  await waitForModel(page);
+  await waitForResult(page);
+  assert.equal(page.workers().length, 1, 'one worker before training');
+  await page.getByTestId('train-start').click();
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="train-step-count"]')?.getAttribute('data-step')) >= 5, null, { timeout: 60_000 });
+  // The view worker starts with training.
+  const deadline = Date.now() + 20_000;
+  while (page.workers().length < 2 && Date.now() < deadline) await page.waitForTimeout(200);
+  assert.equal(page.workers().length, 2, 'a view worker runs while training');
+  // An edit while training is answered.
+  const seq = await repaintSeq(page);
+  const edited = "the animal didn't cross the street because it was too wide";
+  await page.getByTestId('compare-sentence-b').fill(edited);
+  await waitForResult(page, { after: seq, b: edited + EN_CLAUSE }, 20_000);
+  await page.getByTestId('train-pause').click();
+  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'paused');
+  const step = Number(await page.getByTestId('train-step-count').getAttribute('data-step'));
+  // After the pause the view worker holds the paused weights: its answers equal the training
+  // worker's own trace of the same text, exactly.
+  const textA = (await page.getByTestId('compare-sentence-a').inputValue()) + EN_CLAUSE;
+  const expected = await page.evaluate(async (text) => {
+    const r = await window.__trainingBench.call('trace', { text });
+    const t = r.tokens.length;
+    const v = r.trace.probs.cols;
+    const row = Array.from(r.trace.probs.data.slice((t - 1) * v, t * v));
+    const vocab = (await window.__trainingBench.call('embeddings', {})).vocab;
+    return { animal: row[vocab.indexOf('animal')], street: row[vocab.indexOf('street')] };
+  }, textA);
+  let got = null;
+  const until = Date.now() + 20_000;
+  while (Date.now() < until) {
+    const a = (await answers(page)).find((x) => x.side === 'compare-answer-a');
+    if (a && Math.abs(a.probs.animal - expected.animal) < 1e-6 && Math.abs(a.probs.street - expected.street) < 1e-6) {
+      got = a;
+      break;
+    }
+    await page.waitForTimeout(250);
+  }
+  assert.ok(got, `the Compare view shows the trained model's answer at step ${step}: expected ${JSON.stringify(expected)}, shows ${JSON.stringify((await answers(page))[0]?.probs)}`);
+  console.log(`  # step ${step}: A p(animal) ${expected.animal.toFixed(4)}, p(street) ${expected.street.toFixed(4)} in both workers`);
+  assertClean(session, 'compare while training');
+  await session.close();
+}, { timeout: 120_000 });

@@ -298,3 +298,18 @@ export function assertClean(session, label = '') {
   ];
   if (problems.length > 0) throw new Error(`${label ? `${label}: ` : ''}${problems.join('\n')}`);
 }
+
+/** The training step the page shows. */
+export async function trainingStep(page) {
+  return Number(await page.getByTestId('train-step-count').getAttribute('data-step'));
+}
+
+/** Waits until the page shows at least training step `atLeast`; returns the step shown. */
+export async function waitForTrainingStep(page, atLeast, timeout = 30_000) {
+  await page.waitForFunction(
+    (n) => Number(document.querySelector('[data-testid="train-step-count"]')?.getAttribute('data-step')) >= n,
+    atLeast,
+    { timeout },
+  );
+  return trainingStep(page);
+}

@@ -16,6 +16,8 @@ import {
   waitForBackend,
   waitForModel,
   waitForPaintedCanvas,
+  trainingStep,
+  waitForTrainingStep,
 } from './lib.mjs';
 
 const QUERY = '?backend=wasm&bench';
@@ -29,18 +31,6 @@ async function elementShot(page, selector, name) {
   await page.locator(selector).first().screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
-async function stepCount(page) {
-  return Number(await page.getByTestId('train-step-count').getAttribute('data-step'));
-}
-
-async function waitForStep(page, atLeast, timeout = 30_000) {
-  await page.waitForFunction(
-    (n) => Number(document.querySelector('[data-testid="train-step-count"]')?.getAttribute('data-step')) >= n,
-    atLeast,
-    { timeout },
-  );
-  return stepCount(page);
-}
 
 /** The exact probe output of the model in use: attention weights of every head and the next-token probabilities. */
 async function probeOutput(page) {
@@ -58,14 +48,14 @@ test('train: the step counter and the loss move, the heatmap changes, pause stop
   assert.equal(backend.name, 'wasm');
   await waitForModel(page);
   const before = await waitForPaintedCanvas(page, HEATMAP, 20_000);
-  assert.equal(await stepCount(page), 0);
+  assert.equal(await trainingStep(page), 0);
 
   await page.getByTestId('train-start').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="train-phase"]')?.closest('[data-phase]')?.getAttribute('data-phase') === 'running');
-  const s1 = await waitForStep(page, 3);
+  const s1 = await waitForTrainingStep(page, 3);
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="train-loss"]')?.textContent ?? ''));
   const loss1 = Number(await page.getByTestId('train-loss').innerText());
-  const s2 = await waitForStep(page, s1 + 15, 45_000);
+  const s2 = await waitForTrainingStep(page, s1 + 15, 45_000);
   assert.ok(s2 > s1, `step counter moved ${s1} → ${s2}`);
   await page.waitForFunction(
     (l) => Number(document.querySelector('[data-testid="train-loss"]')?.textContent) !== l,
@@ -100,16 +90,16 @@ test('train: the step counter and the loss move, the heatmap changes, pause stop
 
   await page.getByTestId('train-pause').click();
   await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'paused');
-  const paused = await stepCount(page);
+  const paused = await trainingStep(page);
   await page.waitForTimeout(1500);
-  assert.equal(await stepCount(page), paused, 'the counter stopped after Pause');
+  assert.equal(await trainingStep(page), paused, 'the counter stopped after Pause');
   console.log(`  # steps ${s1} → ${s2} → paused at ${paused}; loss ${loss1} → ${loss2}`);
   assertClean(app, 'training');
 }, { timeout: 80_000 });
 
 test('training: a reload offers to resume at the autosaved step and resumes there', async () => {
   const { page } = app;
-  const paused = await stepCount(page);
+  const paused = await trainingStep(page);
   // Pausing autosaves the paused step.
   await page.waitForFunction(
     (n) => Number(document.querySelector('[data-testid="autosave-status"]')?.getAttribute('data-step')) === n,
@@ -135,7 +125,7 @@ test('training: a reload offers to resume at the autosaved step and resumes ther
   await page.locator('[data-testid="loss-chart"] path').first().waitFor();
   // And it trains on from there.
   await page.getByTestId('train-step').click();
-  await waitForStep(page, paused + 1);
+  await waitForTrainingStep(page, paused + 1);
   assertClean(app, 'resume');
 }, { timeout: 60_000 });
 
@@ -153,7 +143,7 @@ test('training: export after training, then import, gives identical probe output
     return { json: await get('model.json'), bin: await get('weights.bin') };
   });
   const meta = JSON.parse(Buffer.from(files.json).toString('utf8'));
-  assert.equal(meta.training.step, await stepCount(page), 'the checkpoint records the training step');
+  assert.equal(meta.training.step, await trainingStep(page), 'the checkpoint records the training step');
   // Load the shipped model first, so the import visibly replaces something else.
   await page.getByTestId('load-shipped').click();
   await page.waitForFunction(() => ['shipped', 'random'].includes(document.querySelector('[data-testid="model-status"]')?.getAttribute('data-source')));
@@ -198,7 +188,7 @@ test('training: a NaN in a weight pauses, rolls back to the last good step and e
   await waitForBackend(page);
   await waitForModel(page);
   await page.getByTestId('train-start').click();
-  await waitForStep(page, 27, 45_000);
+  await waitForTrainingStep(page, 27, 45_000);
   await page.evaluate(() => window.__trainingBench.call('trainInjectFault', { fault: 'nan-weight' }));
   const banner = page.getByTestId('divergence');
   await banner.waitFor({ timeout: 20_000 });
@@ -208,12 +198,12 @@ test('training: a NaN in a weight pauses, rolls back to the last good step and e
   assert.match(text, /lower learning rate/);
   const restored = Number(text.match(/weights from step (\d+)/)?.[1]);
   assert.ok(restored >= 25 && restored % 25 === 0, `restored to a good copy: ${restored}`);
-  assert.equal(await stepCount(page), restored, 'the step counter shows the restored step');
+  assert.equal(await trainingStep(page), restored, 'the step counter shows the restored step');
   await elementShot(page, '.training-panel', 'training-diverged');
   // Take the suggested learning rate and go on: the loss is finite again.
   await banner.getByRole('button').click();
   await page.getByTestId('train-start').click();
-  await waitForStep(page, restored + 3);
+  await waitForTrainingStep(page, restored + 3);
   assert.ok(Number.isFinite(Number(await page.getByTestId('train-loss').innerText())));
   assert.equal(await page.getByTestId('divergence').count(), 0);
   await page.getByTestId('train-pause').click();

@@ -6,25 +6,11 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/cli/backend';
-import { corefVocabulary } from '../../src/data/coref';
-import type { ModelConfig } from '../../src/shared/config';
+import { MICRO } from './support/microConfig';
 import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../src/shared/training';
 import { HistoryStore } from '../../src/worker/trainingHistory';
 import { TrainingSession } from '../../src/worker/trainingSession';
 
-const MICRO: ModelConfig = {
-  vocabSize: corefVocabulary().length,
-  dModel: 8,
-  nHeads: 2,
-  nLayers: 1,
-  dFF: 16,
-  contextLength: 32,
-  norm: 'post',
-  positional: 'sinusoidal',
-  embeddingScale: 1,
-  lnEpsilon: 1e-5,
-  tiedOutput: false,
-};
 
 const SETTINGS: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, batchSize: 2, targetSteps: 2000, seed: 3 };
 const PROBE = "the animal didn't cross the street because it was too tired .";

@@ -1,12 +1,16 @@
 // English texts. This dictionary defines the message keys; every other language must translate
 // every key (src/app/locales/zh-CN.ts is typed against it). Placeholders look like {name}.
 
+import { faultsEn } from './faults.en';
+import { hostileEn } from './hostile.en';
 import { compareEn } from './compare.en';
 import { panelsEn } from './panels.en';
 import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
 
 export const en = {
+  ...faultsEn,
+  ...hostileEn,
   ...trainingEn,
   ...panelsEn,
   ...stepperEn,

@@ -1,12 +1,16 @@
 // 简体中文 texts: every key of the English dictionary, checked by the type.
 
 import type { MessageKey } from './en';
+import { faultsZhCN } from './faults.zh-CN';
+import { hostileZhCN } from './hostile.zh-CN';
 import { compareZhCN } from './compare.zh-CN';
 import { panelsZhCN } from './panels.zh-CN';
 import { stepperZhCN } from './stepper.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
+  ...faultsZhCN,
+  ...hostileZhCN,
   ...trainingZhCN,
   ...panelsZhCN,
   ...stepperZhCN,
