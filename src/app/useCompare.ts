@@ -79,6 +79,9 @@ export function useCompareTraces(
   // One string that changes exactly when a new request is needed.
   const key = JSON.stringify([a, b, knockout]);
   const lastKey = useRef<string | null>(null);
+  // The last results of each side for this worker and model: an edit of one sentence re-traces only
+  // that one (half the worker's time per keystroke).
+  const cache = useRef<{ client: WorkerClient; revision: number; sides: Map<string, SideResult | null> } | null>(null);
 
   useEffect(() => {
     if (!client || revision === undefined) return;
@@ -88,10 +91,22 @@ export function useCompareTraces(
     // re-traced a little after the other panels and drawn without blocking the page.
     const modelOnly = lastKey.current === key;
     lastKey.current = key;
+    if (cache.current?.client !== client || cache.current.revision !== revision) cache.current = { client, revision, sides: new Map() };
+    const sides = cache.current.sides;
+    const cachedSide = (input: SideInput | null): Promise<SideResult | null> => {
+      const k = JSON.stringify([input, ko]);
+      if (sides.has(k)) return Promise.resolve(sides.get(k) ?? null);
+      return side(client, input, ko, controller.signal).then((r) => {
+        sides.set(k, r);
+        // Keep the newest few (both sides of the current pair and the ones just before).
+        while (sides.size > 6) sides.delete(sides.keys().next().value as string);
+        return r;
+      });
+    };
     const run = (): void => {
       const dispatched = performance.now();
       lastDispatch.current = dispatched;
-      Promise.all([side(client, ia, ko, controller.signal), side(client, ib, ko, controller.signal)]).then(
+      Promise.all([cachedSide(ia), cachedSide(ib)]).then(
         ([ra, rb]) => {
           if (controller.signal.aborted) return;
           seq.current += 1;

@@ -123,9 +123,29 @@ function loadImage(url: string): Promise<HTMLImageElement> {
 const TITLE_FONT = '600 16px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 const TITLE_HEIGHT = 28;
 
+/**
+ * `pieces(root)` with every ancestor that may skip its rendering (`content-visibility: auto`, used on
+ * the page's panels) rendered for the moment: reading the layout of a skipped subtree element by
+ * element would lay it out again for each read.
+ */
+function renderedPieces(root: HTMLElement): ReturnType<typeof pieces> {
+  const changed: { el: HTMLElement; value: string }[] = [];
+  for (let el: HTMLElement | null = root; el; el = el.parentElement) {
+    if (getComputedStyle(el).contentVisibility === 'auto') {
+      changed.push({ el, value: el.style.contentVisibility });
+      el.style.contentVisibility = 'visible';
+    }
+  }
+  try {
+    return pieces(root);
+  } finally {
+    for (const { el, value } of changed) el.style.contentVisibility = value;
+  }
+}
+
 /** The figure drawn into one canvas at `scale` × its CSS size, on white, with `title` above it. */
 export async function figureToCanvas(root: HTMLElement, title: string, scale = 2): Promise<HTMLCanvasElement> {
-  const { width, height, items, cells } = pieces(root);
+  const { width, height, items, cells } = renderedPieces(root);
   const top = title ? TITLE_HEIGHT : 0;
   const canvas = document.createElement('canvas');
   canvas.width = Math.max(1, Math.round(width * scale));
@@ -183,7 +203,7 @@ export function isVectorFigure(root: HTMLElement): boolean {
 
 /** One standalone SVG document of the figure's svgs at their on-screen places, with `title` above. */
 export function figureToSvg(root: HTMLElement, title: string): string {
-  const { width, height, items } = pieces(root);
+  const { width, height, items } = renderedPieces(root);
   const top = title ? TITLE_HEIGHT : 0;
   const doc = document.createElementNS(SVG_NS, 'svg');
   doc.setAttribute('xmlns', SVG_NS);
