@@ -6,6 +6,10 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { I18nProvider } from './i18n';
 import './App.css';
+import { prestartWorker } from './workerClient';
+
+// The worker (and TF.js in it) loads while React renders the first screen.
+prestartWorker();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -41,7 +41,8 @@ export function useTrace(client: WorkerClient | null, model: ModelInfo | null, t
           report('error.trace', { message: errorMessage(e) });
         },
       );
-    }, TRACE_DEBOUNCE_MS);
+      // The first trace (nothing on screen yet) goes out at once.
+    }, lastText.current === null ? 0 : TRACE_DEBOUNCE_MS);
     return () => {
       window.clearTimeout(timer);
       controller.abort();

@@ -66,6 +66,29 @@ export interface CallOptions {
   transfer?: Transferable[];
 }
 
+function newModelWorker(): Worker {
+  return new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'model' });
+}
+
+let prestarted: { worker: Worker; early: WorkerToPage[]; error: string | null } | null = null;
+
+/**
+ * Starts loading the model worker (its script and TF.js) before the page's first render, so that
+ * both happen at once; the first WorkerClient.start() takes this worker over.
+ */
+export function prestartWorker(): void {
+  if (prestarted) return;
+  const worker = newModelWorker();
+  const early: WorkerToPage[] = [];
+  const state: { worker: Worker; early: WorkerToPage[]; error: string | null } = { worker, early, error: null };
+  worker.onmessage = (ev: MessageEvent<WorkerToPage>) => early.push(ev.data);
+  worker.onerror = (ev: ErrorEvent) => {
+    ev.preventDefault();
+    state.error = ev.message || 'the worker could not start';
+  };
+  prestarted = state;
+}
+
 export class WorkerClient {
   private readonly worker: Worker;
   private nextId = 1;
@@ -92,8 +115,13 @@ export class WorkerClient {
 
   /** The app's worker (src/worker/worker.ts), bundled by Vite as an ES module worker. */
   static start(watchdog: WatchdogOptions | null = null): WorkerClient {
-    const worker = new Worker(new URL('../worker/worker.ts', import.meta.url), { type: 'module', name: 'model' });
-    return new WorkerClient(worker, watchdog);
+    const early = prestarted;
+    prestarted = null;
+    const client = new WorkerClient(early?.worker ?? newModelWorker(), watchdog);
+    // Whatever the prestarted worker said before anyone listened.
+    for (const message of early?.early ?? []) client.receive(message);
+    if (early?.error) client.fail(early.error, 'error');
+    return client;
   }
 
   get isDead(): boolean {

@@ -2,9 +2,10 @@
 // outline in an SVG over it, and a tooltip with the exact value. React owns every element; D3 only
 // supplies the colour scale. Labels are rendered as text nodes, never as HTML.
 
-import { useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Mat } from '../shared/trace';
 import type { ColorScale } from './colorScales';
+import { useAvailableWidth } from './useAvailableWidth';
 import { cellAt, drawHeatmap, formatExact, heatmapGeometry, measureText, shortenLabel, type MaskFn } from './heatmap';
 
 export const LABEL_FONT_SIZE = 12;
@@ -45,18 +46,9 @@ export function Heatmap(props: HeatmapProps): ReactNode {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const fitRef = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
-  const [available, setAvailable] = useState<number | null>(null);
 
   // The map shrinks to the width it is given (down to a minimum cell size, then it scrolls).
-  useLayoutEffect(() => {
-    const el = fitRef.current;
-    if (!el) return;
-    setAvailable(el.clientWidth); // before the first paint, so the map is drawn once at its size
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver((entries) => setAvailable(Math.floor(entries[0].contentRect.width)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const available = useAvailableWidth(fitRef);
 
   const labels = useMemo(() => {
     const rowTexts = rowLabels.map((l) => shortenLabel(l, MAX_LABEL_CHARS));

@@ -7,6 +7,7 @@
 import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Mat } from '../shared/trace';
 import { textColorOn, type ColorScale, type Rgb } from './colorScales';
+import { useAvailableWidth } from './useAvailableWidth';
 import { formatExact, formatShort, measureText, shortenLabel, type MaskFn } from './heatmap';
 
 export const TABLE_LIMIT = 16;
@@ -152,18 +153,9 @@ function MatrixCanvas(props: MatrixViewProps): ReactNode {
   const { mat, rowLabels, colLabels, labelColumns, highlightRow, highlightCol, highlightCols, words, ariaLabel, testId } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const fitRef = useRef<HTMLDivElement>(null);
-  const [available, setAvailable] = useState<number | null>(null);
   const [hover, setHover] = useState<Hover | null>(null);
 
-  useLayoutEffect(() => {
-    const el = fitRef.current;
-    if (!el) return;
-    setAvailable(el.clientWidth);
-    if (typeof ResizeObserver === 'undefined') return;
-    const ro = new ResizeObserver((entries) => setAvailable(Math.floor(entries[0].contentRect.width)));
-    ro.observe(el);
-    return () => ro.disconnect();
-  }, []);
+  const available = useAvailableWidth(fitRef);
 
   const labelWidth = useMemo(
     () => Math.ceil(Math.max(20, ...rowLabels.map((l) => measureText(shortenLabel(l, 10), FONT))) + 8),

@@ -266,7 +266,8 @@ test('a short sentence: small matrices as tables of numbers, the choice of token
   // 8 tokens: the 8 × 8 weights are a table; the highlighted (last) row equals the bars.
   const table = page.getByTestId('step-matrix-weights-view');
   assert.equal(await table.evaluate((e) => e.tagName), 'TABLE');
-  const rowCells = await table.locator('tr.hl-row td').allInnerTexts();
+  // textContent: a panel out of view skips rendering (content-visibility), and innerText needs it.
+  const rowCells = await table.locator('tr.hl-row td').allTextContents();
   assert.equal(rowCells.length, 8);
   const bars = await page.$$eval('[data-testid="step-bars-attention"] [data-testid="bar"]', (els) => els.map((e) => Number(e.getAttribute('data-value'))));
   assert.equal(bars.length, 8);
