@@ -5,7 +5,17 @@
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { SCREENSHOTS, assertClean, canvasSummary, openApp, shipsCheckpoint, test, waitForModel, waitForPaintedCanvas } from './lib.mjs';
+import {
+  SCREENSHOTS,
+  assertClean,
+  canvasSummary,
+  openApp,
+  shipsCheckpoint,
+  test,
+  waitForModel,
+  waitForPaintedCanvas,
+  textOf,
+} from './lib.mjs';
 
 const PANEL = '[data-testid="compare-panel"]';
 const EN_CLAUSE = ' . it refers to the';
@@ -59,7 +69,7 @@ test('compare: the default pair — animal for A (tired), street for B (narrow)'
   await waitForResult(page);
   assert.equal(await page.getByTestId('compare-sentence-a').inputValue(), "the animal didn't cross the street because it was too tired");
   assert.equal(await page.getByTestId('compare-sentence-b').inputValue(), "the animal didn't cross the street because it was too narrow");
-  assert.equal((await page.getByTestId('compare-clause-a').innerText()).includes('it refers to the'), true, 'the appended clause is shown');
+  assert.equal((await textOf(page.getByTestId('compare-clause-a'))).includes('it refers to the'), true, 'the appended clause is shown');
   const got = await answers(page);
   console.log(`  # answers: ${JSON.stringify(got)}`);
   if (!shipsCheckpoint()) return;
@@ -237,7 +247,7 @@ test('compare: empty, unknown, too long and odd text never break the view; Chine
   await page.getByTestId('compare-sentence-a').fill('the zebra didn\'t cross the street because it was too tired');
   await waitForResult(page, { after: seq, a: "the zebra didn't cross the street because it was too tired" + EN_CLAUSE });
   await page.getByTestId('compare-unknown-a').waitFor({ timeout: 5000 });
-  assert.match(await page.getByTestId('compare-unknown-a').innerText(), /zebra/);
+  assert.match(await textOf(page.getByTestId('compare-unknown-a')), /zebra/);
   assert.equal(await page.locator('[data-testid="compare-token"][data-unknown="true"]').count(), 1, 'the unknown word is marked in the token strip');
   seq = await repaintSeq(page);
   const long = Array.from({ length: 80 }, () => 'the dog').join(' ');
@@ -268,7 +278,7 @@ test('compare: 简体中文 from the URL, no English left in the view', async (e
   const { page } = zh;
   await waitForResult(page);
   assert.equal(await page.locator('html').getAttribute('lang'), 'zh-CN');
-  const text = await page.locator(PANEL).innerText();
+  const text = await textOf(page.locator(PANEL));
   for (const english of ['Compare two sentences', 'Sentence A', 'The model’s answer', 'Which heads', 'switch off', 'Query word', 'Measure:']) {
     assert.ok(!text.includes(english), `English left in the 简体中文 view: ${english}`);
   }

@@ -20,6 +20,7 @@ import {
   waitForModel,
   trainingStep,
   waitForTrainingStep,
+  textOf,
 } from './lib.mjs';
 
 const SENTENCE = "the animal didn't cross the street because it was too tired . it refers to the";
@@ -128,7 +129,7 @@ for (const f of FALLS) {
     const reason = await page.getByTestId('backend-status').getAttribute('title');
     assert.match(reason, new RegExp(`${f.failed} failed`), reason);
     assert.match(backend.text, new RegExp(`${f.failed}:`), backend.text);
-    assert.match(await page.getByTestId('backend-why').innerText(), new RegExp(`^${f.expect} runs because others failed`));
+    assert.match(await textOf(page.getByTestId('backend-why')), new RegExp(`^${f.expect} runs because others failed`));
     if (f.fault.includes('no-wasm')) {
       const missing = env.server.requests.slice(before).filter((r) => r.path.includes('missing-wasm-for-test'));
       assert.ok(missing.length > 0 && missing.every((r) => r.status === 404), 'the WASM binary was asked for where it 404s');
@@ -168,13 +169,13 @@ test('faults: WebGL context lost mid-training — training goes on on WASM from 
   const resumed = Number(await note.getAttribute('data-step'));
   const lost = Number(await note.getAttribute('data-lost-step'));
   assert.ok(resumed >= 25 && resumed % 25 === 0 && resumed <= lost, `resumed at ${resumed}, lost at ${lost}`);
-  const text = await note.innerText();
+  const text = await textOf(note);
   assert.match(text, /WebGL context was lost/);
   assert.match(text, new RegExp(`at step ${lost}\\b`));
   assert.match(text, new RegExp(`Training goes on with wasm from step ${resumed}\\b`));
   // The header names the new backend and why.
   assert.equal(await page.getByTestId('backend-status').getAttribute('data-backend'), 'wasm');
-  assert.match(await page.getByTestId('backend-status').innerText(), /webgl: the WebGL context was lost/);
+  assert.match(await textOf(page.getByTestId('backend-status')), /webgl: the WebGL context was lost/);
   // Still training, on from the restored step.
   assert.equal(await page.locator('.training-panel').getAttribute('data-phase'), 'running');
   await waitForStep(page, Math.max(resumed, lost) + 5, 60_000);
@@ -233,7 +234,7 @@ async function assertRestored(page, saved, bannerPattern) {
   await page.waitForFunction(() => /restored from its autosave at step/.test(document.querySelector('[data-testid="error-banner"]')?.textContent ?? ''), null, {
     timeout: 45_000,
   });
-  const text = await banner.innerText();
+  const text = await textOf(banner);
   assert.match(text, bannerPattern);
   const restored = Number(text.match(/autosave at step (\d+)/)[1]);
   // The autosave the page last heard of, or one written after it (before the worker died).
@@ -291,7 +292,7 @@ test('faults: a worker killed with nothing autosaved — the shipped model is lo
   await page.evaluate(() => window.__trainingBench.killForTest());
   const banner = page.getByTestId('error-banner');
   await banner.waitFor({ timeout: 30_000 });
-  assert.match(await banner.innerText(), /模型 worker 没有响应了（.*）。已启动一个新的 worker，并重新载入了自带的模型。/);
+  assert.match(await textOf(banner), /模型 worker 没有响应了（.*）。已启动一个新的 worker，并重新载入了自带的模型。/);
   await page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')?.getAttribute('data-source') === 'shipped', null, {
     timeout: 30_000,
   });
@@ -328,7 +329,7 @@ test('faults: reloads at random moments while training — the offer is never be
     seen.push(`${step}/${saved}→${offered}`);
     assert.ok(saved !== null, 'an autosave was reported before the reload');
     assert.ok(offered >= saved, `round ${round}: offered step ${offered}, last reported autosave ${saved} (training at ${step})`);
-    assert.match(await offer.innerText(), new RegExp(`step ${offered}\\b`));
+    assert.match(await textOf(offer), new RegExp(`step ${offered}\\b`));
     await page.getByTestId('resume-yes').click();
     await page.waitForFunction((n) => Number(document.querySelector('[data-testid="train-step-count"]')?.getAttribute('data-step')) === n, offered, {
       timeout: 30_000,

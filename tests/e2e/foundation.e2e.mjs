@@ -19,6 +19,7 @@ import {
   waitForModel,
   waitForPaintedCanvas,
   waitForTokensChange,
+  textOf,
 } from './lib.mjs';
 
 const DEFAULT_TOKENS = ['<bos>', 'the', 'animal', "didn't", 'cross', 'the', 'street', 'because', 'it', 'was', 'too', 'tired', '.', 'it', 'refers', 'to', 'the'];
@@ -54,7 +55,7 @@ test('page loads without errors and the worker reports a backend', async (env) =
   assert.match(backend.text, new RegExp(`\\b${backend.name}\\b`));
   const source = await waitForModel(page);
   assert.ok(['shipped', 'random'].includes(source), `model source ${source}`);
-  const modelText = await page.getByTestId('model-status').innerText();
+  const modelText = await textOf(page.getByTestId('model-status'));
   if (source === 'random') assert.match(modelText, /random weights/);
   else assert.match(modelText, /trained checkpoint, step \d+/);
   console.log(`  # backend: ${backend.text.replace(/\s+/g, ' ')} | model: ${modelText.replace(/\s+/g, ' ')}`);
@@ -93,7 +94,7 @@ test('attention heatmap is painted, masked cells hatched, hover shows exact valu
   await canvas.hover({ position: { x: cell / 2, y: cell / 2 } });
   const tip = page.locator('.heatmap-tooltip');
   await tip.waitFor();
-  const tipText = await tip.innerText();
+  const tipText = await textOf(tip);
   const value = Number(tipText.match(/value\s+(-?[\d.]+(?:e[-+]?\d+)?)/)?.[1]);
   assert.ok(Math.abs(value - 1) < 1e-5, `softmax over a single key must be 1, tooltip says: ${tipText}`);
   assert.match(tipText, /<bos>/);
@@ -101,7 +102,7 @@ test('attention heatmap is painted, masked cells hatched, hover shows exact valu
   // A cell in the last row: query "the" (position n-1) looking at "animal" (position 2).
   await canvas.hover({ position: { x: 2 * cell + cell / 2, y: (n - 1) * cell + cell / 2 } });
   await page.waitForFunction(() => /animal/.test(document.querySelector('.heatmap-tooltip')?.textContent ?? ''));
-  const t2 = await tip.innerText();
+  const t2 = await textOf(tip);
   const w = Number(t2.match(/value\s+(-?[\d.]+(?:e[-+]?\d+)?)/)?.[1]);
   assert.ok(w > 0 && w < 1, `attention weight out of (0, 1): ${t2}`);
   assert.match(t2, /\bthe\b/);
@@ -164,24 +165,24 @@ test('editing the sentence re-traces: new tokens, unknown words marked, new map'
 test('language switch changes the visible text and <html lang>', async () => {
   const { page } = app;
   const title = page.locator('h1');
-  assert.equal(await title.innerText(), 'Transformer Explorer');
+  assert.equal(await textOf(title), 'Transformer Explorer');
   await page.getByTestId('lang-switch').selectOption('zh-CN');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  assert.match(await title.innerText(), /探索器/);
-  assert.match(await page.getByTestId('model-status').innerText(), /模型/);
-  assert.match(await page.locator('.attention-panel h2').innerText(), /注意力/);
+  assert.match(await textOf(title), /探索器/);
+  assert.match(await textOf(page.getByTestId('model-status')), /模型/);
+  assert.match(await textOf(page.locator('.attention-panel h2')), /注意力/);
   await waitForPaintedCanvas(page, HEATMAP);
   await screenshot(page, 'foundation-zh');
   await page.getByTestId('lang-switch').selectOption('en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
-  assert.equal(await title.innerText(), 'Transformer Explorer');
+  assert.equal(await textOf(title), 'Transformer Explorer');
   assertClean(app, 'after language switch');
 });
 
 test('checkpoint: download, upload of the same files, a broken upload, browser storage', async () => {
   const { page } = app;
   const status = page.getByTestId('model-status');
-  const statusBefore = await status.innerText();
+  const statusBefore = await textOf(status);
   await page.getByTestId('checkpoint-export').click();
   const link = page.locator('.download-links a[download="weights.bin"]');
   await link.waitFor();
@@ -207,8 +208,8 @@ test('checkpoint: download, upload of the same files, a broken upload, browser s
   ]);
   const banner = page.getByTestId('error-banner');
   await banner.waitFor();
-  assert.match(await banner.innerText(), /could not be loaded/);
-  assert.equal(await status.innerText(), statusBefore);
+  assert.match(await textOf(banner), /could not be loaded/);
+  assert.equal(await textOf(status), statusBefore);
   await screenshot(page, 'foundation-bad-checkpoint');
   await banner.getByRole('button').first().click();
   await banner.waitFor({ state: 'detached' });
@@ -249,7 +250,7 @@ for (const backend of ['wasm', 'cpu']) {
 test('Chinese browser locale starts in Chinese', async (env) => {
   const s = await openApp(env, { locale: 'zh-CN' });
   await s.page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  assert.match(await s.page.locator('h1').innerText(), /探索器/);
+  assert.match(await textOf(s.page.locator('h1')), /探索器/);
   await waitForBackend(s.page);
   await waitForPaintedCanvas(s.page, HEATMAP);
   assertClean(s, 'zh locale');

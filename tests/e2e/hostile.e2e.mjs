@@ -27,6 +27,7 @@ import {
   waitForPaintedCanvas,
   trainingStep,
   waitForTrainingStep,
+  textOf,
 } from './lib.mjs';
 
 const QUERY = '?backend=wasm&bench';
@@ -303,7 +304,7 @@ test('hostile: broken checkpoint files are refused within 2 s with a reason; the
   await waitForModel(page);
   await page.waitForFunction(() => !!window.__trainingBench);
   const status = page.getByTestId('model-status');
-  const statusBefore = await status.innerText();
+  const statusBefore = await textOf(status);
   const sourceBefore = await status.getAttribute('data-source');
   const before = await probeOutput(page);
   // The real files, as the app exports them.
@@ -374,13 +375,13 @@ test('hostile: broken checkpoint files are refused within 2 s with a reason; the
         timeout: 5000,
       })
       .catch(async () => {
-        throw new Error(`${label}: no matching reason; banner: ${await banner.innerText().catch(() => '(none)')}`);
+        throw new Error(`${label}: no matching reason; banner: ${await textOf(banner).catch(() => '(none)')}`);
       });
     const ms = Date.now() - t0;
     times.push(`${label} ${ms} ms`);
     assert.ok(ms < 2000, `${label}: refused after ${ms} ms`);
-    assert.match(await banner.innerText(), /unchanged|both files/, label);
-    assert.equal(await status.innerText(), statusBefore, `${label}: model status changed`);
+    assert.match(await textOf(banner), /unchanged|both files/, label);
+    assert.equal(await textOf(status), statusBefore, `${label}: model status changed`);
     assert.equal(await status.getAttribute('data-source'), sourceBefore);
     await banner.getByRole('button').first().click();
     await banner.waitFor({ state: 'detached' });
@@ -395,7 +396,7 @@ test('hostile: broken checkpoint files are refused within 2 s with a reason; the
   await page.getByTestId('lang-switch').selectOption('zh-CN');
   await upload.setInputFiles([await jsonFile(json), huge]);
   await banner.waitFor();
-  assert.match(await banner.innerText(), /文件“weights-200mb\.bin”太大，不可能是检查点（200\.0 MB；上限是 64\.0 MB）/);
+  assert.match(await textOf(banner), /文件“weights-200mb\.bin”太大，不可能是检查点（200\.0 MB；上限是 64\.0 MB）/);
   await banner.getByRole('button').first().click();
   await page.getByTestId('lang-switch').selectOption('en');
   // And the good pair still loads (the cases above could fail).
@@ -417,7 +418,7 @@ test('hostile: training text — 50 MB refused by size, PNG/NUL refused, empty e
   const file = page.getByTestId('corpus-file');
   const problem = page.getByTestId('corpus-file-problem');
   await page.getByTestId('corpus-empty').waitFor();
-  assert.match(await page.getByTestId('corpus-empty').innerText(), /The text is empty/);
+  assert.match(await textOf(page.getByTestId('corpus-empty')), /The text is empty/);
 
   // 50 MB: refused by its size at once (a sparse file of zeros: were it read, it would be called binary instead).
   const big = await sparseFile('corpus-50mb.txt', 50 * 1024 * 1024);
@@ -425,7 +426,7 @@ test('hostile: training text — 50 MB refused by size, PNG/NUL refused, empty e
   await file.setInputFiles(big);
   await problem.waitFor({ timeout: 2000 });
   const bigMs = Date.now() - t0;
-  assert.match(await problem.innerText(), /“corpus-50mb\.txt” is too big \(52\.4 MB\)\. Choose a text file under 4 MB/);
+  assert.match(await textOf(problem), /“corpus-50mb\.txt” is too big \(52\.4 MB\)\. Choose a text file under 4 MB/);
   assert.equal(await area.inputValue(), '');
 
   // Binary data: PNG bytes, and NUL bytes.
@@ -434,7 +435,7 @@ test('hostile: training text — 50 MB refused by size, PNG/NUL refused, empty e
     t0 = Date.now();
     await file.setInputFiles({ name, mimeType: 'text/plain', buffer });
     await page.waitForFunction((n) => (document.querySelector('[data-testid="corpus-file-problem"]')?.textContent ?? '').includes(n), name, { timeout: 2000 });
-    assert.match(await problem.innerText(), new RegExp(`“${name.replace(/\./g, '\\.')}” does not look like text \\(it holds binary data`));
+    assert.match(await textOf(problem), new RegExp(`“${name.replace(/\./g, '\\.')}” does not look like text \\(it holds binary data`));
     assert.equal(await area.inputValue(), '', `${name}: nothing taken from it`);
   }
   const binaryMs = Date.now() - t0;
@@ -447,7 +448,7 @@ test('hostile: training text — 50 MB refused by size, PNG/NUL refused, empty e
   // Pasted text with control characters and a lone surrogate: cleaned, with a note saying how many.
   await setValue(page, 'corpus-textarea', 'the cat\u0000 sat\u0007 on\u001b the mat \ud800 and slept .');
   await page.getByTestId('corpus-cleaned').waitFor();
-  assert.match(await page.getByTestId('corpus-cleaned').innerText(), /^4 invisible control characters or broken characters were removed/);
+  assert.match(await textOf(page.getByTestId('corpus-cleaned')), /^4 invisible control characters or broken characters were removed/);
   assert.equal(await area.inputValue(), 'the cat sat on the mat  and slept .');
 
   // Mixed scripts from a file: kept exactly, and trained on.
@@ -461,9 +462,9 @@ test('hostile: training text — 50 MB refused by size, PNG/NUL refused, empty e
     timeout: 45_000,
   });
   await page.getByTestId('train-pause').click();
-  const stats = await page.locator('.training-corpus').innerText();
+  const stats = await textOf(page.locator('.training-corpus'));
   assert.match(stats, /Your text: \d+ tokens, \d+ words in the vocabulary/);
-  assert.ok(Number.isFinite(Number(await page.getByTestId('train-loss').innerText())));
+  assert.ok(Number.isFinite(Number(await textOf(page.getByTestId('train-loss')))));
   console.log(`  # corpus: 50 MB refused in ${bigMs} ms, binary in ≤ ${binaryMs} ms`);
   await screenshot(page, 'hostile-corpus');
   assertClean(session, 'training text');
@@ -496,7 +497,7 @@ test('hostile: learning rate 1e3 is refused; 1 blows the loss up, training pause
   const banner = page.getByTestId('divergence');
   await banner.waitFor({ timeout: 30_000 });
   assert.equal(await page.locator('.training-panel').getAttribute('data-phase'), 'diverged');
-  const text = await banner.innerText();
+  const text = await textOf(banner);
   assert.match(text, /the loss blew up to [\d.e+]+, far above [\d.]+ \(worse than guessing at random\), because the learning rate 1 is much too high/);
   const restored = Number(text.match(/The weights from step (\d+) were put back/)?.[1]);
   assert.ok(restored >= 25 && restored % 25 === 0, `restored to a good copy: ${restored}`);
@@ -505,13 +506,13 @@ test('hostile: learning rate 1e3 is refused; 1 blows the loss up, training pause
   await screenshot(page, 'hostile-lr-diverged');
   // Chinese explanation.
   await page.getByTestId('lang-switch').selectOption('zh-CN');
-  assert.match(await banner.innerText(), /损失暴涨到 .*因为学习率 1 太大了。已经放回第 \d+ 步的权重/);
+  assert.match(await textOf(banner), /损失暴涨到 .*因为学习率 1 太大了。已经放回第 \d+ 步的权重/);
   await page.getByTestId('lang-switch').selectOption('en');
   // Take the suggestion: training goes on from the restored step with a sane loss.
   await banner.getByRole('button').click();
   await page.getByTestId('train-start').click();
   await waitForTrainingStep(page, restored + 3);
-  const loss = Number(await page.getByTestId('train-loss').innerText());
+  const loss = Number(await textOf(page.getByTestId('train-loss')));
   assert.ok(Number.isFinite(loss) && loss < 10, `loss after the rollback: ${loss}`);
   assert.equal(await banner.count(), 0);
   await page.getByTestId('train-pause').click();
@@ -533,7 +534,7 @@ test('hostile: browser storage missing (private window) or full — training goe
   // The first autosave is tried at step 25.
   await off.waitFor({ timeout: 60_000 });
   assert.equal(await off.getAttribute('data-problem'), 'unavailable');
-  assert.match(await off.innerText(), /Saving in this browser is off: storage is not available here \(e\.g\. a private window\)\. Training goes on/);
+  assert.match(await textOf(off), /Saving in this browser is off: storage is not available here \(e\.g\. a private window\)\. Training goes on/);
   assert.match(await off.getAttribute('title'), /SecurityError|insecure/);
   const at = await trainingStep(page);
   await waitForTrainingStep(page, at + 5);
@@ -543,7 +544,7 @@ test('hostile: browser storage missing (private window) or full — training goe
   await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'paused');
   await page.getByTestId('checkpoint-save').click();
   await page.getByTestId('error-banner').waitFor();
-  assert.match(await page.getByTestId('error-banner').innerText(), /Browser storage did not work: browser storage is not available/);
+  assert.match(await textOf(page.getByTestId('error-banner')), /Browser storage did not work: browser storage is not available/);
   await page.getByTestId('error-banner').getByRole('button').first().click();
 
   // Full storage: writes fail with QuotaExceededError; a pause (which autosaves) says the storage is full.
@@ -555,9 +556,9 @@ test('hostile: browser storage missing (private window) or full — training goe
   await page.waitForFunction(() => document.querySelector('[data-testid="autosave-off"]')?.getAttribute('data-problem') === 'quota', null, {
     timeout: 20_000,
   });
-  assert.match(await off.innerText(), /its storage is full \(quota exceeded\)\. Training goes on/);
+  assert.match(await textOf(off), /its storage is full \(quota exceeded\)\. Training goes on/);
   await page.getByTestId('lang-switch').selectOption('zh-CN');
-  assert.match(await off.innerText(), /存储空间已满（超出配额）。训练会继续/);
+  assert.match(await textOf(off), /存储空间已满（超出配额）。训练会继续/);
   await page.getByTestId('lang-switch').selectOption('en');
   // Storage back: the next save works and the note goes away.
   await page.evaluate(() => window.__trainingBench.call('storageInjectFault', { fault: null }));

@@ -191,7 +191,7 @@ export async function waitForBackend(page, timeout = 30_000) {
     null,
     { timeout },
   );
-  return { name: await el.getAttribute('data-backend'), text: (await el.innerText()).trim() };
+  return { name: await el.getAttribute('data-backend'), text: await textOf(el) };
 }
 
 /** Wait until the model status says which model is in use; returns its data-source. */
@@ -312,4 +312,31 @@ export async function waitForTrainingStep(page, atLeast, timeout = 30_000) {
     { timeout },
   );
   return trainingStep(page);
+}
+
+/**
+ * The text of an element, whitespace collapsed. Not innerText: panels out of view skip rendering
+ * (content-visibility: auto), and innerText of a skipped element can read as empty.
+ */
+export async function textOf(locator) {
+  return locator.evaluate((root) => {
+    // Text nodes in document order; a space where the text of one block (not inline) element ends
+    // and another's begins, as innerText would break the line there.
+    const INLINE = new Set(['A', 'ABBR', 'B', 'BDI', 'CODE', 'EM', 'I', 'KBD', 'MARK', 'Q', 'S', 'SMALL', 'SPAN', 'STRONG', 'SUB', 'SUP', 'U', 'VAR', 'TIME']);
+    const blockOf = (node) => {
+      let e = node.parentElement;
+      while (e && e !== root && INLINE.has(e.tagName)) e = e.parentElement;
+      return e;
+    };
+    const walker = document.createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+    let out = '';
+    let block = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const b = blockOf(n);
+      if (block !== null && b !== block) out += ' ';
+      out += n.data;
+      block = b;
+    }
+    return out.replace(/\s+/g, ' ').trim();
+  });
 }

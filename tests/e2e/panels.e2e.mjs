@@ -18,6 +18,7 @@ import {
   waitForBackend,
   waitForModel,
   waitForPaintedCanvas,
+  textOf,
 } from './lib.mjs';
 
 const DEFAULT_TOKENS = ['<bos>', 'the', 'animal', "didn't", 'cross', 'the', 'street', 'because', 'it', 'was', 'too', 'tired', '.', 'it', 'refers', 'to', 'the'];
@@ -39,7 +40,7 @@ async function hoverValue(page, testId, row, col, cols) {
   await page.mouse.move(box.x + (col + 0.5) * cell, box.y + (row + 0.5) * cell);
   const tip = page.locator('.heatmap-tooltip');
   await tip.waitFor();
-  const text = await tip.innerText();
+  const text = await textOf(tip);
   const m = text.match(/(?:value|dot product)\s+(−?[\d.]+(?:e[-+−]?\d+)?|−∞)/);
   assert.ok(m, `no value in tooltip: ${text}`);
   return { value: m[1] === '−∞' ? -Infinity : Number(m[1].replace(/−/g, '-')), text };
@@ -112,7 +113,7 @@ test('hovering heatmap cells shows the model’s exact values', async () => {
   const sb = await strip.boundingBox();
   await page.mouse.move(sb.x + (3 + 0.5) * (sb.width / 64), sb.y + sb.height / 2);
   await page.waitForFunction(() => /dimension 3:/.test(document.querySelector('[data-testid="strip-readout"]')?.textContent ?? ''));
-  const readout = (await page.getByTestId('strip-readout').innerText()).replace(/−/g, '-');
+  const readout = (await textOf(page.getByTestId('strip-readout'))).replace(/−/g, '-');
   const [e, p, x] = [...readout.matchAll(/(-?[\d.]+(?:e[-+]?\d+)?) \(/g)].map((m) => Number(m[1]));
   assert.ok(Math.abs(e + p - x) < 1e-5, `embedding + position ≠ input: ${readout}`);
   // The last token (position 16) is selected by default; dimension 3 = cos(16 / 10000^(2/64)).
@@ -130,11 +131,11 @@ test('hovering heatmap cells shows the model’s exact values', async () => {
 test('the selected token follows through every panel', async () => {
   const { page } = app;
   await page.getByTestId('token-select').nth(IT).click();
-  assert.match(await page.getByTestId('selected-token').innerText(), /“it” at position 8/);
+  assert.match(await textOf(page.getByTestId('selected-token')), /“it” at position 8/);
   assert.equal(await page.locator('.token-chip.selected').count(), 1);
   // Embeddings: the selected word's vector in the box, the three strips titled with it.
-  assert.match(await page.getByTestId('vector-box').innerText(), /\bit\b/);
-  assert.match(await page.getByTestId('sum-strips').locator('h3').innerText(), /“it” \(position 8\)/);
+  assert.match(await textOf(page.getByTestId('vector-box')), /\bit\b/);
+  assert.match(await textOf(page.getByTestId('sum-strips').locator('h3')), /“it” \(position 8\)/);
   // Attention: the query label is marked.
   const labels = await page.locator('.attention-panel .heatmap-label').allTextContents();
   assert.ok(labels.includes('▶ it'), `no marked label among ${labels.join('|')}`);
@@ -231,7 +232,7 @@ test('unknown words are explained', async () => {
   const { page } = app;
   await page.getByTestId('sentence-input').fill('the horsee didn\'t cross the 42 streets because it was too 累 ☃ .');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="unknown-why"] li').length >= 3);
-  const why = await page.getByTestId('unknown-why').innerText();
+  const why = await textOf(page.getByTestId('unknown-why'));
   assert.match(why, /horsee: this word never appears[\s\S]*“horse”/);
   assert.match(why, /42: numbers are not in the model’s vocabulary/);
   assert.match(why, /☃: this symbol never appears/);
@@ -277,7 +278,7 @@ test('a model with a learned position table shows it beside the sinusoidal one',
   const sb = await strip.boundingBox();
   await page.mouse.move(sb.x + 5.5 * (sb.width / d), sb.y + sb.height / 2);
   await page.waitForFunction(() => /:/.test(document.querySelector('[data-testid="strip-readout"]')?.textContent ?? ''));
-  const readout = (await page.getByTestId('strip-readout').innerText()).replace(/−/g, '-');
+  const readout = (await textOf(page.getByTestId('strip-readout'))).replace(/−/g, '-');
   const p = Number([...readout.matchAll(/(-?[\d.]+(?:e[-+]?\d+)?) \(/g)][1][1]);
   assert.ok(Math.abs(p - learned[2 * d + 5]) < 1e-6, `position strip ${p}, learned ${learned[2 * d + 5]}`);
   await shot(page.getByTestId('positional-panel'), 'panels-positional-learned');

@@ -22,6 +22,7 @@ import {
   waitForModel,
   waitForPaintedCanvas,
   waitForTokensChange,
+  textOf,
 } from './lib.mjs';
 
 const run = promisify(execFile);
@@ -151,7 +152,7 @@ test('arrow keys walk every step to the final softmax, whose top token equals th
   assert.equal((await stepState(page)).index, total - 1);
 
   const top = page.getByTestId('stepper-top-token');
-  const shown = (await top.innerText()).trim();
+  const shown = (await textOf(top)).trim();
   const bars = await page.$$eval('[data-testid="step-bars-probs"] [data-testid="bar"]', (els) =>
     els.map((e) => ({ label: e.getAttribute('data-label'), value: Number(e.getAttribute('data-value')) })),
   );
@@ -184,12 +185,12 @@ test('per-head steps follow the head choice; zh-CN translates the stepper', asyn
       prev,
     JSON.stringify(before),
   );
-  assert.match(await page.locator('.step-where').innerText(), /head 3/);
+  assert.match(await textOf(page.locator('.step-where')), /head 3/);
   await page.getByTestId('lang-switch').selectOption('zh-CN');
   await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
-  assert.match(await page.getByTestId('step-title').innerText(), /Softmax/);
-  assert.match(await page.locator('.stepper-panel h2').innerText(), /逐步演示/);
-  assert.match(await page.locator('.output-panel h2').innerText(), /下一个词元/);
+  assert.match(await textOf(page.getByTestId('step-title')), /Softmax/);
+  assert.match(await textOf(page.locator('.stepper-panel h2')), /逐步演示/);
+  assert.match(await textOf(page.locator('.output-panel h2')), /下一个词元/);
   await panelShot(page.getByTestId('stepper'), 'stepper-zh-softmax');
   await page.getByTestId('lang-switch').selectOption('en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');

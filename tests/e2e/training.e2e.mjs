@@ -18,6 +18,7 @@ import {
   waitForPaintedCanvas,
   trainingStep,
   waitForTrainingStep,
+  textOf,
 } from './lib.mjs';
 
 const QUERY = '?backend=wasm&bench';
@@ -54,7 +55,7 @@ test('train: the step counter and the loss move, the heatmap changes, pause stop
   await page.waitForFunction(() => document.querySelector('[data-testid="train-phase"]')?.closest('[data-phase]')?.getAttribute('data-phase') === 'running');
   const s1 = await waitForTrainingStep(page, 3);
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="train-loss"]')?.textContent ?? ''));
-  const loss1 = Number(await page.getByTestId('train-loss').innerText());
+  const loss1 = Number(await textOf(page.getByTestId('train-loss')));
   const s2 = await waitForTrainingStep(page, s1 + 15, 45_000);
   assert.ok(s2 > s1, `step counter moved ${s1} → ${s2}`);
   await page.waitForFunction(
@@ -62,7 +63,7 @@ test('train: the step counter and the loss move, the heatmap changes, pause stop
     loss1,
     { timeout: 10_000 },
   );
-  const loss2 = Number(await page.getByTestId('train-loss').innerText());
+  const loss2 = Number(await textOf(page.getByTestId('train-loss')));
   assert.ok(Number.isFinite(loss1) && Number.isFinite(loss2) && loss1 !== loss2, `loss moved ${loss1} → ${loss2}`);
   // The page's attention map is re-traced with the training model: its pixels change.
   await page.waitForFunction(
@@ -111,7 +112,7 @@ test('training: a reload offers to resume at the autosaved step and resumes ther
   const offer = page.getByTestId('resume-offer');
   await offer.waitFor({ timeout: 20_000 });
   assert.equal(Number(await offer.getAttribute('data-step')), paused);
-  assert.match(await offer.innerText(), new RegExp(`step ${paused}\\b`));
+  assert.match(await textOf(offer), new RegExp(`step ${paused}\\b`));
   await screenshot(page, 'training-resume-offer');
   await page.getByTestId('resume-yes').click();
   await page.waitForFunction(
@@ -120,7 +121,7 @@ test('training: a reload offers to resume at the autosaved step and resumes ther
     { timeout: 20_000 },
   );
   await page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')?.getAttribute('data-source') === 'training');
-  assert.match(await page.getByTestId('model-status').innerText(), new RegExp(`step ${paused}\\b`));
+  assert.match(await textOf(page.getByTestId('model-status')), new RegExp(`step ${paused}\\b`));
   // The curves came back with the run.
   await page.locator('[data-testid="loss-chart"] path').first().waitFor();
   // And it trains on from there.
@@ -168,7 +169,7 @@ test('backend: the automatic choice says which backend runs and why', async (env
   const { page } = session;
   const backend = await waitForBackend(page);
   await waitForModel(page);
-  const why = await page.getByTestId('backend-why').innerText();
+  const why = await textOf(page.getByTestId('backend-why'));
   assert.match(why, new RegExp(`^${backend.name} runs`));
   const reason = await page.getByTestId('backend-status').getAttribute('title');
   // Headless Chromium here draws WebGL with SwiftShader: the app must notice and prefer WASM.
@@ -193,7 +194,7 @@ test('training: a NaN in a weight pauses, rolls back to the last good step and e
   const banner = page.getByTestId('divergence');
   await banner.waitFor({ timeout: 20_000 });
   assert.equal(await page.locator('.training-panel').getAttribute('data-phase'), 'diverged');
-  const text = await banner.innerText();
+  const text = await textOf(banner);
   assert.match(text, /not a number/);
   assert.match(text, /lower learning rate/);
   const restored = Number(text.match(/weights from step (\d+)/)?.[1]);
@@ -204,7 +205,7 @@ test('training: a NaN in a weight pauses, rolls back to the last good step and e
   await banner.getByRole('button').click();
   await page.getByTestId('train-start').click();
   await waitForTrainingStep(page, restored + 3);
-  assert.ok(Number.isFinite(Number(await page.getByTestId('train-loss').innerText())));
+  assert.ok(Number.isFinite(Number(await textOf(page.getByTestId('train-loss')))));
   assert.equal(await page.getByTestId('divergence').count(), 0);
   await page.getByTestId('train-pause').click();
   await page.waitForFunction(() => !!document.querySelector('[data-testid="autosave-status"]'));
@@ -233,8 +234,8 @@ test('training in Chinese: coreference accuracy and the validation curve appear,
   });
   await page.getByTestId('train-pause').click();
   await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'paused');
-  assert.match(await page.getByTestId('train-accuracy').innerText(), /答对 \d+%/);
-  assert.match(await page.getByTestId('train-phase').innerText(), /已暂停/);
+  assert.match(await textOf(page.getByTestId('train-accuracy')), /答对 \d+%/);
+  assert.match(await textOf(page.getByTestId('train-phase')), /已暂停/);
   // The replay shows a snapshot from the start of training, and then the latest one.
   const slider = page.getByTestId('history-slider');
   await slider.fill('0');
