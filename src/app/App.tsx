@@ -32,11 +32,12 @@ export function App(): ReactNode {
   const { t } = useI18n();
   const { errors, report, dismiss } = useErrors();
   const { client, backend, model, backendSwitch } = useModelSession(report);
-  // While the model trains, the Compare view is answered by a second worker holding a copy of it.
+  // While the model trains, the panels' traces are answered by a second worker holding a copy of it,
+  // so that they neither wait for a training step nor take time from training.
   const view = useViewWorker(client, model, backend.phase === 'ready' ? backend.info.backend : null);
   const [sentence, setSentence] = useState(DEFAULT_SENTENCE);
-  const { result, busy, fromModelChange } = useTrace(client, model, sentence, report);
-  const tables = useEmbeddingTables(client, model, report);
+  const { result, busy, fromModelChange } = useTrace(view.client, view.model, sentence, report);
+  const tables = useEmbeddingTables(view.client, view.model, report);
   // While training, a new model revision re-traces the sentence: each panel redraws in its own task.
   const stagger = fromModelChange && model?.source === 'training';
   const forTokens = useStaggered(result, 0, stagger);

@@ -1,10 +1,10 @@
-// A second worker that answers the Compare view while the model trains. A training step cannot be
+// A second worker that answers the panels' traces while the model trains. A training step cannot be
 // interrupted (TF.js runs it to the end), so in the training worker a keystroke's traces would wait
-// for the step in progress (~150 ms on WASM here). While the model in use is being trained, a
-// "view" worker holds a copy of its weights — refreshed from a checkpoint of the training worker at
-// every model revision (at most every 2 s) — and traces for the Compare view at once. Without
-// training (shipped, imported or stored models) the view worker is stopped and the main worker
-// answers as before.
+// for the step in progress (~150 ms on WASM here), and every trace would take time from training.
+// While the model in use is being trained, a "view" worker holds a copy of its weights — refreshed
+// from a checkpoint of the training worker at every model revision (at most every 2 s) — and
+// answers the traces of the page and of the Compare view at once. Without training (shipped,
+// imported or stored models) the view worker is stopped and the main worker answers as before.
 
 import { useEffect, useRef, useState } from 'react';
 import type { BackendName, ModelInfo } from '../shared/protocol';
