@@ -39,23 +39,23 @@ export const PROGRESS_EVERY_MS = 250;
 /**
  * The model revision (which makes every panel of the page trace and redraw) is bumped at most every
  * REVISION_MIN_MS while training, and less often when the page's requests after the previous bump
- * took more than 1/REVISION_BUDGET_FACTOR of the time since (so they cost training ≤ ~5%).
+ * took more than 1/REVISION_BUDGET_FACTOR of the time since (so they cost training ≤ ~3 %).
  */
 export const REVISION_MIN_MS = 2000;
-export const REVISION_BUDGET_FACTOR = 20;
+export const REVISION_BUDGET_FACTOR = 30;
 /**
  * The heads grid gets a live snapshot of the probe at most every LIVE_SNAPSHOT_MS, and at most
  * 1/LIVE_SNAPSHOT_BUDGET_FACTOR of the time (a trace is slow on software WebGL).
  */
 export const LIVE_SNAPSHOT_MS = 1000;
-export const LIVE_SNAPSHOT_BUDGET_FACTOR = 40;
+export const LIVE_SNAPSHOT_BUDGET_FACTOR = 60;
 export const EVAL_EVERY_STEPS = 50;
 /**
  * A good copy (weights + optimizer state, checked finite) every GOOD_EVERY_STEPS steps, but at most
  * 1/GOOD_BUDGET_FACTOR of the time: reading ~90 tensors back is slow on WebGL.
  */
 export const GOOD_EVERY_STEPS = 25;
-export const GOOD_BUDGET_FACTOR = 50;
+export const GOOD_BUDGET_FACTOR = 100;
 export const AUTOSAVE_EVERY_MS = 8000;
 /** Snapshots record at most this many probe tokens. */
 export const SNAPSHOT_MAX_TOKENS = 24;
