@@ -277,7 +277,15 @@ export async function waitForPaintedCanvas(page, testId, timeout = 15_000) {
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
+  // Panels far from the viewport skip rendering (content-visibility: auto) until scrolled near;
+  // a picture of the whole page renders them all for the moment.
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('.panel')) el.style.contentVisibility = 'visible';
+  });
   await page.screenshot({ path: file, fullPage: true });
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('.panel')) el.style.contentVisibility = '';
+  });
   return file;
 }
 
