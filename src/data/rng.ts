@@ -1,21 +1,10 @@
 // Seeded pseudo-random numbers (mulberry32): the same seed gives the same initialisation, corpus and
 // batches on every machine and backend.
 
-export class Rng {
-  private state: number;
+import { SeededRandom } from '../shared/sampling';
 
-  constructor(seed: number) {
-    this.state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) >>> 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
+/** The generator of src/shared/sampling.ts (mulberry32), with the draws the data and model code need. */
+export class Rng extends SeededRandom {
   /** Integer in [0, n). */
   int(n: number): number {
     return Math.floor(this.next() * n);

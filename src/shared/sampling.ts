@@ -91,8 +91,8 @@ export function pickFromDistribution(dist: ArrayLike<number>, u: number): number
 }
 
 /**
- * A tiny seeded source of uniform numbers in [0, 1) (mulberry32, the same generator as src/data/rng.ts),
- * so the page's draws repeat for the same seed.
+ * A tiny seeded source of uniform numbers in [0, 1) (mulberry32), so the page's draws repeat for the
+ * same seed; src/data/rng.ts builds the data and initialisation draws on it.
  */
 export class SeededRandom {
   private state: number;

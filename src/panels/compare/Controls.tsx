@@ -25,26 +25,8 @@ export function HeadControls({ nLayers, nHeads, layer, head, stage, onChange }: 
   const { t } = useI18n();
   return (
     <div className="compare-controls">
-      <label>
-        {t('compare.layer')}{' '}
-        <select value={layer} onChange={(e) => onChange({ layer: Number(e.target.value) })} data-testid="compare-layer">
-          {Array.from({ length: nLayers }, (_, i) => (
-            <option key={i} value={i}>
-              {i}
-            </option>
-          ))}
-        </select>
-      </label>
-      <label>
-        {t('compare.head')}{' '}
-        <select value={head} onChange={(e) => onChange({ head: Number(e.target.value) })} data-testid="compare-head">
-          {Array.from({ length: nHeads }, (_, i) => (
-            <option key={i} value={i}>
-              {i}
-            </option>
-          ))}
-        </select>
-      </label>
+      <IndexSelect label={t('compare.layer')} value={layer} count={nLayers} onPick={(i) => onChange({ layer: i })} testId="compare-layer" />
+      <IndexSelect label={t('compare.head')} value={head} count={nHeads} onPick={(i) => onChange({ head: i })} testId="compare-head" />
       <label>
         {t('compare.stage')}{' '}
         <select value={stage} onChange={(e) => onChange({ stage: e.target.value as Stage })} data-testid="compare-stage">
@@ -100,5 +82,21 @@ export function QueryStrip({ tokensA, tokensB, unknownA, unknownB, n, first, que
         );
       })}
     </div>
+  );
+}
+
+/** A labelled choice of 0 … count − 1 (a layer or a head). */
+function IndexSelect({ label, value, count, onPick, testId }: { label: string; value: number; count: number; onPick: (i: number) => void; testId: string }): ReactNode {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onPick(Number(e.target.value))} data-testid={testId}>
+        {Array.from({ length: count }, (_, i) => (
+          <option key={i} value={i}>
+            {i}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
