@@ -3,10 +3,7 @@
 // answers and maps, odd text handled, and the URL reproducing the view (also back/forward).
 
 import assert from 'node:assert/strict';
-import { mkdir } from 'node:fs/promises';
-import path from 'node:path';
 import {
-  SCREENSHOTS,
   assertClean,
   canvasSummary,
   openApp,
@@ -15,6 +12,7 @@ import {
   waitForModel,
   waitForPaintedCanvas,
   textOf,
+  elementScreenshot,
 } from './lib.mjs';
 
 const PANEL = '[data-testid="compare-panel"]';
@@ -22,8 +20,7 @@ const EN_CLAUSE = ' . it refers to the';
 
 /** A screenshot of the Compare view only (the page is long). */
 async function screenshot(page, name) {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.locator(PANEL).screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await elementScreenshot(page.locator(PANEL), name);
 }
 
 /** One session shared by the tests of this file. */

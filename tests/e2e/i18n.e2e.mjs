@@ -9,7 +9,17 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { ROOT, assertClean, openApp, screenshot, test, waitForBackend, waitForModel, waitForPaintedCanvas } from './lib.mjs';
+import {
+  ROOT,
+  assertClean,
+  openApp,
+  screenshot,
+  test,
+  waitForBackend,
+  waitForModel,
+  waitForPaintedCanvas,
+  elementScreenshot,
+} from './lib.mjs';
 
 /** The merged English and Chinese dictionaries, as the app builds them. */
 async function loadDictionaries() {
@@ -133,7 +143,7 @@ test('switching to 简体中文 leaves no English dictionary string on the page'
   problems.push(...untranslated(await pageStrings(page), m));
   await screenshot(page, 'i18n-zh');
   for (const id of ['tokens-panel', 'embeddings-panel', 'positional-panel', 'attention-panel']) {
-    await page.getByTestId(id).screenshot({ path: path.join(ROOT, 'tests/e2e/screenshots', `i18n-zh-${id}.png`) });
+    await elementScreenshot(page.getByTestId(id), `i18n-zh-${id}`);
   }
   const unique = [...new Set(problems)];
   console.log(`  # ${m.whole.length} English values; ${english.length} found on the English page, ${unique.length} on the Chinese page`);

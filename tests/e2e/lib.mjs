@@ -274,18 +274,36 @@ export async function waitForPaintedCanvas(page, testId, timeout = 15_000) {
   return canvasSummary(page, testId);
 }
 
+/**
+ * Runs `shoot` with every panel rendered: panels far from the viewport skip rendering
+ * (content-visibility: auto) until scrolled near, and a panel rendered while being scrolled to
+ * moves the element being photographed.
+ */
+async function withEveryPanelRendered(page, shoot) {
+  const set = (value) =>
+    page.evaluate((v) => {
+      for (const el of document.querySelectorAll('.panel')) el.style.contentVisibility = v;
+    }, value);
+  await set('visible');
+  try {
+    return await shoot();
+  } finally {
+    await set('');
+  }
+}
+
+/** A screenshot of one element (a panel or part of one), into tests/e2e/screenshots/NAME.png. */
+export async function elementScreenshot(locator, name) {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await withEveryPanelRendered(locator.page(), () => locator.screenshot({ path: file }));
+  return file;
+}
+
 export async function screenshot(page, name) {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  // Panels far from the viewport skip rendering (content-visibility: auto) until scrolled near;
-  // a picture of the whole page renders them all for the moment.
-  await page.evaluate(() => {
-    for (const el of document.querySelectorAll('.panel')) el.style.contentVisibility = 'visible';
-  });
-  await page.screenshot({ path: file, fullPage: true });
-  await page.evaluate(() => {
-    for (const el of document.querySelectorAll('.panel')) el.style.contentVisibility = '';
-  });
+  await withEveryPanelRendered(page, () => page.screenshot({ path: file, fullPage: true }));
   return file;
 }
 

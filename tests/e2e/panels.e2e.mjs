@@ -19,6 +19,7 @@ import {
   waitForModel,
   waitForPaintedCanvas,
   textOf,
+  elementScreenshot,
 } from './lib.mjs';
 
 const DEFAULT_TOKENS = ['<bos>', 'the', 'animal', "didn't", 'cross', 'the', 'street', 'because', 'it', 'was', 'too', 'tired', '.', 'it', 'refers', 'to', 'the'];
@@ -26,9 +27,7 @@ const IT = 8;
 
 let app = null;
 
-async function shot(locator, name) {
-  await locator.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
+const shot = elementScreenshot;
 
 /** Hover cell (row, col) of a heatmap canvas with `cols` columns; returns the tooltip's value. */
 async function hoverValue(page, testId, row, col, cols) {

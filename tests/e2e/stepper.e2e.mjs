@@ -12,7 +12,6 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import {
   ROOT,
-  SCREENSHOTS,
   assertClean,
   chipTokens,
   openApp,
@@ -23,6 +22,7 @@ import {
   waitForPaintedCanvas,
   waitForTokensChange,
   textOf,
+  elementScreenshot,
 } from './lib.mjs';
 
 const run = promisify(execFile);
@@ -32,9 +32,7 @@ const SHIPPED = path.join(ROOT, 'public/models/coref');
 let app = null;
 
 /** Screenshot of one panel only (readable at full size), into tests/e2e/screenshots/. */
-async function panelShot(locator, name) {
-  await locator.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
-}
+const panelShot = elementScreenshot;
 
 /** The stepper's current step: { index, total, kind, layer }. */
 async function stepState(page) {

@@ -5,9 +5,7 @@
 // `?bench` exposes the worker client to the test, which reads traces with exact float values.
 
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import {
-  SCREENSHOTS,
   assertClean,
   canvasSummary,
   openApp,
@@ -19,6 +17,7 @@ import {
   trainingStep,
   waitForTrainingStep,
   textOf,
+  elementScreenshot,
 } from './lib.mjs';
 
 const QUERY = '?backend=wasm&bench';
@@ -29,7 +28,7 @@ let app = null;
 
 /** A screenshot of one element (the training views are far down the page). */
 async function elementShot(page, selector, name) {
-  await page.locator(selector).first().screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+  await elementScreenshot(page.locator(selector).first(), name);
 }
 
 
