@@ -11,6 +11,7 @@ import type { ForwardTrace, LayerTrace, Mat } from '../shared/trace';
 import { decoderBlock, type BlockParams, type BlockTensors } from './block';
 import type { DenseParams } from './dense';
 import { embed, type EmbeddingTensors } from './embedding';
+import { causalAttentionOp, denseOp, layerNormOp } from './fusedOps';
 import { initWeights } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
@@ -25,6 +26,19 @@ export interface HeadRef {
 export interface ForwardOptions {
   /** Heads whose output is zeroed (everything else unchanged). */
   knockout?: readonly HeadRef[];
+  /**
+   * Compute `logits` with the readable layers (the path `trace` uses) even where the fused training
+   * path is available; the tests compare the two.
+   */
+  readable?: boolean;
+}
+
+/**
+ * The fused training path (fusedOps.ts) runs on the CPU and WASM backends, where reading a tensor back
+ * is a copy in memory; on WebGL the readable layers stay on the GPU.
+ */
+export function fusedPathAvailable(): boolean {
+  return tf.getBackend() !== 'webgl';
 }
 
 export interface NamedVariable {
@@ -111,6 +125,7 @@ export class Transformer {
 
   /** Batched forward pass for training and evaluation: int32 ids [B, T] → logits [B, T, V]. */
   logits(ids: tf.Tensor2D, opts: ForwardOptions = {}): tf.Tensor3D {
+    if (!opts.readable && !opts.knockout?.length && fusedPathAvailable()) return this.fusedLogits(ids);
     return this.forward(ids, opts).logits;
   }
 
@@ -237,6 +252,43 @@ export class Transformer {
       : matMul(flat, this.params.token as tf.Tensor2D, true); // x·Eᵀ (tied)
     const logits = tf.reshape(logits2d, [b, t, c.vocabSize]) as tf.Tensor3D; // [B, T, V]
     return { embedding, blocks, finalNorm, logits };
+  }
+
+  /**
+   * The same function as `forward(ids).logits`, as fewer and larger kernels: Q, K and V from one
+   * product, attention in one kernel (attentionKernel.ts), dense layers with bias (and ReLU) fused,
+   * LayerNorm with a closed-form gradient; every activation stays a 2-D [B·T, ·] matrix.
+   */
+  private fusedLogits(ids: tf.Tensor2D): tf.Tensor3D {
+    const c = this.config;
+    const [b, t] = ids.shape;
+    const n = b * t;
+    const d = c.dModel;
+    const shape = { batch: b, length: t, heads: c.nHeads, headSize: d / c.nHeads };
+    const dense = (x: tf.Tensor2D, p: { kernel: tf.Tensor; bias: tf.Tensor }, relu = false): tf.Tensor2D =>
+      denseOp(x, p.kernel as tf.Tensor2D, p.bias as tf.Tensor1D, relu);
+    const norm = (x: tf.Tensor2D, p: NormParams): tf.Tensor2D =>
+      layerNormOp(x, p.gamma as tf.Tensor1D, p.beta as tf.Tensor1D, c.lnEpsilon);
+    let x = tf.reshape(embed(ids, this.params.token, this.positionTable, c.embeddingScale).input, [n, d]) as tf.Tensor2D;
+    for (const p of this.params.layers) {
+      const a = p.attention;
+      const qkv = {
+        kernel: tf.concat([a.query.kernel, a.key.kernel, a.value.kernel], 1), // [d, 3d]
+        bias: tf.concat([a.query.bias, a.key.bias, a.value.bias]), // [3d]
+      };
+      const attend = (h: tf.Tensor2D): tf.Tensor2D => dense(causalAttentionOp(dense(h, qkv), shape), a.output);
+      const ffn = (h: tf.Tensor2D): tf.Tensor2D => dense(dense(h, p.ffn.hidden, true), p.ffn.output);
+      if (c.norm === 'post') {
+        const h = norm(tf.add(x, attend(x)), p.norm1);
+        x = norm(tf.add(h, ffn(h)), p.norm2);
+      } else {
+        const h = tf.add(x, attend(norm(x, p.norm1))) as tf.Tensor2D;
+        x = tf.add(h, ffn(norm(h, p.norm2)));
+      }
+    }
+    if (this.params.finalNorm) x = norm(x, this.params.finalNorm);
+    const logits = this.params.output ? dense(x, this.params.output) : matMul(x, this.params.token as tf.Tensor2D, true);
+    return tf.reshape(logits, [b, t, c.vocabSize]);
   }
 
   /** [1, H, 1, 1] with 0 for knocked-out heads of this layer, or undefined when none are. */

@@ -40,12 +40,12 @@ const targets = [
 const UNUSED = 8;
 
 /** TF.js gradients of the loss for every weight, by CONTRACT name, and the loss value. */
-async function tfGradients(model: Transformer): Promise<{ loss: number; grads: Map<string, Float32Array> }> {
+async function tfGradients(model: Transformer, readable: boolean): Promise<{ loss: number; grads: Map<string, Float32Array> }> {
   const named = model.variables();
   const idsT = tf.tensor2d(ids, [2, 6], 'int32');
   const targetsT = tf.tensor2d(targets, [2, 6], 'int32');
   const { value, grads } = tf.variableGrads(
-    () => maskedCrossEntropy(model.logits(idsT), targetsT),
+    () => maskedCrossEntropy(model.logits(idsT, { readable }), targetsT),
     named.map((n) => n.variable),
   );
   const out = new Map<string, Float32Array>();
@@ -117,13 +117,21 @@ const cases: { name: string; config: ModelConfig; weightNames: string[] }[] = [
   },
 ];
 
+// Both ways of computing logits: the fused training path (fusedOps.ts, the default on WASM and CPU)
+// and the readable layers the trace uses.
+const paths = [
+  { label: 'fused training path', readable: false },
+  { label: 'readable layers', readable: true },
+];
+
 describe('TF.js gradients match finite differences of the float64 reference loss', () => {
-  cases.forEach(({ name, config, weightNames }, ci) => {
-    it(name, async () => {
+  cases.flatMap((c) => paths.map((p) => ({ ...c, ...p }))).forEach(({ name, config, weightNames, label, readable }, k) => {
+    const ci = k >> 1;
+    it(`${name}, ${label}`, async () => {
       const weights = randomWeights(config, 500 + ci);
       const model = Transformer.create(config, weights);
       try {
-        const { loss, grads } = await tfGradients(model);
+        const { loss, grads } = await tfGradients(model, readable);
         // Same loss value: mean over the 10 non-pad targets.
         expect(Math.abs(loss - referenceLoss(config, weights, ids, targets))).toBeLessThanOrEqual(1e-5);
         // Every trainable weight gets a gradient.
