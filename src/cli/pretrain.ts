@@ -85,6 +85,8 @@ runEntry(USAGE, async (argv) => {
     seed,
     batchSize,
     learningRate: PRETRAIN_LEARNING_RATE,
+    // The readable layers, so that the shipped checkpoint is reproduced byte for byte.
+    readable: true,
     evalEvery: EVAL_EVERY,
     onEval: async (step, model) => {
       if (step === steps) return; // the final evaluation below uses the full validation set

@@ -27,6 +27,8 @@ export interface TrainRunOptions {
   evalEvery?: number;
   onEval?: (step: number, model: Transformer) => Promise<void>;
   log: (line: string) => void;
+  /** Train through the readable layers (TrainerMode.readable): bitwise reproducible across versions. */
+  readable?: boolean;
 }
 
 export interface TrainRunResult {
@@ -60,7 +62,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
     ...DEFAULT_TRAIN_OPTIONS,
     totalSteps: Math.max(o.steps, 1),
     ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
-  });
+  }, { readable: o.readable });
   const rng = new Rng(o.seed).fork(); // batches; independent of the initialisation stream
   const logEvery = o.logEvery ?? 20;
   const evalEvery = o.evalEvery ?? 0;

@@ -16,23 +16,39 @@ export interface AdamHyper {
 interface Slot {
   name: string;
   variable: tf.Variable;
-  m: tf.Variable;
-  v: tf.Variable;
+  /** Where this parameter's entries sit in the flat m and v. */
+  offset: number;
+  size: number;
 }
 
+/**
+ * The moments m and v of every parameter are kept in two flat vectors, in parameter order, and one
+ * update is a handful of element-wise kernels over all parameters at once (then one slice and one
+ * assignment per parameter) instead of a dozen kernels per parameter: at this model's size the
+ * per-kernel overhead, not the arithmetic, is what an update costs.
+ */
 export class Adam {
   private readonly slots: Slot[];
+  private readonly m: tf.Variable; // [P]
+  private readonly v: tf.Variable; // [P]
   private t = 0;
 
-  /** One (m, v) pair of zero-initialised, non-trainable variables per parameter. */
+  /** Zero-initialised moments for the given parameters. */
   constructor(params: readonly NamedVariable[]) {
-    this.slots = params.map(({ name, variable }) => ({
-      name,
-      variable,
-      // The zeros are released by tidy; the variables keep their own reference to the data.
-      m: tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
-      v: tf.tidy(() => tf.variable(tf.zerosLike(variable), false)),
-    }));
+    let offset = 0;
+    this.slots = params.map(({ name, variable }) => {
+      const slot = { name, variable, offset, size: variable.size };
+      offset += variable.size;
+      return slot;
+    });
+    // The zeros are released by tidy; the variables keep their own reference to the data.
+    this.m = tf.tidy(() => tf.variable(tf.zeros([offset]), false));
+    this.v = tf.tidy(() => tf.variable(tf.zeros([offset]), false));
+  }
+
+  /** Gradients in parameter order as one flat vector (what applyFlat takes). Call inside tf.tidy. */
+  static flatten(grads: readonly tf.Tensor[]): tf.Tensor1D {
+    return tf.concat(grads.map((g) => tf.reshape(g, [-1]))) as tf.Tensor1D;
   }
 
   /** Number of updates applied so far (t of the bias correction is step + 1 on the next update). */
@@ -56,33 +72,40 @@ export class Adam {
     if (grads.length !== this.slots.length) {
       throw new Error(`Adam: expected ${this.slots.length} gradients, got ${grads.length}`);
     }
+    tf.tidy(() => this.applyFlat(Adam.flatten(grads), learningRate, hyper));
+  }
+
+  /** Applies one update from the gradients flattened in parameter order (Adam.flatten). */
+  applyFlat(g: tf.Tensor1D, learningRate: number, hyper: AdamHyper): void {
+    if (g.size !== this.m.size) throw new Error(`Adam: expected ${this.m.size} gradient entries, got ${g.size}`);
     const t = this.t + 1;
     const { beta1, beta2, epsilon } = hyper;
     const c1 = 1 - Math.pow(beta1, t);
     const c2 = 1 - Math.pow(beta2, t);
     tf.tidy(() => {
-      this.slots.forEach((slot, i) => {
-        const g = grads[i];
-        const m = tf.add(tf.mul(slot.m, beta1), tf.mul(g, 1 - beta1));
-        const v = tf.add(tf.mul(slot.v, beta2), tf.mul(tf.square(g), 1 - beta2));
-        const mHat = tf.div(m, c1);
-        const vHat = tf.div(v, c2);
-        const update = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), learningRate);
-        slot.m.assign(m);
-        slot.v.assign(v);
-        slot.variable.assign(tf.sub(slot.variable, update));
-      });
+      const m = tf.add(tf.mul(this.m, beta1), tf.mul(g, 1 - beta1));
+      const v = tf.add(tf.mul(this.v, beta2), tf.mul(tf.square(g), 1 - beta2));
+      // Element by element the same kernels in the same order as one update per parameter would be.
+      const mHat = tf.div(m, c1);
+      const vHat = tf.div(v, c2);
+      const update = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), learningRate);
+      this.m.assign(m);
+      this.v.assign(v);
+      const parts = tf.split(update, this.slots.map((s) => s.size));
+      this.slots.forEach((slot, i) => slot.variable.assign(tf.sub(slot.variable, tf.reshape(parts[i], slot.variable.shape))));
     });
     this.t = t;
   }
 
   /** Copies of m and v by parameter name, and the step count. */
   async exportState(): Promise<{ step: number; m: WeightMap; v: WeightMap }> {
+    const mAll = (await this.m.data()) as Float32Array;
+    const vAll = (await this.v.data()) as Float32Array;
     const m: WeightMap = new Map();
     const v: WeightMap = new Map();
     for (const slot of this.slots) {
-      m.set(slot.name, new Float32Array((await slot.m.data()) as Float32Array));
-      v.set(slot.name, new Float32Array((await slot.v.data()) as Float32Array));
+      m.set(slot.name, mAll.slice(slot.offset, slot.offset + slot.size));
+      v.set(slot.name, vAll.slice(slot.offset, slot.offset + slot.size));
     }
     return { step: this.t, m, v };
   }
@@ -95,10 +118,8 @@ export class Adam {
       for (const slot of this.slots) {
         const values = map.get(slot.name);
         if (!values) throw new Error(`optimizer state: missing ${which} for "${slot.name}"`);
-        if (values.length !== slot.variable.size) {
-          throw new Error(
-            `optimizer state: ${which} for "${slot.name}" has ${values.length} values, expected ${slot.variable.size}`,
-          );
+        if (values.length !== slot.size) {
+          throw new Error(`optimizer state: ${which} for "${slot.name}" has ${values.length} values, expected ${slot.size}`);
         }
         for (let i = 0; i < values.length; i++) {
           if (!Number.isFinite(values[i])) throw new Error(`optimizer state: ${which} for "${slot.name}" is not finite`);
@@ -108,11 +129,14 @@ export class Adam {
         if (!this.slots.some((s) => s.name === name)) throw new Error(`optimizer state: unknown ${which} "${name}"`);
       }
     }
+    const flat = (map: WeightMap): Float32Array => {
+      const out = new Float32Array(this.m.size);
+      for (const slot of this.slots) out.set(map.get(slot.name) as Float32Array, slot.offset);
+      return out;
+    };
     tf.tidy(() => {
-      for (const slot of this.slots) {
-        slot.m.assign(tf.tensor(state.m.get(slot.name) as Float32Array, slot.variable.shape, 'float32'));
-        slot.v.assign(tf.tensor(state.v.get(slot.name) as Float32Array, slot.variable.shape, 'float32'));
-      }
+      this.m.assign(tf.tensor1d(flat(state.m)));
+      this.v.assign(tf.tensor1d(flat(state.v)));
     });
     this.t = Math.floor(state.step);
   }
@@ -120,18 +144,14 @@ export class Adam {
   /** Zeroes m, v and the step count. */
   reset(): void {
     tf.tidy(() => {
-      for (const slot of this.slots) {
-        slot.m.assign(tf.zerosLike(slot.m));
-        slot.v.assign(tf.zerosLike(slot.v));
-      }
+      this.m.assign(tf.zerosLike(this.m));
+      this.v.assign(tf.zerosLike(this.v));
     });
     this.t = 0;
   }
 
   dispose(): void {
-    for (const slot of this.slots) {
-      slot.m.dispose();
-      slot.v.dispose();
-    }
+    this.m.dispose();
+    this.v.dispose();
   }
 }

@@ -17,8 +17,10 @@ export function globalNorm(tensors: readonly tf.Tensor[]): tf.Scalar {
 export function clipByGlobalNorm<T extends tf.Tensor>(
   grads: readonly T[],
   clipNorm: number,
+  /** The norm when already computed (it must be that of `grads`). */
+  knownNorm?: tf.Scalar,
 ): { grads: T[]; norm: tf.Scalar } {
-  const norm = globalNorm(grads);
+  const norm = knownNorm ?? globalNorm(grads);
   if (!(clipNorm > 0) || !Number.isFinite(clipNorm)) return { grads: [...grads], norm };
   const scale = tf.div(tf.scalar(clipNorm), tf.maximum(norm, clipNorm)); // []
   return { grads: grads.map((g) => tf.mul(g, scale) as T), norm };

@@ -7,7 +7,7 @@ import type { TokenBatch } from '../data/types';
 import type { NamedVariable, Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 import { Adam } from './adam';
-import { clipByGlobalNorm } from './clip';
+import { clipByGlobalNorm, globalNorm } from './clip';
 import { maskedCrossEntropy, maskedCrossEntropyParts } from './loss';
 import { learningRateAt } from './schedule';
 
@@ -82,16 +82,28 @@ function checkBatch(batch: TokenBatch): void {
   }
 }
 
+export interface TrainerMode {
+  /**
+   * Train through the readable layers (the path `trace` uses) and take the gradient norm tensor by
+   * tensor, as this project did before the fused path: the float32 rounding is then exactly that of
+   * the run that produced the shipped checkpoint, which `npm run pretrain` reproduces byte for byte.
+   * Otherwise the fused path (model/fusedOps.ts) and one flat norm: the same maths, about twice as fast.
+   */
+  readable?: boolean;
+}
+
 export class Trainer {
   readonly model: Transformer;
+  private readonly readable: boolean;
   private opts: TrainOptions;
   private readonly params: NamedVariable[];
   private readonly adam: Adam;
 
-  constructor(model: Transformer, opts: Partial<TrainOptions> = {}) {
+  constructor(model: Transformer, opts: Partial<TrainOptions> = {}, mode: TrainerMode = {}) {
     const merged = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
     validateTrainOptions(merged);
     this.model = model;
+    this.readable = mode.readable === true;
     this.opts = merged;
     this.params = model.variables();
     this.adam = new Adam(this.params);
@@ -121,7 +133,7 @@ export class Trainer {
       const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
       const variables = this.params.map((p) => p.variable);
       const { value, grads } = tf.variableGrads(
-        () => maskedCrossEntropy(this.model.logits(inputs), targets),
+        () => maskedCrossEntropy(this.model.logits(inputs, { readable: this.readable }), targets),
         variables,
       );
       const ordered = this.params.map((p) => {
@@ -129,8 +141,10 @@ export class Trainer {
         if (!g) throw new Error(`no gradient for weight "${p.name}"`);
         return g;
       });
-      const { grads: clipped, norm } = clipByGlobalNorm(ordered, opts.clipNorm);
-      this.adam.apply(clipped, learningRate, opts);
+      // One flat vector: the norm, the clipping and the update are then a few kernels in all.
+      const flat = Adam.flatten(ordered);
+      const { grads: clipped, norm } = clipByGlobalNorm([flat], opts.clipNorm, this.readable ? globalNorm(ordered) : undefined);
+      this.adam.applyFlat(clipped[0], learningRate, opts);
       return tf.stack([value, norm]); // [2]
     });
     const [loss, gradNorm] = await lossAndNorm.data();
@@ -147,7 +161,7 @@ export class Trainer {
       const parts = tf.tidy(() => {
         const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.length], 'int32'); // [B, T]
         const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
-        const { sum: s, count: c } = maskedCrossEntropyParts(this.model.logits(inputs), targets);
+        const { sum: s, count: c } = maskedCrossEntropyParts(this.model.logits(inputs, { readable: this.readable }), targets);
         return tf.stack([s, c]); // [2]
       });
       const values = await parts.data();

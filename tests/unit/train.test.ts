@@ -104,6 +104,33 @@ describe('Adam', () => {
     variable.dispose();
   });
 
+  it('updates several parameters of different shapes from one flat state, each like its own plain-JS Adam', async () => {
+    const hyper = { beta1: 0.9, beta2: 0.98, epsilon: 1e-7 };
+    const shapes = [[2, 3], [4], [1, 1]];
+    const rng = new Rng(4);
+    const inits = shapes.map((sh) => Array.from({ length: sh.reduce((a, b) => a * b, 1) }, () => rng.next() * 2 - 1));
+    const vars = inits.map((init, i) => tf.variable(tf.tensor(init, shapes[i])));
+    const adam = new Adam(vars.map((variable, i) => ({ name: `p${i}`, variable })));
+    const theta = inits.map((x) => x.slice());
+    const m = inits.map((x) => x.map(() => 0));
+    const v = inits.map((x) => x.map(() => 0));
+    for (let step = 1; step <= 3; step++) {
+      const gs = inits.map((x) => x.map(() => rng.next() * 2 - 1));
+      tf.tidy(() => adam.apply(gs.map((g, i) => tf.tensor(g, shapes[i])), 0.05, hyper));
+      gs.forEach((g, i) => jsAdam(theta[i], m[i], v[i], g, step, 0.05, hyper.beta1, hyper.beta2, hyper.epsilon));
+    }
+    for (let i = 0; i < vars.length; i++) {
+      expect(vars[i].shape).toEqual(shapes[i]);
+      Array.from(await vars[i].data()).forEach((x, j) => expect(x).toBeCloseTo(theta[i][j], 5));
+    }
+    const state = await adam.exportState();
+    expect([...state.m.keys()]).toEqual(['p0', 'p1', 'p2']);
+    state.v.get('p1')!.forEach((x, j) => expect(x).toBeCloseTo(v[1][j], 6));
+    expect(() => adam.apply([tf.zeros([2, 3])], 0.05, hyper)).toThrow(/expected 3 gradients/);
+    adam.dispose();
+    vars.forEach((x) => x.dispose());
+  });
+
   it('resumes identically from an exported state and rejects a bad one', async () => {
     const hyper = { beta1: 0.9, beta2: 0.999, epsilon: 1e-8 };
     const a = tf.variable(tf.tensor2d([[1, 2], [3, 4]]));
