@@ -4,7 +4,7 @@
 // [w1, …, wn] (targets[t] is the token after inputs[t]); the rest of the row is PAD_ID, which the loss
 // ignores. A sequence longer than length + 1 is cut to its first length + 1 tokens.
 
-import { PAD_ID } from './tokenizer';
+import { BOS_ID, PAD_ID } from './tokenizer';
 import type { TokenBatch } from './types';
 
 /** Packs sequences (each starting with <bos>) into one TokenBatch of rows of `length` positions. */
@@ -41,4 +41,33 @@ export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/**
+ * Sequence packing: one row of `length` positions filled with whole documents drawn one after the
+ * other by `next` (each starting with <bos>), the last one cut where the row ends, so that no position
+ * is padding. A query still attends only to earlier positions of its row, so a document sees the end
+ * of the one before it, as the corpus's "other sentences" already do. The target of each document's
+ * last token would be the next <bos>, which the loss should not learn to predict: it is set to PAD_ID.
+ * Returns the row's inputs and targets ([length] each).
+ */
+export function packDocuments(next: () => readonly number[], length: number): { inputs: number[]; targets: number[] } {
+  const stream: number[] = [];
+  while (stream.length < length + 1) stream.push(...next());
+  const inputs = stream.slice(0, length);
+  const targets = stream.slice(1, length + 1).map((id) => (id === BOS_ID ? PAD_ID : id));
+  return { inputs, targets };
+}
+
+/** A batch of packed rows (packDocuments) drawn in order. */
+export function packedBatch(next: () => readonly number[], batch: number, length: number): TokenBatch {
+  if (!Number.isInteger(length) || length < 1) throw new RangeError(`batch length must be a positive integer, got ${length}`);
+  const inputs = new Int32Array(batch * length);
+  const targets = new Int32Array(batch * length);
+  for (let b = 0; b < batch; b++) {
+    const row = packDocuments(next, length);
+    inputs.set(row.inputs, b * length);
+    targets.set(row.targets, b * length);
+  }
+  return { batch, length, inputs, targets };
 }

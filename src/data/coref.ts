@@ -9,7 +9,7 @@
 // uses, while every single word still occurs in training; validation batches and validation cases use
 // only those pairs, so they measure whether the model resolves "it" for combinations it never saw.
 
-import { chunk, sequencesToBatch } from './batching';
+import { chunk, packedBatch, sequencesToBatch } from './batching';
 import { Rng } from './rng';
 import { BOS_ID, SPECIAL_TOKENS, Tokenizer, splitText } from './tokenizer';
 import type { Corpus, TokenBatch } from './types';
@@ -331,7 +331,8 @@ export function createCorefCorpus(seed: number): CorefCorpus {
     heldOut,
     sampleDocument,
     validationDocuments,
-    trainBatch(rng: Rng, batchSize: number, contextLength: number): TokenBatch {
+    trainBatch(rng: Rng, batchSize: number, contextLength: number, pack = false): TokenBatch {
+      if (pack) return packedBatch(() => sampleDocument(rng, contextLength).ids, batchSize, contextLength);
       const seqs: number[][] = [];
       for (let b = 0; b < batchSize; b++) seqs.push(sampleDocument(rng, contextLength).ids);
       return sequencesToBatch(seqs, contextLength);

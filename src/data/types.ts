@@ -18,8 +18,12 @@ export interface Corpus {
   id: string;
   /** The vocabulary every sequence of this corpus is encoded with. */
   vocab: string[];
-  /** A training batch drawn with `rng`. */
-  trainBatch(rng: Rng, batchSize: number, contextLength: number): TokenBatch;
+  /**
+   * A training batch drawn with `rng`. With `pack`, a corpus of separate documents fills each row
+   * with consecutive documents instead of padding it (see packDocuments); a corpus read as one
+   * stream of text fills its rows either way.
+   */
+  trainBatch(rng: Rng, batchSize: number, contextLength: number, pack?: boolean): TokenBatch;
   /** The fixed validation batches (same on every call). */
   validationBatches(batchSize: number, contextLength: number): TokenBatch[];
 }

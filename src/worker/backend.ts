@@ -20,6 +20,7 @@ import { Rng } from '../data/rng';
 import { Transformer } from '../model/transformer';
 import { presetConfig } from '../shared/config';
 import { Trainer } from '../train/trainer';
+import { PACK_DOCUMENTS } from './trainingSession';
 
 const AUTO_ORDER: readonly BackendName[] = ['webgl', 'wasm', 'cpu'];
 
@@ -153,9 +154,9 @@ export async function trialMsPerStep(steps = 3): Promise<number> {
   const trainer = new Trainer(model);
   const rng = new Rng(11);
   try {
-    await trainer.trainStep(corpus.trainBatch(rng, 16, config.contextLength));
+    await trainer.trainStep(corpus.trainBatch(rng, 16, config.contextLength, PACK_DOCUMENTS));
     const t0 = performance.now();
-    for (let i = 0; i < steps; i++) await trainer.trainStep(corpus.trainBatch(rng, 16, config.contextLength));
+    for (let i = 0; i < steps; i++) await trainer.trainStep(corpus.trainBatch(rng, 16, config.contextLength, PACK_DOCUMENTS));
     return (performance.now() - t0) / steps;
   } finally {
     trainer.dispose();

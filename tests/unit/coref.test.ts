@@ -280,6 +280,34 @@ describe('coref training data', () => {
     expect(Array.from(c.inputs)).not.toEqual(Array.from(a.inputs));
   });
 
+  it('packed rows hold whole documents back to back, with no padding and no <bos> target', () => {
+    const length = 64;
+    const packed = corpus.trainBatch(new Rng(21), 8, length, true);
+    // The same draws, document by document: the packed rows are exactly their concatenation.
+    const rng = new Rng(21);
+    const padded = corpus.trainBatch(new Rng(1), 8, length);
+    let boundaries = 0;
+    for (let b = 0; b < 8; b++) {
+      const stream: number[] = [];
+      while (stream.length < length + 1) stream.push(...corpus.sampleDocument(rng, length).ids);
+      const inputs = Array.from(packed.inputs.subarray(b * length, (b + 1) * length));
+      const targets = Array.from(packed.targets.subarray(b * length, (b + 1) * length));
+      expect(inputs).toEqual(stream.slice(0, length));
+      expect(inputs[0]).toBe(BOS_ID);
+      for (let t = 0; t < length; t++) {
+        const next = stream[t + 1];
+        // The target of a document's last token would be the next document's <bos>: not learned.
+        expect(targets[t]).toBe(next === BOS_ID ? PAD_ID : next);
+        if (next === BOS_ID) boundaries++;
+      }
+    }
+    expect(boundaries).toBeGreaterThan(8); // several documents per row
+    const count = (a: Int32Array): number => a.filter((x) => x !== PAD_ID).length;
+    // Packing trains on many more targets per batch than padding the same rows.
+    expect(count(packed.targets)).toBeGreaterThan(8 * length - boundaries - 1);
+    expect(count(packed.targets)).toBeGreaterThan(1.3 * count(padded.targets));
+  });
+
   it('handles a short context by keeping the last sentence and cutting it', () => {
     const batch = corpus.trainBatch(new Rng(9), 4, 8);
     expect(batch.length).toBe(8);
