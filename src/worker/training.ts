@@ -32,16 +32,20 @@ import { bytesPosted } from './meter';
 import type { ModelHost } from './modelHost';
 import { BackendLostError, backendContextLost, loseWebglContext, raceContextLoss } from './contextLoss';
 import { HistoryStore } from './trainingHistory';
-import { TrainingSession, targetTokens } from './trainingSession';
+import { SlowdownMeter } from './slowdown';
+import { PACK_DOCUMENTS, TrainingSession, targetTokens } from './trainingSession';
 
 /** Progress reports at most this often (4 per second: the counter looks live, the page stays idle between). */
 export const PROGRESS_EVERY_MS = 250;
 /**
  * The model revision (which makes every panel of the page trace and redraw) is bumped at most every
- * REVISION_MIN_MS while training, and less often when the page's requests after the previous bump
- * took more than 1/REVISION_BUDGET_FACTOR of the time since (so they cost training ≤ ~3 %).
+ * REVISION_MIN_MS while training, and less often when what followed the previous bump cost training
+ * more than 1/REVISION_BUDGET_FACTOR of the time since (so the panels cost training ≤ ~3 %): the
+ * page's requests served by this worker, and the time steps took beyond the usual while the page and
+ * the view worker redrew (SlowdownMeter). At least every REVISION_MAX_MS all the same.
  */
 export const REVISION_MIN_MS = 2000;
+export const REVISION_MAX_MS = 10_000;
 export const REVISION_BUDGET_FACTOR = 30;
 /**
  * The heads grid gets a live snapshot of the probe at most every LIVE_SNAPSHOT_MS, and at most
@@ -115,6 +119,8 @@ export class TrainingController {
   private lastSnapshotMs = 0;
   /** Worker time spent between training steps (page requests) since the last revision bump. */
   private otherMsSinceBump = 0;
+  /** Step time beyond the usual since the last revision bump. */
+  private readonly slowdown = new SlowdownMeter();
   private lastStepEnd = 0;
   private lastAutosaveAt = 0;
   private autosavedStep: number | null = null;
@@ -167,6 +173,7 @@ export class TrainingController {
       this.error = null;
       this.lastStepEnd = 0;
       this.otherMsSinceBump = 0;
+      this.slowdown.clear();
       this.setPhase('running');
       const gen = ++this.generation;
       void this.loop(gen);
@@ -316,7 +323,7 @@ export class TrainingController {
     const t0 = performance.now();
     try {
       while (performance.now() - t0 < seconds * 1000) {
-        const batch = corpus.trainBatch(rng, batchSize, config.contextLength);
+        const batch = corpus.trainBatch(rng, batchSize, config.contextLength, PACK_DOCUMENTS);
         await trainer.trainStep(batch);
         tokens += targetTokens(batch);
         steps++;
@@ -388,7 +395,9 @@ export class TrainingController {
       return;
     }
     const { step, loss, tokens, learningRate } = outcome;
-    this.overhead.steps += performance.now() - begin;
+    const stepMs = performance.now() - begin;
+    this.overhead.steps += stepMs;
+    this.slowdown.add(stepMs);
     this.lastLearningRate = learningRate;
     this.totals.steps++;
     this.totals.tokens += tokens;
@@ -399,11 +408,14 @@ export class TrainingController {
     if (point) this.pendingPoints.push(point[0], point[1]);
 
     const sinceBump = now - this.lastRevisionAt;
-    const bump = single || (this.livePanels && sinceBump >= Math.max(REVISION_MIN_MS, REVISION_BUDGET_FACTOR * this.otherMsSinceBump));
+    const cost = this.otherMsSinceBump + this.slowdown.extraMs;
+    const wait = Math.min(REVISION_MAX_MS, Math.max(REVISION_MIN_MS, REVISION_BUDGET_FACTOR * cost));
+    const bump = single || (this.livePanels && sinceBump >= wait);
     this.deps.host.trained(step, bump);
     if (bump) {
       this.lastRevisionAt = now;
       this.otherMsSinceBump = 0;
+      this.slowdown.reset();
       this.post('model', this.deps.host.info());
     }
     const t1 = performance.now();
