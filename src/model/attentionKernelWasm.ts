@@ -7,7 +7,7 @@ import { ATTENTION_WASM_BASE64 } from './attentionWasm';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
-  forward(qkv: number, z: number, weights: number, B: number, T: number, H: number, dk: number): void;
+  forward(qkv: number, z: number, weights: number, scratch: number, B: number, T: number, H: number, dk: number): void;
   backward(
     qkv: number, weights: number, dz: number, dqkv: number, scratch: number,
     B: number, T: number, H: number, dk: number,
@@ -22,6 +22,11 @@ export interface AttentionKernel {
 }
 
 const PAGE = 65536;
+
+/** Floats of working memory the kernel needs: one head's keys (or values) transposed, and one row. */
+function scratchLength(s: AttentionShape): number {
+  return (s.headSize + 1) * (Math.ceil(s.length / 4) * 4);
+}
 
 function instantiate(): KernelExports | null {
   try {
@@ -60,14 +65,14 @@ class WasmKernel implements AttentionKernel {
   forward(qkv: Float32Array, s: AttentionShape): { z: Float32Array; weights: Float32Array } {
     const nZ = s.batch * s.length * s.heads * s.headSize;
     const nW = s.batch * s.heads * s.length * s.length;
-    const [pQ, pZ, pW] = this.layout(qkv.length, nZ, nW);
+    const [pQ, pZ, pW, pS] = this.layout(qkv.length, nZ, nW, scratchLength(s));
     this.view(pQ, qkv.length).set(qkv);
-    this.k.forward(pQ, pZ, pW, s.batch, s.length, s.heads, s.headSize);
+    this.k.forward(pQ, pZ, pW, pS, s.batch, s.length, s.heads, s.headSize);
     return { z: this.view(pZ, nZ).slice(), weights: this.view(pW, nW).slice() };
   }
 
   backward(qkv: Float32Array, weights: Float32Array, dz: Float32Array, s: AttentionShape): Float32Array {
-    const [pQ, pW, pDZ, pDQ, pS] = this.layout(qkv.length, weights.length, dz.length, qkv.length, s.length);
+    const [pQ, pW, pDZ, pDQ, pS] = this.layout(qkv.length, weights.length, dz.length, qkv.length, scratchLength(s));
     this.view(pQ, qkv.length).set(qkv);
     this.view(pW, weights.length).set(weights);
     this.view(pDZ, dz.length).set(dz);

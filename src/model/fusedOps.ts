@@ -22,6 +22,14 @@ function t2(x: tf.Tensor2D): tf.Tensor2D {
 }
 
 /**
+ * Aᵀ·B for A [N, m], B [N, k], transposing whichever of A and B is narrower (a transpose costs in
+ * proportion to its size; the WASM backend's product takes no transposed operand at full speed).
+ */
+function transposedTimes(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return a.shape[1] <= b.shape[1] ? tf.matMul(t2(a), b) : t2(tf.matMul(t2(b), a));
+}
+
+/**
  * y = x·W + b (then ReLU when `relu`), x [N, in], W [in, out], b [out]: one fused kernel forward;
  * backward dx = dy'·Wᵀ, dW = xᵀ·dy', db = 1ᵀ·dy' with dy' = dy ⊙ [y > 0] under ReLU. The products are
  * untransposed 2-D ones, which the WASM backend hands to XNNPACK.
@@ -36,11 +44,27 @@ export function denseOp(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, 
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sa, sw, sy] = saved as tf.Tensor2D[];
         const g = (relu ? tf.mul(dy, tf.step(sy)) : dy) as tf.Tensor2D;
-        return [tf.matMul(g, t2(sw)), tf.matMul(t2(sa), g), columnSum(g)];
+        return [tf.matMul(g, t2(sw)), transposedTimes(sa, g), columnSum(g)];
       },
     };
   });
   return op(x, kernel, bias) as tf.Tensor2D;
+}
+
+/**
+ * Rows of `table` [V, d] picked by a one-hot matrix [N, V] (a product, whose gradient Oᵀ·dy is a
+ * product too, faster than the scatter-add of a gather's gradient); no gradient for the one-hot.
+ */
+export function embeddingOp(oneHot: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor2D {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [w, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    save([oneHot]); // kept for the backward pass (the forward's other tensors are released)
+    return {
+      value: tf.matMul(oneHot, w),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => transposedTimes(saved[0] as tf.Tensor2D, dy as tf.Tensor2D),
+    };
+  });
+  return op(table) as tf.Tensor2D;
 }
 
 /**

@@ -88,13 +88,30 @@ export class Adam {
       // Element by element the same kernels in the same order as one update per parameter would be.
       const mHat = tf.div(m, c1);
       const vHat = tf.div(v, c2);
-      const update = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), learningRate);
+      const update = tf.mul(tf.div(mHat, tf.add(tf.sqrt(vHat), epsilon)), learningRate) as tf.Tensor1D;
       this.m.assign(m);
       this.v.assign(v);
-      const parts = tf.split(update, this.slots.map((s) => s.size));
-      this.slots.forEach((slot, i) => slot.variable.assign(tf.sub(slot.variable, tf.reshape(parts[i], slot.variable.shape))));
+      this.subtract(update);
     });
     this.t = t;
+  }
+
+  /**
+   * θ ← θ − update, parameter by parameter. On WebGL the flat update is sliced on the GPU. On the CPU
+   * and WASM backends it is read back (a copy in memory) and each parameter's part uploaded: TF.js's
+   * WASM slice kernel took ~0.3 ms a slice here, 8 ms for the 30 parameters, the read-back 0.15 ms.
+   */
+  private subtract(update: tf.Tensor1D): void {
+    if (tf.getBackend() === 'webgl') {
+      const parts = tf.split(update, this.slots.map((s) => s.size));
+      this.slots.forEach((slot, i) => slot.variable.assign(tf.sub(slot.variable, tf.reshape(parts[i], slot.variable.shape))));
+      return;
+    }
+    const values = update.dataSync() as Float32Array;
+    for (const slot of this.slots) {
+      const part = tf.tensor(values.subarray(slot.offset, slot.offset + slot.size), slot.variable.shape, 'float32');
+      slot.variable.assign(tf.sub(slot.variable, part));
+    }
   }
 
   /** Copies of m and v by parameter name, and the step count. */
