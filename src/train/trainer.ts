@@ -8,7 +8,7 @@ import type { NamedVariable, Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 import { Adam } from './adam';
 import { clipByGlobalNorm, globalNorm } from './clip';
-import { maskedCrossEntropy, maskedCrossEntropyParts } from './loss';
+import { maskedCrossEntropy, maskedCrossEntropyFused, maskedCrossEntropyParts } from './loss';
 import { learningRateAt } from './schedule';
 
 export interface TrainOptions {
@@ -133,7 +133,10 @@ export class Trainer {
       const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
       const variables = this.params.map((p) => p.variable);
       const { value, grads } = tf.variableGrads(
-        () => maskedCrossEntropy(this.model.logits(inputs, { readable: this.readable }), targets),
+        () =>
+          this.readable
+            ? maskedCrossEntropy(this.model.logits(inputs, { readable: true }), targets)
+            : maskedCrossEntropyFused(this.model.logits(inputs), targets),
         variables,
       );
       const ordered = this.params.map((p) => {

@@ -7,7 +7,7 @@ import { Transformer } from '../../src/model/transformer';
 import { presetConfig } from '../../src/shared/config';
 import { Adam } from '../../src/train/adam';
 import { clipByGlobalNorm, globalNorm } from '../../src/train/clip';
-import { maskedCrossEntropy } from '../../src/train/loss';
+import { maskedCrossEntropy, maskedCrossEntropyFused } from '../../src/train/loss';
 import { learningRateAt } from '../../src/train/schedule';
 import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../../src/train/trainer';
 
@@ -58,6 +58,31 @@ describe('maskedCrossEntropy', () => {
     const padT = tf.tidy(() => maskedCrossEntropy(tf.tensor3d(logits, [1, 2, 3]), tf.tensor2d([[0, 0]], [1, 2], 'int32')));
     expect((await padT.data())[0]).toBeCloseTo(0, 12);
     padT.dispose();
+  });
+});
+
+describe('maskedCrossEntropyFused', () => {
+  it('has the value and the gradient of maskedCrossEntropy (padding included)', () => {
+    const rng = new Rng(12);
+    const [b, t, v] = [3, 5, 7];
+    const logits = tf.tensor3d(Array.from({ length: b * t * v }, () => (rng.next() * 2 - 1) * 4), [b, t, v]);
+    const targets = tf.tensor2d([3, 1, 6, 0, 0, 2, 5, 5, 4, 1, 0, 0, 0, 0, 0], [b, t], 'int32');
+    // A weighted sum of the loss with something after it, so the incoming gradient is not 1.
+    const f = (loss: (l: tf.Tensor3D, y: tf.Tensor2D) => tf.Scalar) => (l: tf.Tensor) => tf.mul(loss(l as tf.Tensor3D, targets), 2.5);
+    const [vRef, gRef] = tf.tidy(() => {
+      const { value, grad } = tf.valueAndGrad(f(maskedCrossEntropy))(logits);
+      return [value.dataSync()[0], grad.dataSync().slice()];
+    });
+    const [vFused, gFused] = tf.tidy(() => {
+      const { value, grad } = tf.valueAndGrad(f(maskedCrossEntropyFused))(logits);
+      return [value.dataSync()[0], grad.dataSync().slice()];
+    });
+    expect(Math.abs(vFused - vRef)).toBeLessThan(1e-5);
+    expect(Math.max(...Array.from(gRef, Math.abs))).toBeGreaterThan(0.01);
+    gRef.forEach((g, i) => expect(Math.abs(gFused[i] - g)).toBeLessThan(1e-6));
+    // Padding positions get no gradient at all.
+    for (let i = 0; i < v; i++) expect(gFused[(2 * t + 4) * v + i]).toBe(0);
+    tf.dispose([logits, targets]);
   });
 });
 
