@@ -4,8 +4,9 @@
 //     panels on screen, traces/evaluation/snapshots/autosave running), with every panel following
 //     the model ("livePanels": true, the default) and, on WASM, with only the training views live,
 //   - tokens/s of a bare training loop of the same model on the same backend in the same worker
-//     (request benchBareLoop: batch → step → repeat, nothing else), half before and half after the
-//     live run, and the ratio live / bare (target ≥ 0.95),
+//     (request benchBareLoop: batch → step → repeat, nothing else), in short windows alternating
+//     with the live ones, and the ratio of each live run to the bare windows just before and after
+//     it; per mode the median of those ratios (target ≥ 0.95),
 //   - main-thread frames per second (requestAnimationFrame) and long tasks (> 50 ms,
 //     PerformanceObserver 'longtask') during the live run (targets ≥ 55 fps, 0 long tasks),
 //   - bytes posted per second from the worker to the page,
@@ -30,15 +31,21 @@ const opt = (name, fallback) => {
   const i = args.indexOf(`--${name}`);
   return i >= 0 && i + 1 < args.length ? args[i + 1] : fallback;
 };
-const LIVE_SECONDS = Number(opt('live', '20'));
+const LIVE_SECONDS = Number(opt('live', '12'));
 const BACKENDS = opt('backends', 'wasm,webgl,cpu').split(',');
 const ONLY = opt('only', 'training,latency,startup,accuracy').split(',');
 /** Seconds of live / bare training per backend (the CPU backend is much slower: shorter). */
 const PLAN = {
-  wasm: { live: LIVE_SECONDS, bare: 12, trainingViewsOnly: true },
-  webgl: { live: LIVE_SECONDS, bare: 10, trainingViewsOnly: false },
-  cpu: { live: Math.min(LIVE_SECONDS, 10), bare: 6, trainingViewsOnly: false },
+  wasm: { live: LIVE_SECONDS, bare: 5, repeats: 3, trainingViewsOnly: true },
+  webgl: { live: LIVE_SECONDS, bare: 8, repeats: 2, trainingViewsOnly: false },
+  cpu: { live: Math.min(LIVE_SECONDS, 12), bare: 6, repeats: 2, trainingViewsOnly: false },
 };
+
+function median(xs) {
+  const s = xs.slice().sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : Number(((s[m - 1] + s[m]) / 2).toFixed(3));
+}
 
 const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -94,6 +101,8 @@ async function liveRun(page, seconds, livePanels) {
   await call(page, 'trainConfigure', { livePanels });
   await page.getByTestId('train-start').click();
   await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'running', null, { timeout: 60_000 });
+  // Far away, so that no run stops at the target (the learning-rate schedule does not change the speed).
+  await call(page, 'trainConfigure', { targetSteps: 100_000 });
   const first = (await call(page, 'trainStats', {})).steps;
   await page.waitForFunction(
     async (n) => (await window.__trainingBench.call('trainStats', {})).steps >= n,
@@ -140,23 +149,31 @@ async function benchBackend(browser, origin, name) {
   }
   const bare = [];
   let stage = 'warm-up';
-  const bareRun = async (seconds) => bare.push(await call(page, 'benchBareLoop', { preset: 'tiny', batchSize: 16, seconds }));
+  const bareRun = async (seconds) => {
+    const r = await call(page, 'benchBareLoop', { preset: 'tiny', batchSize: 16, seconds });
+    bare.push(r);
+    return r;
+  };
   // Warm-up (shader compilation on WebGL, first allocations), not counted.
   await call(page, 'benchBareLoop', { preset: 'tiny', batchSize: 16, seconds: name === 'cpu' ? 1 : 3 });
-  // Bare and live runs alternate, so that a slower or faster moment of the machine affects both.
+  // Short bare and live windows alternate, each live one compared with the bare ones just before and
+  // after it: the machine's speed drifts by ±10 % over tens of seconds, which one long window of each
+  // would mistake for the cost of the views. Modes cycle (every panel / training views only).
+  const modes = plan.trainingViewsOnly ? [true, false] : [true];
   const live = [];
   try {
-    stage = 'bare 1';
-    await bareRun(plan.bare / 2);
-    stage = 'live (all panels)';
-    live.push(await liveRun(page, plan.live, true));
-    stage = 'bare 2';
-    await bareRun(plan.bare / 2);
-    if (plan.trainingViewsOnly) {
-      stage = 'live (training views only)';
-      live.push(await liveRun(page, plan.live, false));
-      stage = 'bare 3';
-      await bareRun(plan.bare / 2);
+    stage = 'bare';
+    let before = await bareRun(plan.bare);
+    for (let r = 0; r < plan.repeats; r++) {
+      for (const livePanels of modes) {
+        stage = `live ${r + 1} (${livePanels ? 'every panel' : 'training views only'})`;
+        const l = await liveRun(page, plan.live, livePanels);
+        stage = 'bare';
+        const after = await bareRun(plan.bare);
+        const adjacent = (before.tokens + after.tokens) / (before.seconds + after.seconds);
+        live.push({ ...l, adjacentBareTokensPerSecond: Math.round(adjacent), ratio: Number((l.tokensPerSecond / adjacent).toFixed(3)) });
+        before = after;
+      }
     }
   } catch (e) {
     const banner = await page.getByTestId('error-banner').innerText().catch(() => '');
@@ -168,7 +185,25 @@ async function benchBackend(browser, origin, name) {
     bareRuns: bare.map((b) => Math.round(b.tokensPerSecond)),
     bareMsPerStep: Number(((1000 * bare.reduce((n, b) => n + b.seconds, 0)) / Math.max(1, bare.reduce((n, b) => n + b.steps, 0))).toFixed(1)),
     bareTensorsBeforeAfter: bare.map((b) => [b.numTensorsBefore, b.numTensorsAfter]),
-    live: live.map((l) => ({ ...l, ratio: Number((l.tokensPerSecond / bareTokensPerSecond).toFixed(3)) })),
+    live,
+    // Per mode: the median of the live runs' ratios to their adjacent bare windows, and its share in steps.
+    summary: Object.fromEntries(
+      [true, false]
+        .map((mode) => [mode ? 'everyPanel' : 'trainingViewsOnly', live.filter((l) => l.livePanels === mode)])
+        .filter(([, runs]) => runs.length > 0)
+        .map(([key, runs]) => [
+          key,
+          {
+            runs: runs.length,
+            medianTokensPerSecond: median(runs.map((l) => l.tokensPerSecond)),
+            medianRatio: median(runs.map((l) => l.ratio)),
+            ratios: runs.map((l) => l.ratio),
+            medianStepTimeShare: median(runs.map((l) => l.stepTimeShare)),
+            fps: Math.min(...runs.map((l) => l.fps)),
+            longTasks: runs.reduce((n, l) => n + l.longTasks, 0),
+          },
+        ]),
+    ),
     pageErrors: errors,
   });
   await context.close();
@@ -192,7 +227,7 @@ async function main() {
       out.autoPicked = await autoPick(browser, server.origin);
       out.backends = {};
       for (const name of BACKENDS) {
-        log(`${name}: bare loop, ${PLAN[name].live} s of live training, bare loop …`);
+        log(`${name}: ${PLAN[name].repeats} × (bare ${PLAN[name].bare} s, live ${PLAN[name].live} s per mode), bare …`);
         try {
           out.backends[name] = await benchBackend(browser, server.origin, name);
         } catch (e) {
