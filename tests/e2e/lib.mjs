@@ -256,11 +256,16 @@ export async function canvasPixel(page, testId, x, y) {
   );
 }
 
-/** Wait until a canvas is painted with more than one colour; returns its summary. */
+/**
+ * Wait until a canvas is painted with more than one colour; returns its summary. The canvas is
+ * scrolled into view while it has no size: a panel far from the viewport skips layout
+ * (content-visibility: auto), so its figures get their width only once the reader comes near.
+ */
 export async function waitForPaintedCanvas(page, testId, timeout = 15_000) {
   await page.waitForFunction(
     (id) => {
       const c = document.querySelector(`[data-testid="${id}"]`);
+      if (c && c.clientWidth === 0) c.scrollIntoView({ block: 'center' });
       if (!(c instanceof HTMLCanvasElement) || c.width === 0) return false;
       const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
       for (let i = 4; i < d.length; i += 4) {
