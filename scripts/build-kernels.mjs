@@ -12,7 +12,7 @@ const KERNELS = [{ source: 'kernels/attention.ts', module: 'src/model/attentionW
 const check = process.argv.includes('--check');
 
 /** The compiled bytes of one AssemblyScript file. */
-export async function compileKernel(source) {
+async function compileKernel(source) {
   let binary;
   const { error, stderr } = await asc.main(
     [source, '-O3', '--runtime', 'stub', '--noAssert', '--enable', 'simd', '--outFile', 'kernel.wasm'],

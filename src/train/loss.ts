@@ -4,6 +4,13 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { PAD_ID } from '../data/tokenizer';
 
+function checkShapes(logits: tf.Tensor3D, targets: tf.Tensor2D): void {
+  const [b, t] = logits.shape;
+  if (targets.shape[0] !== b || targets.shape[1] !== t) {
+    throw new Error(`targets shape [${targets.shape.join(', ')}] does not match logits [${logits.shape.join(', ')}]`);
+  }
+}
+
 /**
  * The summed negative log-likelihood of the non-pad targets and how many there are.
  * `logits` [B, T, V] float32, `targets` [B, T] int32. Call inside tf.tidy (or a gradient function).
@@ -13,9 +20,7 @@ export function maskedCrossEntropyParts(
   targets: tf.Tensor2D,
 ): { sum: tf.Scalar; count: tf.Scalar } {
   const [b, t, v] = logits.shape;
-  if (targets.shape[0] !== b || targets.shape[1] !== t) {
-    throw new Error(`targets shape [${targets.shape.join(', ')}] does not match logits [${logits.shape.join(', ')}]`);
-  }
+  checkShapes(logits, targets);
   const flatLogits = tf.reshape(logits, [b * t, v]); // [N, V], N = B·T
   const flatTargets = tf.reshape(targets, [b * t]); // [N]
   // log-softmax subtracts the row maximum first, so large logits do not overflow.
@@ -47,9 +52,7 @@ export function maskedCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): t
  */
 export function maskedCrossEntropyFused(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
   const [b, t, v] = logits.shape;
-  if (targets.shape[0] !== b || targets.shape[1] !== t) {
-    throw new Error(`targets shape [${targets.shape.join(', ')}] does not match logits [${logits.shape.join(', ')}]`);
-  }
+  checkShapes(logits, targets);
   const flatTargets = tf.reshape(targets, [b * t]); // [N]
   const mask = tf.reshape(tf.cast(tf.notEqual(flatTargets, tf.scalar(PAD_ID, 'int32')), 'float32'), [b * t, 1]); // [N, 1]
   const picked = tf.mul(tf.cast(tf.oneHot(tf.cast(flatTargets, 'int32'), v), 'float32'), mask); // [N, V], 0 on padding
