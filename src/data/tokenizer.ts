@@ -25,6 +25,9 @@ export const PAD_ID = 0;
 export const UNK_ID = 1;
 export const BOS_ID = 2;
 export const SPECIAL_TOKENS: readonly string[] = [PAD, UNK, BOS];
+/** End of a target sentence: every encoder–decoder vocabulary has it, as token 3 (CONTRACT §5). */
+export const EOS = '<eos>';
+export const EOS_ID = 3;
 
 // Character classes of the scanner.
 const SPACE = 0;

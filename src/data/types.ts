@@ -27,3 +27,19 @@ export interface Corpus {
   /** The fixed validation batches (same on every call). */
   validationBatches(batchSize: number, contextLength: number): TokenBatch[];
 }
+
+/**
+ * A batch of `batch` source/target pairs for the encoder–decoder (CONTRACT §5), row-major, PAD_ID (0)
+ * padded. `sources[b*sourceLength + s]` is source token s of pair b (no <bos>); `inputs` are the
+ * decoder inputs (<bos> followed by the target) and `targets[b*length + t]` the token that follows
+ * `inputs[b*length + t]` (the target followed by <eos>); PAD_ID marks positions the loss ignores and
+ * source positions attention ignores.
+ */
+export interface PairBatch {
+  batch: number;
+  sourceLength: number;
+  length: number;
+  sources: Int32Array;
+  inputs: Int32Array;
+  targets: Int32Array;
+}

@@ -3,6 +3,8 @@
 
 export type NormPlacement = 'post' | 'pre';
 export type PositionalKind = 'sinusoidal' | 'learned';
+/** CONTRACT §1 ("decoder", the default when absent) or §5 ("encoder-decoder"). */
+export type Architecture = 'decoder' | 'encoder-decoder';
 
 export interface ModelConfig {
   vocabSize: number;
@@ -19,6 +21,51 @@ export interface ModelConfig {
   lnEpsilon: number;
   /** logits = x·Eᵀ instead of x·W_out + b_out. */
   tiedOutput: boolean;
+  /** Absent = "decoder" (CONTRACT §1). "encoder-decoder": CONTRACT §5, where nLayers counts the decoder layers. */
+  architecture?: Architecture;
+  /** encoder-decoder only: layers of the encoder stack. */
+  nEncoderLayers?: number;
+}
+
+export function isEncoderDecoder(c: Pick<ModelConfig, 'architecture'>): boolean {
+  return c.architecture === 'encoder-decoder';
+}
+
+/**
+ * Where an attention map comes from: the decoder-only model's masked self-attention ("self" of the
+ * "decoder" stack), the encoder's bidirectional self-attention, the encoder–decoder model's masked
+ * decoder self-attention, or its cross-attention (queries from the decoder, keys/values from the
+ * encoder's output).
+ */
+export type AttentionSite = 'decoder' | 'encoder' | 'decoder-self' | 'cross';
+
+/** One head of one attention site: layer and head indices from 0 (people read them from 1). */
+export interface SiteHeadRef {
+  site: AttentionSite;
+  layer: number;
+  head: number;
+}
+
+/** One stack of the model as the map, the heads grid, the step-through and the CLI read it. */
+export interface StackDescription {
+  name: 'decoder' | 'encoder';
+  layers: number;
+  heads: number;
+  /** The attention sites of each layer of this stack, in the order they run. */
+  sites: AttentionSite[];
+  /** Whether self-attention in this stack hides later positions (the causal mask). */
+  causal: boolean;
+}
+
+/** The model as a list of stacks, in the order data flows (encoder first). */
+export function modelStacks(c: ModelConfig): StackDescription[] {
+  if (!isEncoderDecoder(c)) {
+    return [{ name: 'decoder', layers: c.nLayers, heads: c.nHeads, sites: ['decoder'], causal: true }];
+  }
+  return [
+    { name: 'encoder', layers: c.nEncoderLayers ?? 0, heads: c.nHeads, sites: ['encoder'], causal: false },
+    { name: 'decoder', layers: c.nLayers, heads: c.nHeads, sites: ['decoder-self', 'cross'], causal: true },
+  ];
 }
 
 /** A config without the vocabulary size, which comes from the tokenizer. */

@@ -12,7 +12,37 @@ export interface Mat {
   data: Float32Array;
 }
 
-export interface LayerTrace {
+/**
+ * One multi-head attention: self-attention ([T, T] maps) or cross-attention (queries from the
+ * decoder's T rows, keys and values from the encoder's S rows: [T, S] maps). For attention without a
+ * mask (the encoder, cross-attention) `masked` holds the same values as `scaled`.
+ */
+export interface AttentionTrace {
+  /** Per head h: Q_h [T, dk], K_h and V_h [T or S, dk]. */
+  q: Mat[];
+  k: Mat[];
+  v: Mat[];
+  /** Per head: S = Q_h·K_hᵀ, [T, T or S]. */
+  scores: Mat[];
+  /** Per head: S / √dk. */
+  scaled: Mat[];
+  /** Per head: scaled with the causal mask's entries (j > i) set to −Infinity; = scaled when unmasked. */
+  masked: Mat[];
+  /** Per head: softmax over keys; rows sum to 1. */
+  weights: Mat[];
+  /** Per head: Z_h = A·V_h, [T, dk]. */
+  heads: Mat[];
+  /** Heads concatenated in order, [T, dModel]. */
+  concat: Mat;
+  /** Z·Wo + bo, [T, dModel]. */
+  attention: Mat;
+}
+
+/**
+ * One block of the decoder-only model (CONTRACT §1), or of the encoder of the encoder–decoder
+ * (CONTRACT §5: the same block without the causal mask).
+ */
+export interface LayerTrace extends AttentionTrace {
   /** The layer's input x, [T, dModel]. */
   input: Mat;
   /** pre-LN only: LN1(x), the input of attention, [T, dModel]. */
@@ -54,6 +84,8 @@ export interface LayerTrace {
 }
 
 export interface ForwardTrace {
+  /** Absent or "decoder": the decoder-only model of CONTRACT §1. */
+  architecture?: 'decoder';
   config: ModelConfig;
   ids: number[];
   /** embeddingScale · E[tᵢ], [T, dModel]. */
@@ -69,6 +101,86 @@ export interface ForwardTrace {
   logits: Mat;
   /** softmax(logits), [T, vocabSize] */
   probs: Mat;
+}
+
+/**
+ * One decoder layer of the encoder–decoder (CONTRACT §5): masked self-attention, cross-attention over
+ * the encoder's output, FFN, each in a residual connection with LayerNorm. Shapes for T decoder rows.
+ * post: h1 = LN1(y + Self(y)), h2 = LN2(h1 + Cross(h1, M)), out = LN3(h2 + FFN(h2)).
+ * pre:  h1 = y + Self(LN1(y)), h2 = h1 + Cross(LN2(h1), M), out = h2 + FFN(LN3(h2)).
+ */
+export interface DecoderLayerTrace {
+  /** The layer's input y, [T, dModel]. */
+  input: Mat;
+  /** pre-LN only: LN1(y), the input of self-attention. */
+  preNorm1?: Mat;
+  /** Masked self-attention over the decoder rows ([T, T] maps). */
+  self: AttentionTrace;
+  /** y + Self(·), [T, dModel]. */
+  residual1: Mat;
+  /** post: LN1(residual1) (= h1); pre: LN2(residual1). The rows cross-attention takes its queries from. */
+  crossInput: Mat;
+  /** Cross-attention: Q from crossInput, K and V from the encoder's output M ([T, S] maps). */
+  cross: AttentionTrace;
+  /** post: crossInput + Cross(·); pre: residual1 + Cross(·). [T, dModel] */
+  residual2: Mat;
+  /** post: LN2(residual2) (= h2); pre: LN3(residual2). The FFN input. */
+  ffnInput: Mat;
+  /** x·W1 + b1 before ReLU, [T, dFF]. */
+  ffnHidden: Mat;
+  /** ReLU(ffnHidden), [T, dFF]. */
+  ffnActivation: Mat;
+  /** [T, dModel] */
+  ffnOutput: Mat;
+  /** post: ffnInput + ffnOutput; pre: residual2 + ffnOutput. */
+  residual3: Mat;
+  /** post-LN only: LN3(residual3). */
+  norm3?: Mat;
+  /** The layer's output (post: norm3, pre: residual3). */
+  output: Mat;
+}
+
+/** The inputs of one stack: embedding, positions, their sum (each [rows, dModel]). */
+export interface StackInput {
+  /** embeddingScale · E[tᵢ] */
+  embedding: Mat;
+  /** P[i], sinusoidal */
+  positional: Mat;
+  /** embedding + positional */
+  input: Mat;
+}
+
+/** One pass of the encoder–decoder (CONTRACT §5) over S source tokens and T decoder inputs. */
+export interface EncoderDecoderTrace {
+  architecture: 'encoder-decoder';
+  config: ModelConfig;
+  /** Source token ids (no <bos>). */
+  sourceIds: number[];
+  /** Decoder inputs: <bos> followed by the target tokens so far. */
+  targetIds: number[];
+  encoder: StackInput & {
+    layers: LayerTrace[];
+    /** pre-LN only: encoder/final_norm of the last layer's output. */
+    finalNorm?: Mat;
+    /** The memory M the decoder attends to, [S, dModel] (= finalNorm when pre-LN, else the last layer's output). */
+    output: Mat;
+  };
+  decoder: StackInput & {
+    layers: DecoderLayerTrace[];
+    /** pre-LN only: final_norm of the last decoder layer's output. */
+    finalNorm?: Mat;
+  };
+  /** [T, vocabSize] */
+  logits: Mat;
+  /** softmax(logits), [T, vocabSize] */
+  probs: Mat;
+}
+
+/** A trace of either model kind; narrow on `architecture`. */
+export type ModelTrace = ForwardTrace | EncoderDecoderTrace;
+
+export function isEncoderDecoderTrace(t: ModelTrace): t is EncoderDecoderTrace {
+  return t.architecture === 'encoder-decoder';
 }
 
 export function matRow(m: Mat, r: number): Float32Array {
