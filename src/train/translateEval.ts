@@ -14,6 +14,7 @@ import { BOS_ID, EOS_ID, PAD_ID, splitText, type Tokenizer } from '../data/token
 import { TRANSLATE_FAMILIES, TRANSLATE_MAX_LENGTHS, type TranslateCase, type TranslateFamily } from '../data/translate';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import type { SiteHeadRef } from '../shared/config';
+import { argmax } from '../shared/sampling';
 
 /** Rows per model.logits call. */
 const BATCH_ROWS = 256;
@@ -21,7 +22,7 @@ const BATCH_ROWS = 256;
 export interface TranslateOptions {
   /** Heads whose output is zeroed (encoder, decoder self-attention or cross-attention). */
   knockout?: readonly SiteHeadRef[];
-  /** Target tokens written at most (without <eos>); default: contextLength − 1. */
+  /** Target tokens written at most (without <eos>); default and upper bound: contextLength, as translate(). */
   maxTokens?: number;
 }
 
@@ -41,7 +42,7 @@ export async function greedyTranslateBatch(
   sources: readonly (readonly number[])[],
   opts: TranslateOptions = {},
 ): Promise<number[][]> {
-  const maxTokens = Math.min(opts.maxTokens ?? model.config.contextLength - 1, model.config.contextLength - 1);
+  const maxTokens = Math.min(opts.maxTokens ?? model.config.contextLength, model.config.contextLength);
   const fwd = opts.knockout && opts.knockout.length > 0 ? { knockout: opts.knockout } : {};
   const V = model.config.vocabSize;
   const out: number[][] = sources.map(() => []);
@@ -57,17 +58,21 @@ export async function greedyTranslateBatch(
       for (let step = 0; step < maxTokens && done.some((d) => !d); step++) {
         const T = step + 1;
         const inputs = padRows(written.map((w) => [BOS_ID, ...w]), T);
-        const next = tf.tidy(() => {
+        const last = tf.tidy(() => {
           const logits = model.logits(src, tf.tensor2d(inputs, [B, T], 'int32'), fwd); // [B, T, V]
-          const last = tf.reshape(tf.slice(logits, [0, T - 1, 0], [B, 1, V]), [B, V]); // [B, V]
-          return tf.argMax(last, 1); // [B]
+          return tf.reshape(tf.slice(logits, [0, T - 1, 0], [B, 1, V]), [B, V]); // [B, V]
         });
-        const ids = await next.data();
-        next.dispose();
+        const values = new Float32Array(await last.data());
+        last.dispose();
         for (let b = 0; b < B; b++) {
           if (done[b]) continue;
-          if (ids[b] === EOS_ID) done[b] = true;
-          else written[b].push(ids[b]);
+          // As translate() chooses: <pad> and <bos> are never written; ties go to the lower id.
+          const row = values.subarray(b * V, (b + 1) * V);
+          row[PAD_ID] = -Infinity;
+          row[BOS_ID] = -Infinity;
+          const id = argmax(row);
+          if (id === EOS_ID) done[b] = true;
+          else written[b].push(id);
         }
       }
     } finally {
@@ -200,7 +205,7 @@ export async function evaluateTranslate(
     };
   });
   // A translation longer than the longest reference + 2 is wrong anyway: stop there.
-  const maxTokens = Math.min(opts.maxTokens ?? TRANSLATE_MAX_LENGTHS.target + 2, model.config.contextLength - 1);
+  const maxTokens = Math.min(opts.maxTokens ?? TRANSLATE_MAX_LENGTHS.target + 2, model.config.contextLength);
   const outputs = await greedyTranslateBatch(
     model,
     prepared.map((p) => p.source),
