@@ -76,6 +76,11 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 function pickConfig(c: ModelConfig): ModelConfig {
   const out: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) out[key] = c[key];
+  // CONTRACT §5: only an encoder–decoder names its architecture (a decoder-only model.json is unchanged).
+  if (c.architecture === 'encoder-decoder') {
+    out.architecture = c.architecture;
+    out.nEncoderLayers = c.nEncoderLayers;
+  }
   return out as unknown as ModelConfig;
 }
 
