@@ -251,6 +251,17 @@ describe('Trainer with the encoder–decoder', () => {
       const eb = await tb.evaluate([batchOf(pairs)]);
       expect(Math.abs(ea - eb)).toBeLessThan(1e-4);
       expect(ea).toBeLessThan(ra.loss); // one step on the same batch lowered its loss
+      // Nothing leaks: steps on both paths, evaluation, trace and translation leave no tensor behind.
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) {
+        await ta.trainStep(batchOf(pairs));
+        await tb.trainStep(batchOf(pairs));
+      }
+      await tb.evaluate([batchOf(pairs)]);
+      await b.trace([4, 5, 6], [2, 7]);
+      await translate(b, [4, 5, 6], { maxTokens: 3 });
+      await translate(b, [4, 5, 6], { maxTokens: 3, knockout: [{ site: 'cross', layer: 0, head: 1 }] });
+      expect(tf.memory().numTensors).toBe(before);
     } finally {
       [ta, tb, td].forEach((t) => t.dispose());
       [a, b, dec].forEach((m) => m.dispose());
