@@ -231,10 +231,11 @@ export interface Requests {
   init: { params: { backend?: BackendName | 'auto'; faults?: BackendFault[] }; result: BackendInfo };
   /**
    * Load the shipped checkpoint from `url` (a folder URL ending in '/', holding model.json and
-   * weights.bin). When there is none, or it cannot be read, a randomly initialised model is used
-   * and `note` says why.
+   * weights.bin). When there is none, or it cannot be read, a randomly initialised model for
+   * `corpus` (default "builtin:coref"; "builtin:translate": an encoder–decoder) is used and `note`
+   * says why.
    */
-  loadShipped: { params: { url: string }; result: ModelInfo };
+  loadShipped: { params: { url: string; corpus?: string }; result: ModelInfo };
   /** Decoder-only model: tokenize `text` (with <bos>), crop it to the context and run one traced forward pass. */
   trace: { params: { text: string; knockout?: HeadRef[] }; result: TraceResult };
   /**

@@ -72,4 +72,54 @@ export const seq2seqEn = {
   'seq2seq.mat.norm3Pre': 'LN₃(H₂): input of the FFN',
   'seq2seq.mat.memory': 'M: the encoder’s output (one row per English token)',
   'seq2seq.mat.cross': 'Cross(H₁, M) = Z·W_O + b_O',
+
+  // ---------------------------------------------------------------- model picker
+  'picker.label': 'Model',
+  'picker.coref': 'Coreference (decoder-only)',
+  'picker.translate': 'Translation EN→中文 (encoder–decoder)',
+  'picker.shapeSeq2seq':
+    'encoder {encoder} layers + decoder {decoder} layers × {heads} heads, d_model {dModel}, {params} parameters, {vocab} tokens in the vocabulary',
+
+  // ---------------------------------------------------------------- sentence, tokens, sides
+  'seq2seq.sentence.label': 'English sentence to translate',
+  'seq2seq.sentence.help':
+    'Type an English sentence. The encoder reads it, and the decoder writes its Chinese translation one token at a time; every panel below shows the real numbers of both.',
+  'seq2seq.tokens.help':
+    'The model reads two sequences. The encoder reads the English source (no <bos>: it is complete from the start). The decoder reads <bos> followed by the Chinese it has written so far, and from each row predicts the next token. Every token has a number (its id) in one shared vocabulary.',
+  'seq2seq.tokens.source': 'English source: {n} tokens, read by the encoder',
+  'seq2seq.tokens.target': 'Decoder: <bos> + the translation ({n} tokens written)',
+  'seq2seq.tokens.eos': 'end',
+  'seq2seq.tokens.targetHelp': 'The model ended with <eos> (“end of translation”): it is not read by the decoder, so it has no row.',
+  'seq2seq.tokens.unfinished': 'The translation is not finished yet: the model has not written <eos>.',
+  'seq2seq.tokens.selectedSource': 'Selected: source token “{token}” (position {pos}). Every panel shows it.',
+  'seq2seq.tokens.selectedTarget': 'Selected: decoder row “{token}” (position {pos}). Every panel shows it.',
+  'seq2seq.side.source': 'Showing the English source (the encoder’s input). Select a decoder token in the Tokens panel to see the decoder’s side: both sides share this one embedding table.',
+  'seq2seq.side.target': 'Showing the decoder’s rows (<bos> + the translation). Select an English token in the Tokens panel to see the encoder’s side: both sides share this one embedding table.',
+
+  // ---------------------------------------------------------------- output
+  'seq2seq.output.title': 'Output: the next Chinese token',
+  'seq2seq.output.help':
+    'At every decoder row the model gives a probability to every token of its vocabulary: its guess for the next token of the translation. Select a decoder token (Tokens panel) to see what the model expected after it.',
+  'seq2seq.output.chart': 'The {n} most likely tokens after “{token}” (decoder row {pos})',
+  'seq2seq.output.wrote': 'The translation continues with “{token}” (orange).',
+  'seq2seq.output.pickRow': 'This is the last row: its most likely token is what the translation would say next.',
+  'seq2seq.output.stepTitle': 'Translate step by step',
+  'seq2seq.output.stepHelp':
+    'A translation is written one token at a time: the decoder reads <bos> and the tokens so far, picks the next one, appends it, and reads again — until it writes <eos>. Start over, then add one token at a time and watch every panel follow.',
+  'seq2seq.output.greedy': 'Temperature 0: each step takes the most likely token (greedy).',
+  'seq2seq.output.sampled': 'Each step draws a token at temperature {temperature} with seed {seed} (the same seed gives the same translation).',
+  'seq2seq.output.restart': 'Start over',
+  'seq2seq.output.step': 'Next token',
+  'seq2seq.output.play': 'Play to the end',
+  'seq2seq.output.all': 'Whole translation',
+  'seq2seq.output.stepN': 'step {n}',
+  'seq2seq.output.prob': 'p = {p}%',
+  'seq2seq.output.drawProb': 'drawn with {p}%',
+  'seq2seq.output.finished': 'Done after {n} tokens: {text}',
+  'seq2seq.output.soFar': 'So far {n} tokens: {text}',
+  'seq2seq.output.cut': 'Stopped after {n} tokens without <eos>: the context is full.',
+
+  // ---------------------------------------------------------------- panels for the decoder-only model
+  'seq2seq.notFor':
+    '{panel} works with the coreference model (decoder-only) for now. Choose “Coreference (decoder-only)” in the Model menu at the top of the page to use it.',
 } as const;

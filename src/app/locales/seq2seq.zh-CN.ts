@@ -68,4 +68,50 @@ export const seq2seqZhCN: Record<keyof typeof seq2seqEn, string> = {
   'seq2seq.mat.norm3Pre': 'LN₃(H₂)：前馈网络的输入',
   'seq2seq.mat.memory': 'M：编码器的输出（每个英文词元一行）',
   'seq2seq.mat.cross': 'Cross(H₁, M) = Z·W_O + b_O',
+
+  // ---------------------------------------------------------------- model picker
+  'picker.label': '模型',
+  'picker.coref': '指代消解（仅解码器）',
+  'picker.translate': '翻译 EN→中文（编码器–解码器）',
+  'picker.shapeSeq2seq': '编码器 {encoder} 层 + 解码器 {decoder} 层 × {heads} 个头，d_model {dModel}，{params} 个参数，词表 {vocab} 个词元',
+
+  // ---------------------------------------------------------------- sentence, tokens, sides
+  'seq2seq.sentence.label': '要翻译的英文句子',
+  'seq2seq.sentence.help': '输入一个英文句子。编码器读它，解码器一个词元一个词元地写出中文译文；下面每个面板都显示两者的真实数字。',
+  'seq2seq.tokens.help':
+    '这个模型读两个序列。编码器读英文原句（没有 <bos>：它一开始就是完整的）。解码器读 <bos> 加上它到目前为止写出的中文，并在每一行预测下一个词元。每个词元在同一个共用词表里都有一个编号（id）。',
+  'seq2seq.tokens.source': '英文原句：{n} 个词元，由编码器读取',
+  'seq2seq.tokens.target': '解码器：<bos> + 译文（已写出 {n} 个词元）',
+  'seq2seq.tokens.eos': '结束',
+  'seq2seq.tokens.targetHelp': '模型以 <eos>（“译文结束”）收尾：解码器不再读它，所以它没有自己的一行。',
+  'seq2seq.tokens.unfinished': '译文还没写完：模型还没有写出 <eos>。',
+  'seq2seq.tokens.selectedSource': '已选中：源词元“{token}”（位置 {pos}）。每个面板都会显示它。',
+  'seq2seq.tokens.selectedTarget': '已选中：解码器的一行“{token}”（位置 {pos}）。每个面板都会显示它。',
+  'seq2seq.side.source': '现在显示的是英文原句（编码器的输入）。在“词元”面板里选一个解码器词元，就能看解码器这一边：两边共用这同一张嵌入表。',
+  'seq2seq.side.target': '现在显示的是解码器的各行（<bos> + 译文）。在“词元”面板里选一个英文词元，就能看编码器这一边：两边共用这同一张嵌入表。',
+
+  // ---------------------------------------------------------------- output
+  'seq2seq.output.title': '输出：下一个中文词元',
+  'seq2seq.output.help': '在解码器的每一行，模型都给词表里的每个词元一个概率：这是它对译文下一个词元的猜测。在“词元”面板里选一个解码器词元，就能看模型在它之后预期的是什么。',
+  'seq2seq.output.chart': '“{token}”之后最可能的 {n} 个词元（解码器第 {pos} 行）',
+  'seq2seq.output.wrote': '译文接下来是“{token}”（橙色）。',
+  'seq2seq.output.pickRow': '这是最后一行：它最可能的词元就是译文接下来要写的内容。',
+  'seq2seq.output.stepTitle': '一步一步地翻译',
+  'seq2seq.output.stepHelp':
+    '译文是一个词元一个词元写出来的：解码器读 <bos> 和已写出的词元，选出下一个，把它接上，再读一遍——直到写出 <eos>。点“从头开始”，然后每次加一个词元，看每个面板怎样跟着变化。',
+  'seq2seq.output.greedy': '温度为 0：每一步都取最可能的词元（贪心）。',
+  'seq2seq.output.sampled': '每一步都以温度 {temperature}、随机种子 {seed} 抽一个词元（种子相同，译文就相同）。',
+  'seq2seq.output.restart': '从头开始',
+  'seq2seq.output.step': '下一个词元',
+  'seq2seq.output.play': '一直写到结束',
+  'seq2seq.output.all': '完整译文',
+  'seq2seq.output.stepN': '第 {n} 步',
+  'seq2seq.output.prob': 'p = {p}%',
+  'seq2seq.output.drawProb': '抽取概率 {p}%',
+  'seq2seq.output.finished': '写了 {n} 个词元后结束：{text}',
+  'seq2seq.output.soFar': '目前 {n} 个词元：{text}',
+  'seq2seq.output.cut': '写了 {n} 个词元后停下，没有 <eos>：上下文已经满了。',
+
+  // ---------------------------------------------------------------- panels for the decoder-only model
+  'seq2seq.notFor': '“{panel}”目前只适用于指代消解模型（仅解码器）。在页面顶部的“模型”菜单里选“指代消解（仅解码器）”即可使用。',
 };
