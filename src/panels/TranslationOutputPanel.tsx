@@ -96,7 +96,7 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
 
   const setSampling = (patch: Partial<TranslateSampling>): void => onDecode({ ...decode, sampling: { ...decode.sampling, ...patch } });
   const step = (): void => {
-    if (!result || busy || (done && stepping)) return;
+    if (!result || busy || (stepping && (done || cut))) return;
     onDecode({ ...decode, maxTokens: stepping ? (decode.maxTokens ?? 0) + 1 : 1 });
   };
   const stepLatest = useRef(step);
@@ -175,7 +175,7 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
             <button type="button" onClick={() => onDecode({ ...decode, maxTokens: 0 })} disabled={busy} data-testid="translate-restart">
               {t('seq2seq.output.restart')}
             </button>
-            <button type="button" onClick={step} disabled={busy || (done && stepping) || playing} data-testid="translate-step">
+            <button type="button" onClick={step} disabled={busy || (done && stepping) || (cut && stepping) || playing} data-testid="translate-step">
               {t('seq2seq.output.step')}
             </button>
             {playing ? (
