@@ -130,7 +130,6 @@ export function App(): ReactNode {
                 decode={decode}
                 onDecode={setDecode}
               />
-              <NotForThisModel title="training.title" testId="training-not-for-model" />
             </>
           ) : (
             <>

@@ -156,7 +156,7 @@ test('the picker loads the translation model (only its checkpoint) and every pan
   // The sites: three, named.
   for (const site of ['encoder', 'decoder-self', 'cross']) await page.getByTestId(`site-${site}`).waitFor();
   // Panels for the decoder-only model say so instead of breaking.
-  for (const id of ['training-not-for-model', 'training-controls-not-for-model', 'compare-not-for-model']) {
+  for (const id of ['training-controls-not-for-model', 'compare-not-for-model']) {
     assert.match(await textOf(page.getByTestId(id)), /coreference model \(decoder-only\)/);
   }
   assert.equal(await page.getByTestId('train-step-count').count(), 0, 'training controls shown for the translation model');
