@@ -105,7 +105,8 @@ const handlers: { [M in Method]: Handler<M> } = {
     requireBackend();
     if (typeof params.url !== 'string') throw new RequestError('bad-request', 'loadShipped needs a url');
     emit('status', { message: 'loading model' });
-    const info = await host.loadShipped(params.url);
+    if (params.corpus !== undefined && typeof params.corpus !== 'string') throw new RequestError('bad-request', 'loadShipped: corpus must be a string');
+    const info = await host.loadShipped(params.url, params.corpus);
     emit('model', info);
     return info;
   },
@@ -124,6 +125,16 @@ const handlers: { [M in Method]: Handler<M> } = {
     if (typeof params.text !== 'string') throw new RequestError('bad-request', 'trace needs text');
     const result = await host.trace(params.text, params.knockout ?? []);
     attributions.remember(params.text, params.knockout ?? [], result);
+    if (ctx.signal.aborted) throw new Cancelled();
+    const packed = packTrace(result.trace);
+    ctx.transfer.push(...packed.transfer);
+    return { ...result, trace: packed.trace };
+  },
+
+  async translate(params, ctx) {
+    requireModel();
+    if (typeof params.text !== 'string') throw new RequestError('bad-request', 'translate needs text');
+    const result = await host.translate(params.text, { knockout: params.knockout, maxTokens: params.maxTokens, sampling: params.sampling });
     if (ctx.signal.aborted) throw new Cancelled();
     const packed = packTrace(result.trace);
     ctx.transfer.push(...packed.transfer);
