@@ -5,8 +5,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendName, ModelInfo } from '../shared/protocol';
 import {
+  BUILTIN_CORPUS_IDS,
+  CORPUS_MODELS,
   DEFAULT_TRAIN_SETTINGS,
+  corpusModel,
   type AutosaveSummary,
+  type CorpusChoice,
   type TrainEval,
   type TrainProgress,
   type TrainSettings,
@@ -41,6 +45,11 @@ export interface Training {
   version: number;
   settings: TrainSettings;
   setSettings: (change: Partial<TrainSettings>) => void;
+  /**
+   * Chooses what the next run learns from; a corpus of another model kind brings that kind's preset
+   * and settings (they apply to the next run, never to the one in progress).
+   */
+  chooseCorpus: (corpus: CorpusChoice) => void;
   offer: AutosaveSummary | null;
   note: TrainingNote;
   busy: boolean;
@@ -130,7 +139,8 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
         // A new run (fresh, reset, resumed): the form shows its settings. Later states keep the
         // user's edits (model size, seed, corpus wait for the next Reset).
         const run = s.settings;
-        if (run) setSettingsState((prev) => ({ ...run, corpus: prev.corpus.kind === run.corpus.kind ? prev.corpus : run.corpus }));
+        // (A text run's settings come without the text, which the page keeps.)
+        if (run) setSettingsState((prev) => ({ ...run, corpus: prev.corpus.kind === 'text' && run.corpus.kind === 'text' ? prev.corpus : run.corpus }));
       }
       if (s.phase !== 'idle') setOffer(null);
     });
@@ -221,6 +231,24 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
 
+  const chooseCorpus = useCallback((corpus: CorpusChoice) => {
+    setSettingsState((prev) => {
+      const next = corpusModel(corpus);
+      return next.architecture === corpusModel(prev.corpus).architecture ? { ...prev, corpus } : { ...prev, ...next.defaults, corpus };
+    });
+  }, []);
+
+  // A model of the other kind loaded (shipped, imported, saved): the next run trains that kind, on
+  // the corpus it was trained on when that is a built-in one.
+  const loadedArchitecture = model && model.source !== 'training' ? (model.config.architecture ?? 'decoder') : null;
+  const loadedCorpus = model?.corpus ?? '';
+  useEffect(() => {
+    if (!loadedArchitecture || corpusModel(settingsRef.current.corpus).architecture === loadedArchitecture) return;
+    const fitting = BUILTIN_CORPUS_IDS.filter((id) => CORPUS_MODELS[id].architecture === loadedArchitecture);
+    const chosen = fitting.find((id) => id === loadedCorpus) ?? fitting[0];
+    if (chosen) chooseCorpus({ kind: 'builtin', id: chosen });
+  }, [loadedArchitecture, loadedCorpus, chooseCorpus]);
+
   const setSettings = useCallback(
     (change: Partial<TrainSettings>) => {
       setSettingsState((prev) => ({ ...prev, ...change }));
@@ -243,6 +271,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
     version,
     settings,
     setSettings,
+    chooseCorpus,
     offer,
     note,
     busy,

@@ -7,11 +7,13 @@ import { compareEn } from './compare.en';
 import { panelsEn } from './panels.en';
 import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
+import { translateTrainingEn } from './translateTraining.en';
 
 export const en = {
   ...faultsEn,
   ...hostileEn,
   ...trainingEn,
+  ...translateTrainingEn,
   ...panelsEn,
   ...stepperEn,
   ...compareEn,
