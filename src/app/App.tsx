@@ -15,7 +15,8 @@ import { ErrorBanner } from './ErrorBanner';
 import { useErrors } from './errors';
 import { Header } from './Header';
 import { useI18n } from './i18n';
-import { MODEL_CHOICES, useModelChoice } from './models';
+import { MODEL_CHOICES, useModelChoice, type ModelChoice } from './models';
+import { CORPUS_MODELS, type BuiltinCorpusId } from '../shared/training';
 import { SentenceInput } from './SentenceInput';
 import { useModelSession } from './useModelSession';
 import { useStaggered } from './useStaggered';
@@ -46,16 +47,22 @@ export function App(): ReactNode {
   const view = useViewWorker(client, model, backend.phase === 'ready' ? backend.info.backend : null);
   // What the model in use is (an imported checkpoint may differ from the choice): the panels follow it.
   const seq2seq = model !== null && isEncoderDecoder(model.config);
-  // One sentence per model: switching back finds the text as it was left.
+  // One sentence per model kind: switching back finds the text as it was left. The kind is that of
+  // the model in use (training the translation corpus makes it an encoder–decoder whatever was picked).
   const [sentences, setSentences] = useState<Record<string, string>>(() => Object.fromEntries(MODEL_CHOICES.map((m) => [m.id, m.sentence])));
-  const sentence = sentences[choice.id] ?? choice.sentence;
+  const textChoice = useMemo(() => {
+    if (!model) return choice;
+    const kind = (c: ModelChoice): boolean => (CORPUS_MODELS[c.corpus as BuiltinCorpusId]?.architecture === 'encoder-decoder') === seq2seq;
+    return kind(choice) ? choice : (MODEL_CHOICES.find(kind) ?? choice);
+  }, [model, choice, seq2seq]);
+  const sentence = sentences[textChoice.id] ?? textChoice.sentence;
   const setSentence = useCallback(
     (next: string | ((prev: string) => string)) =>
       setSentences((all) => {
-        const prev = all[choice.id] ?? choice.sentence;
-        return { ...all, [choice.id]: typeof next === 'function' ? next(prev) : next };
+        const prev = all[textChoice.id] ?? textChoice.sentence;
+        return { ...all, [textChoice.id]: typeof next === 'function' ? next(prev) : next };
       }),
-    [choice],
+    [textChoice],
   );
   const [decode, setDecode] = useState<DecodeSettings>(DEFAULT_DECODE);
   // A new source text is translated whole again (step by step starts over from the button).
@@ -130,7 +137,8 @@ export function App(): ReactNode {
                 decode={decode}
                 onDecode={setDecode}
               />
-              <NotForThisModel title="training.title" testId="training-not-for-model" />
+              <TrainingPanelView backend={backend} />
+              <LiveAttentionView trace={tr?.trace ?? null} tokens={tr?.source ?? NO_TOKENS} targetTokens={decoderTokens} />
             </>
           ) : (
             <>
@@ -152,11 +160,7 @@ export function App(): ReactNode {
           )}
         </div>
         <aside className="side-column">
-          {seq2seq ? (
-            <NotForThisModel title="training.title" testId="training-controls-not-for-model" className="side" />
-          ) : (
-            <TrainingControlsView disabled={!client || !model} />
-          )}
+          <TrainingControlsView disabled={!client || !model} />
           <CheckpointControls client={client} model={model} report={report} />
         </aside>
       </main>
