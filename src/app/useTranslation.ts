@@ -34,6 +34,13 @@ export function useTranslation(client: WorkerClient | null, model: ModelInfo | n
 
   useEffect(() => {
     if (!client || revision === undefined) return;
+    // Nothing to translate: the panels show their empty state (no request, no error).
+    if (text.trim() === '') {
+      lastText.current = text;
+      setState({ result: null, resultMaxTokens: null, fromModelChange: false });
+      setBusy(false);
+      return;
+    }
     const controller = new AbortController();
     setBusy(true);
     const sameText = lastText.current === text;

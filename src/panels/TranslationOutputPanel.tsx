@@ -8,7 +8,7 @@ import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'reac
 import { useI18n } from '../app/i18n';
 import { useSideSelection } from '../app/useSelection';
 import type { TranslateResult, TranslateSampling } from '../shared/protocol';
-import { adjustDistribution, topEntries } from '../shared/sampling';
+import { adjustDistribution, excludeIds, topEntries } from '../shared/sampling';
 import { matRow } from '../shared/trace';
 import { Bars } from '../viz/Bars';
 import { ExportButton } from './ExportButton';
@@ -40,15 +40,17 @@ export interface TranslationStep {
 
 /**
  * The steps of a translation read from its trace: decoder row r wrote target token r (and, when the
- * model finished, the row after the last token wrote <eos>).
+ * model finished, the row after the last token wrote <eos>). The draw probability is the one the
+ * decoding used: <pad> and <bos> are never written, then softmax(logits / temperature) (greedy: 1).
  */
 export function translationSteps(r: TranslateResult, vocab: readonly string[], eosId: number, temperature: number): TranslationStep[] {
   const { logits, probs } = r.trace;
   const out: TranslationStep[] = [];
   const ids = r.finished ? [...r.targetIds, eosId] : r.targetIds;
+  const never = ['<pad>', '<bos>'].map((s) => vocab.indexOf(s)).filter((i) => i >= 0);
   ids.forEach((id, row) => {
     if (row >= probs.rows) return;
-    const draw = adjustDistribution(matRow(logits, row), { temperature, topK: 0, topP: 1 });
+    const draw = adjustDistribution(excludeIds(matRow(logits, row), never), { temperature, topK: 0, topP: 1 });
     out.push({ row, id, token: vocab[id] ?? `#${id}`, prob: matRow(probs, row)[id], drawProb: draw[id] });
   });
   return out;
