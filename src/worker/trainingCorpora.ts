@@ -14,7 +14,7 @@ import type { PairBatch, TokenBatch } from '../data/types';
 import type { Architecture } from '../shared/config';
 import { builtinCorpusId, type BuiltinCorpusId, type TrainEval, type TrainSettings } from '../shared/training';
 import { evaluateCoref } from '../train/corefEval';
-import { evaluateTranslation } from '../train/translateEval';
+import { evaluateTranslate } from '../train/translateEval';
 import { requireDecoder, requireEncoderDecoder, type TrainableModel } from './modelKinds';
 
 /** A batch of either kind: token rows for the decoder-only model, sentence pairs for the encoder–decoder. */
@@ -107,8 +107,8 @@ function translateCorpus(seed: number): TrainingCorpus {
       return chunk(pairs, 32).map((rows) => pairsToBatch(rows, sourceLength, length));
     },
     async evaluate(model) {
-      const report = await evaluateTranslation(requireEncoderDecoder(model), corpus.tokenizer, cases);
-      return { ...NO_FIGURES, translation: { cases: report.n, exact: report.exactAccuracy, referent: report.referentAccuracy } };
+      const report = await evaluateTranslate(requireEncoderDecoder(model), corpus.tokenizer, cases);
+      return { ...NO_FIGURES, translation: { cases: report.n, exact: report.exact, referent: report.referent } };
     },
   };
 }
