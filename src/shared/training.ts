@@ -63,7 +63,9 @@ export const CORPUS_MODELS: Readonly<Record<BuiltinCorpusId | 'text', CorpusMode
   'builtin:translate': {
     architecture: 'encoder-decoder',
     presets: ENCODER_DECODER_PRESET_NAMES,
-    defaults: { preset: 'translate', learningRate: 3e-3, batchSize: 16, targetSteps: 400 },
+    // Measured (Node, seed 1): held-out referent and exact accuracy 97.9 % of 48 sentences by step
+    // 150 at peak lr 3e-3; at 1e-2 only 83 % by step 400.
+    defaults: { preset: 'translate', learningRate: 3e-3, batchSize: 16, targetSteps: 300 },
   },
 };
 

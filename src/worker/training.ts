@@ -58,9 +58,10 @@ export const REVISION_BUDGET_FACTOR = 40;
 export const LIVE_SNAPSHOT_MS = 1000;
 export const LIVE_SNAPSHOT_BUDGET_FACTOR = 60;
 /**
- * Validation loss and coreference accuracy once in every EVAL_EVERY_STEPS steps (at the first step
- * of each block of 50 at which) the previous evaluation took at most 1/EVAL_BUDGET_FACTOR of the time
- * since: at ~14 steps/s an evaluation every 50 steps would take ~3 % of the worker's time.
+ * Validation loss and the corpus's held-out figures once in every EVAL_EVERY_STEPS steps (at the first
+ * step of each block of 50 at which) the previous evaluation took at most 1/EVAL_BUDGET_FACTOR of the
+ * time since: at ~14 steps/s an evaluation every 50 steps would take ~3 % of the worker's time. A
+ * corpus whose evaluation costs more may set its own factor (TrainingCorpus.evaluationBudgetFactor).
  */
 export const EVAL_EVERY_STEPS = 50;
 export const EVAL_BUDGET_FACTOR = 60;
@@ -448,7 +449,7 @@ export class TrainingController {
     const lastEval = step < this.lastEvalStep ? 0 : this.lastEvalStep; // the run was reset or replaced
     if (
       Math.floor(step / EVAL_EVERY_STEPS) > Math.floor(lastEval / EVAL_EVERY_STEPS) &&
-      t2 - this.lastEvalAt >= EVAL_BUDGET_FACTOR * this.lastEvalMs
+      t2 - this.lastEvalAt >= (s.corpus.evaluationBudgetFactor ?? EVAL_BUDGET_FACTOR) * this.lastEvalMs
     ) {
       const e = await s.evaluate();
       this.history.addEval(e);

@@ -29,6 +29,7 @@ export async function translateTimeToAccuracy(page, { limitSeconds = 240, bareSe
     document.querySelector('[data-testid="train-start"]').click();
     return t;
   });
+  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'running', null, { timeout: 60_000 });
   log(`translate: training ${preset} on ${backend} until the referent accuracy reaches ${TARGET * 100}% …`);
   let reached = null;
   const deadline = Date.now() + limitSeconds * 1000;
@@ -41,10 +42,11 @@ export async function translateTimeToAccuracy(page, { limitSeconds = 240, bareSe
       break;
     }
     const phase = await page.locator('.training-panel').getAttribute('data-phase');
-    if (phase !== 'running' && evals.length > 0) break;
+    if (phase !== 'running') break;
   }
   const evals = await page.evaluate(() => window.__evals);
   const state = await page.evaluate(() => window.__trainingBench.call('trainState', {}));
+  const stats = await page.evaluate(() => window.__trainingBench.call('trainStats', {}));
   if ((await page.locator('.training-panel').getAttribute('data-phase')) === 'running') await page.getByTestId('train-pause').click();
   await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') !== 'running', null, { timeout: 60_000 });
 
@@ -71,6 +73,14 @@ export async function translateTimeToAccuracy(page, { limitSeconds = 240, bareSe
       exact: e.translation?.exact ?? null,
       valLoss: Number(e.valLoss.toFixed(3)),
     })),
+    // Worker time while the run was live: training steps, and the evaluations between them.
+    live: {
+      steps: stats.steps,
+      msPerStep: Number((stats.overheadMs.steps / Math.max(1, stats.steps)).toFixed(1)),
+      evaluations: evals.length,
+      msPerEvaluation: Math.round(stats.overheadMs.evals / Math.max(1, evals.length)),
+      snapshotMs: Math.round(stats.overheadMs.snapshots),
+    },
     bare: {
       steps: bare.steps,
       seconds: Number(bare.seconds.toFixed(1)),

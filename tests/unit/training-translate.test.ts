@@ -137,9 +137,9 @@ describe('training session on builtin:translate', () => {
     for (const [name, values] of good) expect(Array.from(restored.get(name)!)).toEqual(Array.from(values));
     expect(tf.memory().numTensors).toBe(before);
     expect((await session.trainOnce()).kind).toBe('ok');
-    // A loss far above ln V (weights blown up but finite) is caught too.
-    const emb = session.model.variables()[0].variable;
-    tf.tidy(() => emb.assign(tf.mul(emb, 1e4)));
+    // A loss far above ln V (weights blown up but finite) is caught too: huge output weights.
+    const out = session.model.variables().find((n) => n.name === 'output/kernel')!.variable;
+    tf.tidy(() => out.assign(tf.mul(out, 1e4)));
     const x = await session.trainOnce();
     expect(x.kind).toBe('diverged');
     if (x.kind === 'diverged') expect(['exploded', 'loss']).toContain(x.divergence.what);
@@ -147,11 +147,12 @@ describe('training session on builtin:translate', () => {
   }, 60_000);
 
   it('evaluates held-out translations as translateEval does, and as greedy translations counted directly', async () => {
-    const settings = { ...SETTINGS, learningRate: 1e-2, batchSize: 16 };
+    // The translation preset with the corpus's default settings (lr 3e-3, batch 16).
+    const settings = { ...SETTINGS, batchSize: 16 };
     const session = TrainingSession.fresh(settings);
-    await losses(session, 120);
+    await losses(session, 150);
     const e = await session.evaluate();
-    expect(e.step).toBe(120);
+    expect(e.step).toBe(150);
     expect(e.corefAccuracy).toBeNull();
     expect(Number.isFinite(e.valLoss)).toBe(true);
     const t = e.translation!;
@@ -178,13 +179,13 @@ describe('training session on builtin:translate', () => {
       const end = after < 0 ? -1 : text.indexOf('太', after + 2);
       if (end >= 0 && text.slice(after + 2, end) === c.referentZh) referent++;
     }
-    console.log(`translate after 120 steps: referent ${t.referent}, exact ${t.exact} of ${t.cases}; directly ${referent}, ${exact}`);
+    console.log(`translate after 150 steps: referent ${t.referent}, exact ${t.exact} of ${t.cases}; directly ${referent}, ${exact}`);
     expect(t.exact).toBeCloseTo(exact / cases.length, 12);
     expect(t.referent).toBeCloseTo(referent / cases.length, 12);
-    // It learned something in 120 steps: better than guessing between the two nouns.
+    // It learned something in 150 steps: better than guessing between the two nouns.
     expect(t.referent).toBeGreaterThan(0.5);
     done(session);
-  }, 180_000);
+  }, 300_000);
 
   it('snapshots the probe at every attention site: encoder S×S, decoder self T×T, cross T×S, rows summing to 1', async () => {
     const session = TrainingSession.fresh(SETTINGS, MICRO);
