@@ -14,6 +14,7 @@ import { EncoderDecoder, translate } from '../../src/model/encoderDecoder';
 import { ENCODER_DECODER_PRESETS, type ModelConfig } from '../../src/shared/config';
 import { DEFAULT_TRAIN_SETTINGS, snapshotSites, type TrainSettings } from '../../src/shared/training';
 import { evaluateTranslate } from '../../src/train/translateEval';
+import { translateAccuracy } from '../../src/train/translateEvalFast';
 import { CORPUS_MODELS } from '../../src/shared/training';
 import { openCorpus, translateEvalCases, TRANSLATE_EVAL_STRIDE } from '../../src/worker/trainingCorpora';
 import { TrainingSession, batchRng } from '../../src/worker/trainingSession';
@@ -150,7 +151,19 @@ describe('training session on builtin:translate', () => {
     // The translation preset with the corpus's default settings (lr 3e-3, batch 16).
     const settings = { ...SETTINGS, batchSize: 16 };
     const session = TrainingSession.fresh(settings);
-    await losses(session, 150);
+    const corpus0 = createTranslateCorpus(settings.seed);
+    // translateEvalFast decodes only where greedy leaves the reference: the same figures as
+    // evaluateTranslate, fresh (every case decoded), half trained (some) and trained (few).
+    for (const until of [0, 75]) {
+      await losses(session, until - session.step);
+      const all = corpus0.validationCases();
+      const fast = await translateAccuracy(session.model as EncoderDecoder, corpus0.tokenizer, all);
+      const full = await evaluateTranslate(session.model as EncoderDecoder, corpus0.tokenizer, all);
+      console.log(`step ${until}: exact ${full.exact}, referent ${full.referent} of ${full.n}; decoded on ${fast.decoded}`);
+      expect([fast.n, fast.exact, fast.referent]).toEqual([full.n, full.exact, full.referent]);
+      expect(fast.decoded).toBeGreaterThan(0);
+    }
+    await losses(session, 150 - session.step);
     const e = await session.evaluate();
     expect(e.step).toBe(150);
     expect(e.corefAccuracy).toBeNull();
