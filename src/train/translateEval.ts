@@ -3,8 +3,9 @@
 // - referent: in the greedy translation, the characters between the first 因为 and the 太 after it
 //   (the slot where the English has "it") are the referent's Chinese noun;
 // - forced referent: with the reference written up to 因为 (teacher forcing), the referent's
-//   characters are more probable than the other noun's (a score that does not depend on earlier
-//   mistakes, like builtin:coref's pAnswer > pDistractor).
+//   characters followed by 太 are more probable than the other noun's followed by 太 (a score that
+//   does not depend on earlier mistakes, like builtin:coref's pAnswer > pDistractor). The 太 closes
+//   the slot: without it 马 (horse) would always beat 马路 (street), which starts with it.
 // Greedy decoding runs all cases together in batches (one model.logits call per output position);
 // it gives the same tokens as translate() of src/model/encoderDecoder.ts for each case (a unit test
 // checks it), only faster.
@@ -150,7 +151,7 @@ export interface TranslateCaseResult {
   adjective: string;
   referentZh: string;
   distractorZh: string;
-  /** Teacher forced after the reference up to 因为: log p(referent's characters), log p(other noun's). */
+  /** Teacher forced after the reference up to 因为: log p(referent's characters + 太), log p(other noun's + 太). */
   logPReferent: number;
   logPDistractor: number;
   forcedCorrect: boolean;
@@ -162,7 +163,7 @@ export interface TranslateScores {
   exact: number;
   /** Share of greedy translations with the right noun in the slot of "it". */
   referent: number;
-  /** Share of cases where the right noun is more probable than the other one after the reference prefix. */
+  /** Share of cases where the right noun (+ 太) is more probable than the other one (+ 太) after the reference prefix. */
   forcedReferent: number;
 }
 
@@ -200,8 +201,8 @@ export async function evaluateTranslate(
       source,
       target,
       prefix: target.slice(0, c.referentIndex),
-      referent: encodeStrict(tokenizer, c.referentZh),
-      distractor: encodeStrict(tokenizer, c.distractorZh),
+      referent: encodeStrict(tokenizer, `${c.referentZh}太`),
+      distractor: encodeStrict(tokenizer, `${c.distractorZh}太`),
     };
   });
   // A translation longer than the longest reference + 2 is wrong anyway: stop there.
