@@ -11,9 +11,9 @@ import type { WeightMap } from '../model/weights';
 import { isEncoderDecoder, type Architecture, type AttentionSite, type ModelConfig } from '../shared/config';
 import type { DecoderSnapshot, EncoderDecoderSnapshot, SiteSnapshot } from '../shared/training';
 import type { Mat } from '../shared/trace';
+import type { TrainableModel } from '../train/trainer';
 
-/** A model a training run can train. */
-export type TrainableModel = Transformer | EncoderDecoder;
+export type { TrainableModel };
 
 /** A snapshot without what the session adds (its step and loss). */
 export type SnapshotBody = Omit<DecoderSnapshot, 'step' | 'loss' | 'live'> | Omit<EncoderDecoderSnapshot, 'step' | 'loss' | 'live'>;

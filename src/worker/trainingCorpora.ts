@@ -10,15 +10,15 @@ import type { Rng } from '../data/rng';
 import { createTextCorpus } from '../data/textCorpus';
 import { createTranslateCorpus, translateBatchShape, TRANSLATE_CORPUS_ID, type TranslateCase } from '../data/translate';
 import type { Tokenizer } from '../data/tokenizer';
-import type { PairBatch, TokenBatch } from '../data/types';
 import type { Architecture } from '../shared/config';
 import { builtinCorpusId, type BuiltinCorpusId, type TrainEval, type TrainSettings } from '../shared/training';
 import { evaluateCoref } from '../train/corefEval';
+import type { TrainBatch } from '../train/trainer';
 import { translateAccuracy } from '../train/translateEvalFast';
 import { requireDecoder, requireEncoderDecoder, type TrainableModel } from './modelKinds';
 
 /** A batch of either kind: token rows for the decoder-only model, sentence pairs for the encoder–decoder. */
-export type TrainBatch = TokenBatch | PairBatch;
+export type { TrainBatch };
 
 /** What a corpus's own evaluation reports (the rest of TrainEval is measured by the session). */
 export type CorpusFigures = Pick<TrainEval, 'corefAccuracy' | 'corefCases' | 'translation'>;
