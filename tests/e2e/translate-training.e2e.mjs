@@ -55,6 +55,10 @@ test('translate training: the translation corpus trains the encoder–decoder; s
   assert.equal(state.corpusId, 'builtin:translate');
   assert.equal(state.settings.preset, 'translate');
   assert.equal(await page.getByTestId('model-status').getAttribute('data-source'), 'training');
+  // The page follows the model being trained: the translation panels, on the translation's own sentence.
+  await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-architecture') === 'encoder-decoder');
+  await page.locator('.translation-output').waitFor();
+  assert.match(await page.getByTestId('sentence-input').inputValue(), /because it was too tired \.$/);
   await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="train-loss"]')?.textContent ?? ''));
   const loss1 = Number(await textOf(page.getByTestId('train-loss')));
   const s2 = await waitForTrainingStep(page, s1 + 15, 45_000);
@@ -140,3 +144,23 @@ test('translate training in Chinese: the figures and the site switch in Chinese,
   assertClean(session, 'translate training zh-CN');
   await session.close();
 }, { timeout: 180_000 });
+
+test('translate training: with the translation model picked, Train trains the encoder–decoder', async (env) => {
+  const session = await openApp(env, { query: `${QUERY}&model=translate` });
+  const { page } = session;
+  await waitForBackend(page);
+  await waitForModel(page);
+  await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-architecture') === 'encoder-decoder');
+  // The controls follow the model in use: its corpus and preset are chosen.
+  await page.waitForFunction(() => document.querySelector('[data-testid="corpus-translate"]')?.checked === true);
+  assert.equal(await page.getByTestId('train-preset').inputValue(), 'translate');
+  await page.getByTestId('train-step').click();
+  await waitForTrainingStep(page, 1);
+  const state = await page.evaluate(() => window.__trainingBench.call('trainState', {}));
+  assert.equal(state.corpusId, 'builtin:translate');
+  assert.equal(state.phase, 'paused');
+  assert.equal(await page.getByTestId('model-status').getAttribute('data-source'), 'training');
+  assert.equal(await page.locator('.app').getAttribute('data-architecture'), 'encoder-decoder');
+  assertClean(session, 'translate picked, one step');
+  await session.close();
+}, { timeout: 60_000 });

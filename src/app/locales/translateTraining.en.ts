@@ -12,7 +12,7 @@ export const translateTrainingEn = {
   'training.stats.translationValue': '{pct}% of {n} held-out sentences',
   'training.chart.translation': 'Translation accuracy on held-out sentences',
   'training.chart.translationHelp':
-    'English sentences whose noun pairs never appear in training, translated by the model one character at a time (always its likeliest next character). Exact: the whole translation is right. Right noun: after 因为 it writes the noun that “it” refers to (动物 for “tired”, 马路 for “narrow”); 50% is guessing between the two nouns.',
+    'English sentences whose noun pairs never appear in training, translated by the model one character at a time (always its likeliest next character). Exact: the whole translation is right. Right noun: after 因为 it writes the noun that “it” refers to (动物 for “tired”, 马路 for “narrow”); always picking one of the two nouns at random would score about 50%.',
   'training.chart.exact': 'exact',
   'training.chart.referent': 'right noun',
 

@@ -12,7 +12,7 @@ export const translateTrainingZhCN: Record<keyof typeof translateTrainingEn, str
   'training.stats.translationValue': '{n} 个没训练过的句子中占 {pct}%',
   'training.chart.translation': '没见过的句子上的翻译准确率',
   'training.chart.translationHelp':
-    '这些英文句子里的名词组合在训练中从没出现过。模型一个字一个字地翻译（每次都选它认为最可能的下一个字）。完全译对：整句译文都对。正确的名词：在“因为”后面写出 it 指代的那个名词（tired 对应“动物”，narrow 对应“马路”）；在两个名词之间瞎猜是 50%。',
+    '这些英文句子里的名词组合在训练中从没出现过。模型一个字一个字地翻译（每次都选它认为最可能的下一个字）。完全译对：整句译文都对。正确的名词：在“因为”后面写出 it 指代的那个名词（tired 对应“动物”，narrow 对应“马路”）；如果每次在两个名词里随便挑一个，大约能得 50%。',
   'training.chart.exact': '完全译对',
   'training.chart.referent': '名词正确',
 
