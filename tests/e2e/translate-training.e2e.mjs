@@ -17,6 +17,7 @@ import {
   waitForModel,
   waitForTrainingStep,
 } from './lib.mjs';
+import { loadDictionaries, matchersFor, pageStrings, untranslated } from './i18nScan.mjs';
 
 const QUERY = '?backend=wasm&bench';
 
@@ -138,6 +139,10 @@ test('translate training in Chinese: the figures and the site switch in Chinese,
     },
     first,
   );
+  // No English left in the training views of the Chinese page (figures, charts, sites, replay).
+  const { en, zhCN } = await loadDictionaries();
+  const problems = untranslated(await pageStrings(page), matchersFor(en, zhCN));
+  assert.deepEqual(problems, [], `untranslated on the Chinese page:\n${problems.join('\n')}`);
   await elementScreenshot(page.locator('.training-panel'), 'translate-training-panel-zh');
   await elementScreenshot(page.locator('.live-attention'), 'translate-training-heads-zh');
   await elementScreenshot(page.locator('.training-controls'), 'translate-training-controls-zh');
