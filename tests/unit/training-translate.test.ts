@@ -15,7 +15,7 @@ import { ENCODER_DECODER_PRESETS, type ModelConfig } from '../../src/shared/conf
 import { DEFAULT_TRAIN_SETTINGS, snapshotSites, type TrainSettings } from '../../src/shared/training';
 import { evaluateTranslate } from '../../src/train/translateEval';
 import { translateAccuracy } from '../../src/train/translateEvalFast';
-import { CORPUS_MODELS } from '../../src/shared/training';
+import { BUILTIN_CORPUS_IDS, CORPUS_MODELS } from '../../src/shared/training';
 import { openCorpus, translateEvalCases, TRANSLATE_EVAL_STRIDE } from '../../src/worker/trainingCorpora';
 import { TrainingSession, batchRng } from '../../src/worker/trainingSession';
 
@@ -79,6 +79,12 @@ describe('training session on builtin:translate', () => {
     const session = TrainingSession.fresh(SETTINGS, MICRO);
     expect(session.model).toBeInstanceOf(EncoderDecoder);
     done(session);
+    // What the page is told about each corpus (shared/training.ts) is what the worker's plugin does.
+    for (const id of BUILTIN_CORPUS_IDS) {
+      const plugin = openCorpus({ ...SETTINGS, ...CORPUS_MODELS[id].defaults, corpus: { kind: 'builtin', id } });
+      expect(plugin.id).toBe(id);
+      expect(plugin.architecture).toBe(CORPUS_MODELS[id].architecture);
+    }
     // The default config of the preset is the encoder–decoder, and a decoder-only config is refused.
     const full = TrainingSession.fresh(SETTINGS);
     expect(full.model.config.architecture).toBe('encoder-decoder');
