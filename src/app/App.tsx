@@ -110,8 +110,10 @@ export function App(): ReactNode {
             : t('model.note.unusable', { detail: note.detail })}
         </p>
       )}
-      <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'}>
+      {/* Training state outlives a change of model kind (training the translation corpus makes the
+          model in use an encoder–decoder mid-run); the selection starts afresh with it. */}
       <TrainingProvider client={client} model={model} probe={sentence} report={report}>
+      <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'}>
       <main className="layout">
         <div className="main-column">
           <SentenceInput
@@ -164,8 +166,8 @@ export function App(): ReactNode {
           <CheckpointControls client={client} model={model} report={report} />
         </aside>
       </main>
-      </TrainingProvider>
       </SelectionProvider>
+      </TrainingProvider>
       {seq2seq ? (
         <NotForThisModel title="compare.title" testId="compare-not-for-model" className="compare-panel" />
       ) : (

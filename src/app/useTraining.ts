@@ -121,6 +121,24 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
     [publish],
   );
 
+  /**
+   * A run the page has not seen yet (fresh, reset, resumed, or one already going when these views
+   * mounted): its curves come from the worker's history, and the form shows its settings. Later
+   * states keep the user's edits (model size, seed, corpus wait for the next Reset).
+   */
+  const adoptRun = useCallback(
+    (c: WorkerClient, s: TrainState) => {
+      runId.current = s.runId;
+      curves.current = emptyCurves();
+      publish();
+      if (s.phase !== 'idle') loadHistory(c).catch(() => {});
+      const run = s.settings;
+      // (A text run's settings come without the text, which the page keeps.)
+      if (run) setSettingsState((prev) => ({ ...run, corpus: prev.corpus.kind === 'text' && run.corpus.kind === 'text' ? prev.corpus : run.corpus }));
+    },
+    [loadHistory, publish],
+  );
+
   // Worker events.
   useEffect(() => {
     if (!client) return;
@@ -132,15 +150,9 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
       stateRef.current = s;
       setState(s);
       if (runId.current !== s.runId) {
-        runId.current = s.runId;
-        curves.current = emptyCurves();
-        publish();
-        if (s.phase !== 'idle') loadHistory(client).catch(() => {});
+        adoptRun(client, s);
         // A new run (fresh, reset, resumed): the form shows its settings. Later states keep the
         // user's edits (model size, seed, corpus wait for the next Reset).
-        const run = s.settings;
-        // (A text run's settings come without the text, which the page keeps.)
-        if (run) setSettingsState((prev) => ({ ...run, corpus: prev.corpus.kind === 'text' && run.corpus.kind === 'text' ? prev.corpus : run.corpus }));
       }
       if (s.phase !== 'idle') setOffer(null);
     });
@@ -182,7 +194,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
       if (frame.current !== null) window.clearTimeout(frame.current);
       frame.current = null;
     };
-  }, [client, loadHistory, publish]);
+  }, [client, adoptRun, publish]);
 
   // Once a model is ready: the worker's training state, and an autosaved run to offer.
   const ready = model !== null;
@@ -194,7 +206,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
       if (!live) return;
       stateRef.current = s;
       setState(s);
-      runId.current = s.runId;
+      if (runId.current !== s.runId) adoptRun(client, s);
       if (s.phase === 'idle') {
         const saved = await client.call('autosaveInfo', {});
         if (live && stateRef.current?.phase === 'idle') setOffer(saved);
@@ -203,7 +215,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
     return () => {
       live = false;
     };
-  }, [client, ready]);
+  }, [client, ready, adoptRun]);
 
   // The probe sentence of the history snapshots follows the page's sentence.
   useEffect(() => {

@@ -77,7 +77,8 @@ test('translate training: the translation corpus trains the encoder–decoder; s
   const referent = Number(await page.getByTestId('train-translation-referent').getAttribute('data-value'));
   const exact = Number(await page.getByTestId('train-translation-exact').getAttribute('data-value'));
   assert.ok(referent >= 0 && referent <= 1 && exact >= 0 && exact <= referent + 1e-9, `referent ${referent}, exact ${exact}`);
-  await page.locator('[data-testid="translation-chart"] path').first().waitFor();
+  // One dot per evaluation (a curve of one point has no visible line yet).
+  await page.locator('[data-testid="translation-chart"] circle').first().waitFor();
 
   // The heads grid shows the three attention sites of the model being trained.
   for (const site of ['encoder', 'decoder-self', 'cross']) {
@@ -93,6 +94,18 @@ test('translate training: the translation corpus trains the encoder–decoder; s
   const paused = await trainingStep(page);
   await page.waitForTimeout(1000);
   assert.equal(await trainingStep(page), paused, 'the counter stopped after Pause');
+  await page.getByTestId('live-site-cross').click();
+  // The page switched to the translation panels mid-run and kept the run's settings: one more step
+  // goes on with the same run (not a new one of another corpus).
+  assert.ok(await page.getByTestId('corpus-translate').isChecked(), 'the controls still show the run\'s corpus');
+  assert.equal(await page.getByTestId('corpus-new-run').count(), 0);
+  const runBefore = (await page.evaluate(() => window.__trainingBench.call('trainState', {}))).runId;
+  await page.getByTestId('train-step').click();
+  await waitForTrainingStep(page, paused + 1);
+  assert.equal((await page.evaluate(() => window.__trainingBench.call('trainState', {}))).runId, runBefore);
+  // The history the page shows starts at step 0 (kept across the switch of panels).
+  await page.getByTestId('history-slider').fill('0');
+  await page.waitForFunction(() => /step 0 ·/.test(document.querySelector('[data-testid="live-badge"]')?.textContent ?? ''));
   const info = await page.evaluate(() => window.__trainingBench.call('trainHistory', {}));
   const translated = info.evals.filter((e) => e.translation);
   assert.ok(translated.length >= 1 && translated.every((e) => e.corefAccuracy === null));
