@@ -81,6 +81,11 @@ function fromTrace(trace: ModelTrace, tokens: readonly string[], targetTokens: r
 
 const NO_TOKENS: readonly string[] = [];
 
+/** Tokens as text: Chinese characters side by side, a space between two words (a young model writes English too). */
+function readable(tokens: readonly string[]): string {
+  return tokens.reduce((text, tok, i) => (i > 0 && /[\w>'.]$/.test(text) && /^[\w<]/.test(tok) ? `${text} ${tok}` : text + tok), '');
+}
+
 function LiveAttentionView({ trace, tokens, targetTokens = NO_TOKENS, snapshots, latest }: LiveAttentionProps): ReactNode {
   const { t } = useI18n();
   const [index, setIndex] = useState<number | null>(null);
@@ -134,7 +139,7 @@ function LiveAttentionView({ trace, tokens, targetTokens = NO_TOKENS, snapshots,
       )}
       {grid?.snapshot?.architecture === 'encoder-decoder' && (
         <p className="help small" data-testid="live-translation">
-          {t('live.translation', { target: grid.snapshot.targetTokens.slice(1).join('') || '—' })}
+          {t('live.translation', { target: readable(grid.snapshot.targetTokens.slice(1)) || '—' })}
         </p>
       )}
       {shown ? (
