@@ -15,7 +15,8 @@ import { ErrorBanner } from './ErrorBanner';
 import { useErrors } from './errors';
 import { Header } from './Header';
 import { useI18n } from './i18n';
-import { MODEL_CHOICES, useModelChoice } from './models';
+import { MODEL_CHOICES, useModelChoice, type ModelChoice } from './models';
+import { CORPUS_MODELS, type BuiltinCorpusId } from '../shared/training';
 import { SentenceInput } from './SentenceInput';
 import { useModelSession } from './useModelSession';
 import { useStaggered } from './useStaggered';
@@ -46,16 +47,22 @@ export function App(): ReactNode {
   const view = useViewWorker(client, model, backend.phase === 'ready' ? backend.info.backend : null);
   // What the model in use is (an imported checkpoint may differ from the choice): the panels follow it.
   const seq2seq = model !== null && isEncoderDecoder(model.config);
-  // One sentence per model: switching back finds the text as it was left.
+  // One sentence per model kind: switching back finds the text as it was left. The kind is that of
+  // the model in use (training the translation corpus makes it an encoder–decoder whatever was picked).
   const [sentences, setSentences] = useState<Record<string, string>>(() => Object.fromEntries(MODEL_CHOICES.map((m) => [m.id, m.sentence])));
-  const sentence = sentences[choice.id] ?? choice.sentence;
+  const textChoice = useMemo(() => {
+    if (!model) return choice;
+    const kind = (c: ModelChoice): boolean => (CORPUS_MODELS[c.corpus as BuiltinCorpusId]?.architecture === 'encoder-decoder') === seq2seq;
+    return kind(choice) ? choice : (MODEL_CHOICES.find(kind) ?? choice);
+  }, [model, choice, seq2seq]);
+  const sentence = sentences[textChoice.id] ?? textChoice.sentence;
   const setSentence = useCallback(
     (next: string | ((prev: string) => string)) =>
       setSentences((all) => {
-        const prev = all[choice.id] ?? choice.sentence;
-        return { ...all, [choice.id]: typeof next === 'function' ? next(prev) : next };
+        const prev = all[textChoice.id] ?? textChoice.sentence;
+        return { ...all, [textChoice.id]: typeof next === 'function' ? next(prev) : next };
       }),
-    [choice],
+    [textChoice],
   );
   const [decode, setDecode] = useState<DecodeSettings>(DEFAULT_DECODE);
   // A new source text is translated whole again (step by step starts over from the button).
@@ -103,8 +110,10 @@ export function App(): ReactNode {
             : t('model.note.unusable', { detail: note.detail })}
         </p>
       )}
-      <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'}>
+      {/* Training state outlives a change of model kind (training the translation corpus makes the
+          model in use an encoder–decoder mid-run); the selection starts afresh with it. */}
       <TrainingProvider client={client} model={model} probe={sentence} report={report}>
+      <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'}>
       <main className="layout">
         <div className="main-column">
           <SentenceInput
@@ -130,6 +139,8 @@ export function App(): ReactNode {
                 decode={decode}
                 onDecode={setDecode}
               />
+              <TrainingPanelView backend={backend} />
+              <LiveAttentionView trace={tr?.trace ?? null} tokens={tr?.source ?? NO_TOKENS} targetTokens={decoderTokens} />
             </>
           ) : (
             <>
@@ -151,16 +162,12 @@ export function App(): ReactNode {
           )}
         </div>
         <aside className="side-column">
-          {seq2seq ? (
-            <NotForThisModel title="training.title" testId="training-controls-not-for-model" className="side" />
-          ) : (
-            <TrainingControlsView disabled={!client || !model} />
-          )}
+          <TrainingControlsView disabled={!client || !model} />
           <CheckpointControls client={client} model={model} report={report} />
         </aside>
       </main>
-      </TrainingProvider>
       </SelectionProvider>
+      </TrainingProvider>
       {seq2seq ? (
         <NotForThisModel title="compare.title" testId="compare-not-for-model" className="compare-panel" />
       ) : (

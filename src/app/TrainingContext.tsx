@@ -4,7 +4,7 @@
 
 import { createContext, createElement, useContext, type ReactNode } from 'react';
 import type { ModelInfo } from '../shared/protocol';
-import type { ForwardTrace } from '../shared/trace';
+import type { ModelTrace } from '../shared/trace';
 import type { ReportError } from './errors';
 import type { BackendState } from './useModelSession';
 import { requestedBackend } from './useModelSession';
@@ -45,9 +45,17 @@ export function TrainingControlsView({ disabled }: { disabled: boolean }): React
   return createElement(TrainingControls, { training, requestedBackend: requestedBackend(), onBackend: training.switchBackend, disabled });
 }
 
-export function LiveAttentionView({ trace, tokens }: { trace: ForwardTrace | null; tokens: readonly string[] }): ReactNode {
+export interface LiveAttentionViewProps {
+  trace: ModelTrace | null;
+  /** The trace's tokens (the encoder–decoder's source). */
+  tokens: readonly string[];
+  /** Encoder–decoder only: the decoder's rows (<bos> + the translation). */
+  targetTokens?: readonly string[];
+}
+
+export function LiveAttentionView({ trace, tokens, targetTokens }: LiveAttentionViewProps): ReactNode {
   const { curves, state } = useTrainingContext();
   // While training the worker's live snapshots are fresher than the page's throttled trace.
   const latest = state?.phase === 'running' ? curves.latest : null;
-  return createElement(LiveAttention, { trace, tokens, snapshots: curves.snapshots, latest });
+  return createElement(LiveAttention, { trace, tokens, targetTokens, snapshots: curves.snapshots, latest });
 }

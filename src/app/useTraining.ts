@@ -5,8 +5,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { BackendName, ModelInfo } from '../shared/protocol';
 import {
+  BUILTIN_CORPUS_IDS,
+  CORPUS_MODELS,
   DEFAULT_TRAIN_SETTINGS,
+  corpusModel,
   type AutosaveSummary,
+  type CorpusChoice,
   type TrainEval,
   type TrainProgress,
   type TrainSettings,
@@ -41,6 +45,11 @@ export interface Training {
   version: number;
   settings: TrainSettings;
   setSettings: (change: Partial<TrainSettings>) => void;
+  /**
+   * Chooses what the next run learns from; a corpus of another model kind brings that kind's preset
+   * and settings (they apply to the next run, never to the one in progress).
+   */
+  chooseCorpus: (corpus: CorpusChoice) => void;
   offer: AutosaveSummary | null;
   note: TrainingNote;
   busy: boolean;
@@ -112,6 +121,24 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
     [publish],
   );
 
+  /**
+   * A run the page has not seen yet (fresh, reset, resumed, or one already going when these views
+   * mounted): its curves come from the worker's history, and the form shows its settings. Later
+   * states keep the user's edits (model size, seed, corpus wait for the next Reset).
+   */
+  const adoptRun = useCallback(
+    (c: WorkerClient, s: TrainState) => {
+      runId.current = s.runId;
+      curves.current = emptyCurves();
+      publish();
+      if (s.phase !== 'idle') loadHistory(c).catch(() => {});
+      const run = s.settings;
+      // (A text run's settings come without the text, which the page keeps.)
+      if (run) setSettingsState((prev) => ({ ...run, corpus: prev.corpus.kind === 'text' && run.corpus.kind === 'text' ? prev.corpus : run.corpus }));
+    },
+    [loadHistory, publish],
+  );
+
   // Worker events.
   useEffect(() => {
     if (!client) return;
@@ -123,14 +150,9 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
       stateRef.current = s;
       setState(s);
       if (runId.current !== s.runId) {
-        runId.current = s.runId;
-        curves.current = emptyCurves();
-        publish();
-        if (s.phase !== 'idle') loadHistory(client).catch(() => {});
+        adoptRun(client, s);
         // A new run (fresh, reset, resumed): the form shows its settings. Later states keep the
         // user's edits (model size, seed, corpus wait for the next Reset).
-        const run = s.settings;
-        if (run) setSettingsState((prev) => ({ ...run, corpus: prev.corpus.kind === run.corpus.kind ? prev.corpus : run.corpus }));
       }
       if (s.phase !== 'idle') setOffer(null);
     });
@@ -172,7 +194,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
       if (frame.current !== null) window.clearTimeout(frame.current);
       frame.current = null;
     };
-  }, [client, loadHistory, publish]);
+  }, [client, adoptRun, publish]);
 
   // Once a model is ready: the worker's training state, and an autosaved run to offer.
   const ready = model !== null;
@@ -184,7 +206,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
       if (!live) return;
       stateRef.current = s;
       setState(s);
-      runId.current = s.runId;
+      if (runId.current !== s.runId) adoptRun(client, s);
       if (s.phase === 'idle') {
         const saved = await client.call('autosaveInfo', {});
         if (live && stateRef.current?.phase === 'idle') setOffer(saved);
@@ -193,7 +215,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
     return () => {
       live = false;
     };
-  }, [client, ready]);
+  }, [client, ready, adoptRun]);
 
   // The probe sentence of the history snapshots follows the page's sentence.
   useEffect(() => {
@@ -221,6 +243,24 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
 
+  const chooseCorpus = useCallback((corpus: CorpusChoice) => {
+    setSettingsState((prev) => {
+      const next = corpusModel(corpus);
+      return next.architecture === corpusModel(prev.corpus).architecture ? { ...prev, corpus } : { ...prev, ...next.defaults, corpus };
+    });
+  }, []);
+
+  // A model of the other kind loaded (shipped, imported, saved): the next run trains that kind, on
+  // the corpus it was trained on when that is a built-in one.
+  const loadedArchitecture = model && model.source !== 'training' ? (model.config.architecture ?? 'decoder') : null;
+  const loadedCorpus = model?.corpus ?? '';
+  useEffect(() => {
+    if (!loadedArchitecture || corpusModel(settingsRef.current.corpus).architecture === loadedArchitecture) return;
+    const fitting = BUILTIN_CORPUS_IDS.filter((id) => CORPUS_MODELS[id].architecture === loadedArchitecture);
+    const chosen = fitting.find((id) => id === loadedCorpus) ?? fitting[0];
+    if (chosen) chooseCorpus({ kind: 'builtin', id: chosen });
+  }, [loadedArchitecture, loadedCorpus, chooseCorpus]);
+
   const setSettings = useCallback(
     (change: Partial<TrainSettings>) => {
       setSettingsState((prev) => ({ ...prev, ...change }));
@@ -243,6 +283,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
     version,
     settings,
     setSettings,
+    chooseCorpus,
     offer,
     note,
     busy,

@@ -5,9 +5,8 @@
 import { useState, type ChangeEvent, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import type { Training } from '../app/useTraining';
-import { PRESET_NAMES, PRESETS, type PresetName } from '../shared/config';
 import { BACKEND_NAMES, isBackendName, type BackendName } from '../shared/protocol';
-import { TRAIN_LIMITS } from '../shared/training';
+import { builtinCorpusId, corpusModel, trainPresetShape, TRAIN_LIMITS, type TrainPresetName } from '../shared/training';
 import { cleanCorpusText, corpusFileText, corpusFileTooBig, isEmptyText } from '../shared/corpusText';
 
 const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64] as const;
@@ -38,13 +37,19 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
   const running = phase === 'running';
   const off = disabled || busy;
   const text = settings.corpus.kind === 'text' ? settings.corpus.text : '';
+  const builtin = builtinCorpusId(settings.corpus);
+  const fitting = corpusModel(settings.corpus);
+  const shape = trainPresetShape(settings.preset);
+  // The run in progress trains another model kind than the chosen corpus: Train starts a new run.
+  const runCorpus = state?.settings?.corpus ?? null;
+  const otherKind = runCorpus !== null && phase !== 'idle' && corpusModel(runCorpus).architecture !== fitting.architecture;
 
   const setText = (value: string, name = 'pasted', alreadyRemoved = 0): void => {
     setCutFrom(value.length > TRAIN_LIMITS.textChars ? value.length : null);
     // Cut first, then clean: a cut through a surrogate pair leaves a lone half, which is removed.
     const cleaned = cleanCorpusText(value.slice(0, TRAIN_LIMITS.textChars));
     setRemoved(alreadyRemoved + cleaned.removed);
-    setSettings({ corpus: { kind: 'text', text: cleaned.text, name } });
+    training.chooseCorpus({ kind: 'text', text: cleaned.text, name });
   };
 
   const onFile = (e: ChangeEvent<HTMLInputElement>): void => {
@@ -150,24 +155,29 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
           <span>{t('training.preset')}</span>
           <select
             value={settings.preset}
-            onChange={(e) => setSettings({ preset: e.target.value as PresetName })}
+            onChange={(e) => setSettings({ preset: e.target.value as TrainPresetName })}
             data-testid="train-preset"
           >
-            {PRESET_NAMES.map((name) => (
+            {fitting.presets.map((name) => (
               <option key={name} value={name}>
                 {name}
               </option>
             ))}
           </select>
         </label>
-        <p className="help small preset-shape">
-          {t('training.presetOption', {
-            name: settings.preset,
-            layers: PRESETS[settings.preset].nLayers,
-            heads: PRESETS[settings.preset].nHeads,
-            dModel: PRESETS[settings.preset].dModel,
-          })}
-        </p>
+        {shape && (
+          <p className="help small preset-shape">
+            {shape.architecture === 'encoder-decoder'
+              ? t('training.presetOption.encoderDecoder', {
+                  name: settings.preset,
+                  encoderLayers: shape.nEncoderLayers ?? 0,
+                  layers: shape.nLayers,
+                  heads: shape.nHeads,
+                  dModel: shape.dModel,
+                })
+              : t('training.presetOption', { name: settings.preset, layers: shape.nLayers, heads: shape.nHeads, dModel: shape.dModel })}
+          </p>
+        )}
         <label title={t('training.seedHelp')}>
           <span>{t('training.seed')}</span>
           <input
@@ -188,10 +198,21 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
           <input
             type="radio"
             name="corpus"
-            checked={settings.corpus.kind === 'builtin'}
-            onChange={() => setSettings({ corpus: { kind: 'builtin' } })}
+            checked={builtin === 'builtin:coref'}
+            onChange={() => training.chooseCorpus({ kind: 'builtin' })}
+            data-testid="corpus-coref"
           />
           {t('training.corpus.builtin')}
+        </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="corpus"
+            checked={builtin === 'builtin:translate'}
+            onChange={() => training.chooseCorpus({ kind: 'builtin', id: 'builtin:translate' })}
+            data-testid="corpus-translate"
+          />
+          {t('training.corpus.translate')}
         </label>
         <label className="radio">
           <input type="radio" name="corpus" checked={settings.corpus.kind === 'text'} onChange={() => setText(text)} data-testid="corpus-text" />
@@ -232,6 +253,11 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
               </p>
             )}
           </>
+        )}
+        {otherKind && (
+          <p className="note" data-testid="corpus-new-run">
+            {t('training.corpus.newRun')}
+          </p>
         )}
         {state?.textStats && (
           <p className="help small">

@@ -7,6 +7,8 @@ import { useI18n, type Translate } from '../app/i18n';
 import type { BackendState } from '../app/useModelSession';
 import type { Training } from '../app/useTraining';
 import type { BackendName } from '../shared/protocol';
+import { corpusModel } from '../shared/training';
+import './training.css';
 import { LineChart } from '../viz/LineChart';
 import type { Series } from '../viz/lineChart';
 
@@ -59,6 +61,9 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
   const step = progress?.step ?? state?.step ?? 0;
   const target = progress?.targetSteps ?? state?.settings?.targetSteps ?? training.settings.targetSteps;
   const phase = state?.phase ?? 'idle';
+  // The run's corpus decides which held-out figures there are (the chosen one before any run).
+  const translating = corpusModel(state?.settings?.corpus ?? training.settings.corpus).architecture === 'encoder-decoder';
+  const lastTranslation = [...curves.evals].reverse().find((e) => e.translation != null)?.translation ?? null;
 
   // Curves: rebuilt when new points arrive (version), not on every render.
   const charts = useMemo(() => {
@@ -82,7 +87,24 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
         dots: true,
       },
     ];
-    return { loss, perplexity, accuracy, hasAccuracy: withAcc.length > 0 };
+    const withTranslation = curves.evals.filter((e) => e.translation != null);
+    const translation: Series[] = [
+      {
+        id: 'referent',
+        label: t('training.chart.referent'),
+        xs: withTranslation.map((e) => e.step),
+        ys: withTranslation.map((e) => e.translation?.referent ?? Number.NaN),
+        dots: true,
+      },
+      {
+        id: 'exact',
+        label: t('training.chart.exact'),
+        xs: withTranslation.map((e) => e.step),
+        ys: withTranslation.map((e) => e.translation?.exact ?? Number.NaN),
+        dots: true,
+      },
+    ];
+    return { loss, perplexity, accuracy, hasAccuracy: withAcc.length > 0, translation, hasTranslation: withTranslation.length > 0 };
   }, [version, curves, t]);
 
   const why = backendWhy(backend, t);
@@ -169,14 +191,35 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
           <dt>{t('training.stats.lr')}</dt>
           <dd>{progress ? progress.learningRate.toExponential(2) : '—'}</dd>
         </div>
-        <div>
-          <dt>{t('training.stats.accuracy')}</dt>
-          <dd data-testid="train-accuracy">
-            {lastEval && lastEval.corefAccuracy !== null
-              ? t('training.stats.accuracyValue', { pct: Math.round(lastEval.corefAccuracy * 100), n: lastEval.corefCases })
-              : '—'}
-          </dd>
-        </div>
+        {translating ? (
+          <>
+            <div>
+              <dt title={t('training.chart.translationHelp')}>{t('training.stats.referent')}</dt>
+              <dd data-testid="train-translation-referent" data-value={lastTranslation?.referent ?? ''}>
+                {lastTranslation
+                  ? t('training.stats.translationValue', { pct: Math.round(lastTranslation.referent * 100), n: lastTranslation.cases })
+                  : '—'}
+              </dd>
+            </div>
+            <div>
+              <dt title={t('training.chart.translationHelp')}>{t('training.stats.exact')}</dt>
+              <dd data-testid="train-translation-exact" data-value={lastTranslation?.exact ?? ''}>
+                {lastTranslation
+                  ? t('training.stats.translationValue', { pct: Math.round(lastTranslation.exact * 100), n: lastTranslation.cases })
+                  : '—'}
+              </dd>
+            </div>
+          </>
+        ) : (
+          <div>
+            <dt>{t('training.stats.accuracy')}</dt>
+            <dd data-testid="train-accuracy">
+              {lastEval && lastEval.corefAccuracy !== null
+                ? t('training.stats.accuracyValue', { pct: Math.round(lastEval.corefAccuracy * 100), n: lastEval.corefCases })
+                : '—'}
+            </dd>
+          </div>
+        )}
       </dl>
       {state?.autosaveError ? (
         <p className="note warn" data-testid="autosave-off" data-problem={state.autosaveProblem ?? 'failed'} title={state.autosaveError}>
@@ -220,6 +263,18 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
                 ariaLabel={t('training.chart.aria', { title: t('training.chart.perplexity'), n: curves.steps.length })}
               />
             </div>
+            {charts.hasTranslation && (
+              <div data-testid="translation-chart">
+                <h3 title={t('training.chart.translationHelp')}>{t('training.chart.translation')}</h3>
+                <LineChart
+                  series={charts.translation}
+                  yDomain={[0, 1]}
+                  yFormat={(v) => `${Math.round(v * 100)}%`}
+                  xLabel={t('training.chart.step')}
+                  ariaLabel={t('training.chart.aria', { title: t('training.chart.translation'), n: curves.evals.length })}
+                />
+              </div>
+            )}
             {charts.hasAccuracy && (
               <div>
                 <h3 title={t('training.chart.accuracyHelp')}>{t('training.chart.accuracy')}</h3>
@@ -234,6 +289,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
             )}
           </div>
           <p className="help small">{t('training.chart.lossHelp')}</p>
+          {charts.hasTranslation && <p className="help small">{t('training.chart.translationHelp')}</p>}
         </>
       )}
     </section>

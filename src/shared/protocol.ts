@@ -17,6 +17,7 @@ import type {
   AutosaveSummary,
   BackendChoice,
   BareLoopResult,
+  BuiltinCorpusId,
   TrainEval,
   TrainHistory,
   TrainProgress,
@@ -290,8 +291,11 @@ export interface Requests {
   storageInjectFault: { params: { fault: StorageFault | null }; result: null };
   /** Liveness check, answered at once (outside the request queue) while the worker's event loop runs. */
   ping: { params: Record<string, never>; result: null };
-  /** Benchmark only: a bare training loop (no events, no evaluation) of the preset for `seconds`. */
-  benchBareLoop: { params: { preset: TrainSettings['preset']; batchSize: number; seconds: number }; result: BareLoopResult };
+  /** Benchmark only: a bare training loop (no events, no evaluation) of the preset for `seconds`, on a built-in corpus (default builtin:coref). */
+  benchBareLoop: {
+    params: { preset: TrainSettings['preset']; batchSize: number; seconds: number; corpus?: BuiltinCorpusId };
+    result: BareLoopResult;
+  };
   /** Direct logit attribution of logit(answer) − logit(distractor) at the last position of `text`, with the candidates' probabilities. */
   attribution: { params: { text: string; answer: string; distractor: string; knockout?: HeadRef[] }; result: AttributionResult };
 }

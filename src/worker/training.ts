@@ -10,8 +10,13 @@ import * as tf from '@tensorflow/tfjs-core';
 import { decodeCheckpoint, encodeCheckpoint } from '../model/checkpoint';
 import type { BackendInfo, BackendName, EventMessage, Events, InjectedFault } from '../shared/protocol';
 import {
+  DEFAULT_TRAIN_SETTINGS,
+  copySnapshot,
+  corpusModel,
+  snapshotBuffers,
   validateTrainSettings,
   type AutosaveSummary,
+  type BuiltinCorpusId,
   type BareLoopResult,
   type Divergence,
   type TrainHistory,
@@ -22,9 +27,6 @@ import {
   type StorageProblem,
 } from '../shared/training';
 import { Rng } from '../data/rng';
-import { createCorefCorpus } from '../data/coref';
-import { presetConfig } from '../shared/config';
-import { Transformer } from '../model/transformer';
 import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../train/trainer';
 import { autosaveSummary, clearAllStoredData, loadAutosave, saveAutosave } from './autosave';
 import { storageProblemOf } from './storage';
@@ -33,7 +35,9 @@ import type { ModelHost } from './modelHost';
 import { BackendLostError, backendContextLost, loseWebglContext, raceContextLoss } from './contextLoss';
 import { HistoryStore } from './trainingHistory';
 import { SlowdownMeter } from './slowdown';
-import { PACK_DOCUMENTS, TrainingSession, targetTokens } from './trainingSession';
+import { TrainingSession, presetModelConfig, targetTokens } from './trainingSession';
+import { openCorpus } from './trainingCorpora';
+import { modelKindOf } from './modelKinds';
 
 /** Progress reports at most this often (4 per second: the counter looks live, the page stays idle between). */
 export const PROGRESS_EVERY_MS = 250;
@@ -54,9 +58,10 @@ export const REVISION_BUDGET_FACTOR = 40;
 export const LIVE_SNAPSHOT_MS = 1000;
 export const LIVE_SNAPSHOT_BUDGET_FACTOR = 60;
 /**
- * Validation loss and coreference accuracy once in every EVAL_EVERY_STEPS steps (at the first step
- * of each block of 50 at which) the previous evaluation took at most 1/EVAL_BUDGET_FACTOR of the time
- * since: at ~14 steps/s an evaluation every 50 steps would take ~3 % of the worker's time.
+ * Validation loss and the corpus's held-out figures once in every EVAL_EVERY_STEPS steps (at the first
+ * step of each block of 50 at which) the previous evaluation took at most 1/EVAL_BUDGET_FACTOR of the
+ * time since: at ~14 steps/s an evaluation every 50 steps would take ~3 % of the worker's time. A
+ * corpus whose evaluation costs more may set its own factor (TrainingCorpus.evaluationBudgetFactor).
  */
 export const EVAL_EVERY_STEPS = 50;
 export const EVAL_BUDGET_FACTOR = 60;
@@ -319,12 +324,18 @@ export class TrainingController {
     void this.deps.enqueue(() => this.recoverBackend('webgl')).catch(() => {});
   }
 
-  /** Benchmark: a plain loop (batch, step, repeat) on a fresh model, no events, no evaluation. */
-  async bareLoop(preset: TrainSettings['preset'], batchSize: number, seconds: number): Promise<BareLoopResult> {
+  /**
+   * Benchmark: a plain loop (batch, step, repeat) on a fresh model of `preset` trained on the built-in
+   * `corpus` (default builtin:coref), no events, no evaluation.
+   */
+  async bareLoop(preset: TrainSettings['preset'], batchSize: number, seconds: number, corpusId?: BuiltinCorpusId): Promise<BareLoopResult> {
     const numTensorsBefore = tf.memory().numTensors;
-    const corpus = createCorefCorpus(1);
-    const config = presetConfig(preset, corpus.vocab.length);
-    const model = Transformer.init(config, 1);
+    const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, preset, batchSize, corpus: { kind: 'builtin', id: corpusId } };
+    const problem = validateTrainSettings(settings);
+    if (problem) throw new TrainingError(problem);
+    const corpus = openCorpus(settings);
+    const config = presetModelConfig(preset, corpus.tokenizer.size);
+    const model = modelKindOf(config).init(config, 1);
     const trainer = new Trainer(model, { ...DEFAULT_TRAIN_OPTIONS });
     const rng = new Rng(7);
     let steps = 0;
@@ -332,7 +343,7 @@ export class TrainingController {
     const t0 = performance.now();
     try {
       while (performance.now() - t0 < seconds * 1000) {
-        const batch = corpus.trainBatch(rng, batchSize, config.contextLength, PACK_DOCUMENTS);
+        const batch = corpus.trainBatch(rng, batchSize, config.contextLength);
         await trainer.trainStep(batch);
         tokens += targetTokens(batch);
         steps++;
@@ -438,7 +449,7 @@ export class TrainingController {
     const lastEval = step < this.lastEvalStep ? 0 : this.lastEvalStep; // the run was reset or replaced
     if (
       Math.floor(step / EVAL_EVERY_STEPS) > Math.floor(lastEval / EVAL_EVERY_STEPS) &&
-      t2 - this.lastEvalAt >= EVAL_BUDGET_FACTOR * this.lastEvalMs
+      t2 - this.lastEvalAt >= (s.corpus.evaluationBudgetFactor ?? EVAL_BUDGET_FACTOR) * this.lastEvalMs
     ) {
       const e = await s.evaluate();
       this.history.addEval(e);
@@ -478,15 +489,15 @@ export class TrainingController {
     this.lastLiveSnapshotAt = performance.now();
     this.lastSnapshotMs = this.lastLiveSnapshotAt - t0;
     if (live) {
-      this.post('trainSnapshot', { ...snap, live: true }, [snap.attention.buffer, snap.embeddings.buffer]);
+      this.post('trainSnapshot', { ...snap, live: true }, snapshotBuffers(snap));
       return;
     }
     this.history.addSnapshot(snap);
-    const copy = { ...snap, attention: snap.attention.slice(), embeddings: snap.embeddings.slice() };
-    this.post('trainSnapshot', copy, [copy.attention.buffer, copy.embeddings.buffer]);
+    const copy = copySnapshot(snap);
+    this.post('trainSnapshot', copy, snapshotBuffers(copy));
   }
 
-    private diverged(d: Divergence): void {
+  private diverged(d: Divergence): void {
     this.generation++;
     this.divergence = d;
     this.deps.host.trained(d.restoredStep, true);
@@ -547,8 +558,14 @@ export class TrainingController {
 
   // ---------------------------------------------------------------- sessions
 
+  /**
+   * The run in progress goes on, unless the model in use is another one or the settings now choose a
+   * corpus of the other model kind (the learner picked the translation corpus, say): then a new run.
+   */
   private async ensureSession(settings: TrainSettings): Promise<void> {
-    if (this.session && this.deps.host.model === this.session.model) return;
+    const s = this.session;
+    const sameKind = s !== null && settings?.corpus !== undefined && corpusModel(settings.corpus).architecture === s.corpus.architecture;
+    if (s && this.deps.host.model === s.model && sameKind) return;
     await this.newSession(settings);
   }
 

@@ -3,7 +3,7 @@
 // byte budget is full, every other snapshot is dropped and the interval doubles, so the whole run
 // stays covered evenly). Plain data: autosaved as it is and sent to the page on resume.
 
-import type { TrainEval, TrainHistory, TrainSnapshot } from '../shared/training';
+import { copySnapshot, snapshotBytes, type TrainEval, type TrainHistory, type TrainSnapshot } from '../shared/training';
 
 export const MAX_LOSS_POINTS = 4096;
 export const MAX_EVALS = 1000;
@@ -11,10 +11,6 @@ export const MAX_EVALS = 1000;
 export const SNAPSHOT_BUDGET_BYTES = 4 * 1024 * 1024;
 export const MIN_SNAPSHOTS = 16;
 export const FIRST_SNAPSHOT_EVERY = 10;
-
-function snapshotBytes(s: TrainSnapshot): number {
-  return (s.attention.length + s.embeddings.length) * 4 + s.tokens.reduce((n, t) => n + t.length * 2 + 16, 0) + 64;
-}
 
 export class HistoryStore {
   private steps: number[] = [];
@@ -97,12 +93,7 @@ export class HistoryStore {
     return {
       points,
       evals: this.evalList.map((e) => ({ ...e })),
-      snapshots: this.snapshotList.map((s) => ({
-        ...s,
-        tokens: s.tokens.slice(),
-        attention: s.attention.slice(),
-        embeddings: s.embeddings.slice(),
-      })),
+      snapshots: this.snapshotList.map(copySnapshot),
     };
   }
 
@@ -113,7 +104,8 @@ export class HistoryStore {
       store.steps.push(h.points[i]);
       store.losses.push(h.points[i + 1]);
     }
-    store.evalList = h.evals.slice();
+    // Evaluations saved before the translation corpus existed have no `translation` field.
+    store.evalList = h.evals.map((e) => ({ ...e, translation: e.translation ?? null }));
     store.snapshotList = h.snapshots.slice();
     store.snapshotEvery = Math.max(1, snapshotEvery);
     return store;

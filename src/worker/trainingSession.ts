@@ -1,25 +1,31 @@
 // One training run, independent of the worker's messaging (so Node can run the same code in the
-// unit tests): the model being trained, its Trainer, the corpus, a divergence guard that keeps the
-// last good weights, validation (loss + coreference accuracy), history snapshots of a probe sentence.
-// Batches are drawn from an Rng seeded by (seed, step), so a resumed run sees the batches it would
-// have seen without the interruption.
+// unit tests): the model being trained (either kind), its Trainer, the corpus (a plugin of
+// trainingCorpora.ts, which decides the model kind, the batches and the held-out evaluation), a
+// divergence guard that keeps the last good weights, validation (loss + the corpus's own figures),
+// history snapshots of a probe sentence. Batches are drawn from an Rng seeded by (seed, step), so a
+// resumed run sees the batches it would have seen without the interruption.
 
 import * as tf from '@tensorflow/tfjs-core';
-import { COREF_CORPUS_ID, corefValidationCases, createCorefCorpus, type CorefCase } from '../data/coref';
 import { Rng } from '../data/rng';
-import { createTextCorpus } from '../data/textCorpus';
 import { PAD_ID, type Tokenizer } from '../data/tokenizer';
-import type { Corpus, TokenBatch } from '../data/types';
-import { Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
-import { presetConfig, type ModelConfig } from '../shared/config';
-import { DEFAULT_TRAIN_SETTINGS, type Divergence, type TrainEval, type TrainSettings, type TrainSnapshot } from '../shared/training';
-import { evaluateCoref } from '../train/corefEval';
+import {
+  ENCODER_DECODER_PRESET_NAMES,
+  encoderDecoderPresetConfig,
+  PRESET_NAMES,
+  presetConfig,
+  type EncoderDecoderPresetName,
+  type ModelConfig,
+  type PresetName,
+} from '../shared/config';
+import { DEFAULT_TRAIN_SETTINGS, type Divergence, type TrainEval, type TrainPresetName, type TrainSettings, type TrainSnapshot } from '../shared/training';
 import { DEFAULT_TRAIN_OPTIONS, Trainer, type OptimizerState } from '../train/trainer';
 import { BackendLostError, backendContextLost } from './contextLoss';
+import { modelKindOf, type ModelKind, type TrainableModel } from './modelKinds';
+import { openCorpus, type TrainBatch, type TrainingCorpus } from './trainingCorpora';
 
-/** Coreference validation cases per family measured while training (3 families → 24 cases, one batch). */
-export const EVAL_CASES_PER_FAMILY = 8;
+export { PACK_DOCUMENTS, EVAL_CASES_PER_FAMILY } from './trainingCorpora';
+
 /**
  * A loss above this counts as blown up: three times the loss of guessing uniformly over the
  * vocabulary (ln V, what a fresh model scores), and never below 10. Healthy training stays under ln V.
@@ -41,44 +47,27 @@ export type StepOutcome =
   | { kind: 'ok'; step: number; loss: number; tokens: number; learningRate: number }
   | { kind: 'diverged'; divergence: Divergence };
 
-export interface SessionParts {
-  model: Transformer;
-  tokenizer: Tokenizer;
-  corpus: Corpus;
-  textStats: { tokens: number; vocabSize: number; unknownTokens: number } | null;
-}
-
-/** Builds the corpus named by the settings (throws an Error with a clear message for unusable text). */
-export function buildCorpus(settings: TrainSettings): Omit<SessionParts, 'model'> {
-  if (settings.corpus.kind === 'builtin') {
-    const corpus = createCorefCorpus(settings.seed);
-    return { corpus, tokenizer: corpus.tokenizer, textStats: null };
+/** The config of a preset, of whichever model kind it is, over `vocabSize` tokens. */
+export function presetModelConfig(preset: TrainPresetName, vocabSize: number): ModelConfig {
+  if ((ENCODER_DECODER_PRESET_NAMES as readonly string[]).includes(preset)) {
+    return encoderDecoderPresetConfig(preset as EncoderDecoderPresetName, vocabSize);
   }
-  const corpus = createTextCorpus(settings.corpus.text, { name: settings.corpus.name || 'pasted' });
-  const { tokens, vocabSize, unknownTokens } = corpus.stats;
-  return { corpus, tokenizer: corpus.tokenizer, textStats: { tokens, vocabSize, unknownTokens } };
+  if ((PRESET_NAMES as readonly string[]).includes(preset)) return presetConfig(preset as PresetName, vocabSize);
+  throw new Error(`unknown preset ${String(preset)}`);
 }
 
 /** The config a run of these settings trains (the preset over the corpus's vocabulary). */
 export function sessionConfig(settings: TrainSettings, vocabSize: number): ModelConfig {
-  return presetConfig(settings.preset, vocabSize);
+  return presetModelConfig(settings.preset, vocabSize);
 }
 
 /** The Rng of the batch of update number `step` (0-based). */
-/**
- * The browser trains on packed rows: each row of the batch filled with whole documents one after the
- * other (data/batching.ts packDocuments) rather than one document and padding. About 40 % of a padded
- * coreference batch was padding; packed, every position but the documents' boundaries is a target,
- * for the same cost per step. (The CLI's pretraining keeps padded rows, so the shipped checkpoint is
- * reproduced exactly.)
- */
-export const PACK_DOCUMENTS = true;
-
 export function batchRng(seed: number, step: number): Rng {
   return new Rng((Math.imul(seed + 1, 0x9e3779b1) ^ Math.imul(step + 1, 0x85ebca6b)) >>> 0);
 }
 
-export function targetTokens(batch: TokenBatch): number {
+/** Target tokens (not padding) of a batch: what tokens/s counts. */
+export function targetTokens(batch: TrainBatch): number {
   let n = 0;
   for (let i = 0; i < batch.targets.length; i++) if (batch.targets[i] !== PAD_ID) n++;
   return n;
@@ -91,11 +80,19 @@ function allFinite(map: WeightMap): boolean {
   return true;
 }
 
+/** The model kind of `config`, which must be the one the corpus trains. */
+function kindFor(corpus: TrainingCorpus, config: ModelConfig): ModelKind {
+  const kind = modelKindOf(config);
+  if (kind.architecture !== corpus.architecture) {
+    throw new Error(`the corpus ${corpus.id} trains the ${corpus.architecture} model, but the model is ${kind.architecture}`);
+  }
+  return kind;
+}
+
 export class TrainingSession {
-  readonly model: Transformer;
-  readonly tokenizer: Tokenizer;
-  readonly corpus: Corpus;
-  readonly textStats: SessionParts['textStats'];
+  readonly model: TrainableModel;
+  readonly corpus: TrainingCorpus;
+  private readonly kind: ModelKind;
   private readonly trainer: Trainer;
   private settingsValue: TrainSettings;
   private good: GoodState | null = null;
@@ -104,17 +101,15 @@ export class TrainingSession {
    * the weights up leaves them finite, so the copy taken right after it is not trusted until then).
    */
   private confirmed: GoodState | null = null;
-  private evalCases: CorefCase[] | null = null;
-  private valBatches: TokenBatch[] | null = null;
+  private valBatches: TrainBatch[] | null = null;
   private lastLoss = Number.NaN;
 
-  private constructor(parts: SessionParts, settings: TrainSettings) {
-    this.model = parts.model;
-    this.tokenizer = parts.tokenizer;
-    this.corpus = parts.corpus;
-    this.textStats = parts.textStats;
+  private constructor(corpus: TrainingCorpus, kind: ModelKind, model: TrainableModel, settings: TrainSettings) {
+    this.model = model;
+    this.corpus = corpus;
+    this.kind = kind;
     this.settingsValue = { ...settings };
-    this.trainer = new Trainer(parts.model, {
+    this.trainer = new Trainer(model, {
       ...DEFAULT_TRAIN_OPTIONS,
       learningRate: settings.learningRate,
       totalSteps: Math.max(settings.targetSteps, DEFAULT_TRAIN_OPTIONS.warmupSteps + 1),
@@ -123,19 +118,21 @@ export class TrainingSession {
 
   /** A fresh model of `settings` (seeded initialisation) at step 0. */
   static fresh(settings: TrainSettings, config?: ModelConfig): TrainingSession {
-    const parts = buildCorpus(settings);
-    const model = Transformer.init(config ?? sessionConfig(settings, parts.corpus.vocab.length), settings.seed);
-    return new TrainingSession({ ...parts, model }, settings);
+    const corpus = openCorpus(settings);
+    const c = config ?? sessionConfig(settings, corpus.tokenizer.size);
+    const kind = kindFor(corpus, c);
+    return new TrainingSession(corpus, kind, kind.init(c, settings.seed), settings);
   }
 
   /** A run continued from saved weights and optimizer state (throws, disposing what it built, on any mismatch). */
   static restore(settings: TrainSettings, config: ModelConfig, weights: WeightMap, optimizer: OptimizerState): TrainingSession {
-    const parts = buildCorpus(settings);
-    if (parts.corpus.vocab.length !== config.vocabSize) {
-      throw new Error(`the saved model has ${config.vocabSize} tokens but the corpus has ${parts.corpus.vocab.length}`);
+    const corpus = openCorpus(settings);
+    if (corpus.tokenizer.size !== config.vocabSize) {
+      throw new Error(`the saved model has ${config.vocabSize} tokens but the corpus has ${corpus.tokenizer.size}`);
     }
-    const model = Transformer.create(config, weights);
-    const session = new TrainingSession({ ...parts, model }, settings);
+    const kind = kindFor(corpus, config);
+    const model = kind.create(config, weights);
+    const session = new TrainingSession(corpus, kind, model, settings);
     try {
       session.trainer.importState(optimizer);
     } catch (e) {
@@ -148,6 +145,14 @@ export class TrainingSession {
 
   get step(): number {
     return this.trainer.step;
+  }
+
+  get tokenizer(): Tokenizer {
+    return this.corpus.tokenizer;
+  }
+
+  get textStats(): TrainingCorpus['textStats'] {
+    return this.corpus.textStats;
   }
 
   get settings(): TrainSettings {
@@ -175,12 +180,7 @@ export class TrainingSession {
   /** One update. A non-finite loss puts the last good weights back and reports the divergence. */
   async trainOnce(): Promise<StepOutcome> {
     const s = this.settingsValue;
-    const batch = this.corpus.trainBatch(
-      batchRng(s.seed, this.trainer.step),
-      s.batchSize,
-      this.model.config.contextLength,
-      PACK_DOCUMENTS,
-    );
+    const batch = this.corpus.trainBatch(batchRng(s.seed, this.trainer.step), s.batchSize, this.model.config.contextLength);
     const before = this.trainer.step;
     const r = await this.trainer.trainStep(batch);
     if (!Number.isFinite(r.loss)) return { kind: 'diverged', divergence: this.rollBack(r.step, 'loss') };
@@ -251,44 +251,18 @@ export class TrainingSession {
     return divergence;
   }
 
-  /** Validation loss on the first EVAL_SEQUENCES validation sequences and, for builtin:coref, accuracy on held-out cases. */
+  /** Validation loss on the first EVAL_SEQUENCES validation sequences, and the corpus's own held-out figures. */
   async evaluate(): Promise<TrainEval> {
-    const contextLength = this.model.config.contextLength;
-    if (!this.valBatches) {
-      const all = this.corpus.validationBatches(32, contextLength);
-      this.valBatches = all.slice(0, Math.ceil(EVAL_SEQUENCES / 32));
-    }
+    this.valBatches ??= this.corpus.validationBatches(this.model.config.contextLength, EVAL_SEQUENCES);
     const valLoss = this.valBatches.length > 0 ? await this.trainer.evaluate(this.valBatches) : Number.NaN;
-    let corefAccuracy: number | null = null;
-    let corefCases = 0;
-    if (this.corpus.id === COREF_CORPUS_ID) {
-      this.evalCases ??= corefValidationCases(this.settingsValue.seed, { perFamily: EVAL_CASES_PER_FAMILY, contextLength });
-      const report = await evaluateCoref(this.model, this.tokenizer, this.evalCases);
-      corefAccuracy = report.accuracy;
-      corefCases = report.n;
-    }
-    return { step: this.step, valLoss, corefAccuracy, corefCases };
+    const figures = await this.corpus.evaluate(this.model);
+    return { step: this.step, valLoss, ...figures };
   }
 
-  /** Attention of every head and the token embeddings for `text` (cropped to `maxTokens`). */
+  /** Attention of every head at every site and the token embeddings for `text` (cropped to `maxTokens`). */
   async snapshot(text: string, maxTokens: number): Promise<TrainSnapshot> {
-    const c = this.model.config;
-    const encoded = this.tokenizer.encode(text);
-    const n = Math.max(1, Math.min(encoded.ids.length, c.contextLength, maxTokens));
-    const ids = encoded.ids.slice(0, n);
-    const tokens = encoded.tokens.slice(0, n);
-    const trace = await this.model.trace(ids);
-    const t = ids.length;
-    const attention = new Float32Array(c.nLayers * c.nHeads * t * t);
-    let offset = 0;
-    for (const layer of trace.layers) {
-      for (const w of layer.weights) {
-        attention.set(w.data, offset);
-        offset += t * t;
-      }
-    }
-    const embeddings = new Float32Array(trace.embedding.data);
-    return { step: this.step, loss: this.lastLoss, tokens, nLayers: c.nLayers, nHeads: c.nHeads, attention, embeddings, dModel: c.dModel };
+    const body = await this.kind.snapshot(this.model, this.corpus.tokenizer, text, maxTokens);
+    return { ...body, step: this.step, loss: this.lastLoss };
   }
 
   async exportOptimizer(): Promise<OptimizerState> {

@@ -21,6 +21,7 @@ import { packTrace } from './transfer';
 import { AttributionService } from './attribution';
 import { countPosted } from './meter';
 import { TrainingController, TrainingError } from './training';
+import { snapshotBuffers } from '../shared/training';
 import {
   CheckpointNotFoundError,
   StorageUnavailableError,
@@ -216,7 +217,7 @@ const handlers: { [M in Method]: Handler<M> } = {
 
   async trainHistory(_params, ctx) {
     const h = training.historyCopy();
-    ctx.transfer.push(h.points.buffer, ...h.snapshots.flatMap((s) => [s.attention.buffer, s.embeddings.buffer]));
+    ctx.transfer.push(h.points.buffer, ...h.snapshots.flatMap(snapshotBuffers));
     return h;
   },
 
@@ -254,7 +255,7 @@ const handlers: { [M in Method]: Handler<M> } = {
 
   async benchBareLoop(params) {
     requireBackend();
-    return training.bareLoop(params.preset, params.batchSize, params.seconds);
+    return training.bareLoop(params.preset, params.batchSize, params.seconds, params.corpus);
   },
 };
 

@@ -14,15 +14,18 @@
 // and which backend the app picks by itself (no ?backend=) and why. Then, with the backend the app
 // picks: the Compare view's keystroke → repaint latency idle and while training (latency.mjs), the
 // initial JavaScript and the time to the first interactive screen (startup.mjs), and the seconds a
-// fresh run takes to reach 97 % coreference accuracy (accuracy.mjs). Prints one JSON document.
+// fresh run takes to reach 97 % coreference accuracy (accuracy.mjs), and a fresh run of the
+// translation model to 97 % referent accuracy on held-out pairs with its bare speed
+// (translateAccuracy.mjs). Prints one JSON document.
 //   node tests/bench/run.mjs [--build] [--live SECONDS] [--backends wasm,webgl,cpu]
-//                            [--only training,latency,startup,accuracy]
+//                            [--only training,latency,startup,accuracy,translate]
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DIST, ROOT, launchBrowser, startStaticServer } from '../e2e/lib.mjs';
 import { timeToAccuracy } from './accuracy.mjs';
+import { translateTimeToAccuracy } from './translateAccuracy.mjs';
 import { runLatencyBench } from './latency.mjs';
 import { firstInteractive, initialJavaScript } from './startup.mjs';
 
@@ -33,7 +36,7 @@ const opt = (name, fallback) => {
 };
 const LIVE_SECONDS = Number(opt('live', '12'));
 const BACKENDS = opt('backends', 'wasm,webgl,cpu').split(',');
-const ONLY = opt('only', 'training,latency,startup,accuracy').split(',');
+const ONLY = opt('only', 'training,latency,startup,accuracy,translate').split(',');
 /** Seconds of live / bare training per backend (the CPU backend is much slower: shorter). */
 const PLAN = {
   wasm: { live: LIVE_SECONDS, bare: 5, repeats: 3, trainingViewsOnly: true },
@@ -244,6 +247,16 @@ async function main() {
         out.timeTo97 = { error: String(e?.message ?? e).split('\n')[0] };
       }
       log(`accuracy: ${JSON.stringify(out.timeTo97)}`);
+      await context.close();
+    }
+    if (ONLY.includes('translate')) {
+      const { context, page, errors } = await openPage(browser, server.origin, '?bench');
+      try {
+        out.translateTimeTo97 = { ...(await translateTimeToAccuracy(page, { log })), pageErrors: errors };
+      } catch (e) {
+        out.translateTimeTo97 = { error: String(e?.message ?? e).split('\n')[0], pageErrors: errors };
+      }
+      log(`translate: ${JSON.stringify(out.translateTimeTo97)}`);
       await context.close();
     }
     if (ONLY.includes('latency')) {

@@ -156,10 +156,13 @@ test('the picker loads the translation model (only its checkpoint) and every pan
   // The sites: three, named.
   for (const site of ['encoder', 'decoder-self', 'cross']) await page.getByTestId(`site-${site}`).waitFor();
   // Panels for the decoder-only model say so instead of breaking.
-  for (const id of ['training-controls-not-for-model', 'compare-not-for-model']) {
+  for (const id of ['compare-not-for-model']) {
     assert.match(await textOf(page.getByTestId(id)), /coreference model \(decoder-only\)/);
   }
-  assert.equal(await page.getByTestId('train-step-count').count(), 0, 'training controls shown for the translation model');
+  // Training works for it: the controls are there and have chosen the corpus it learns from.
+  assert.equal(await page.getByTestId('train-step-count').count(), 1, 'the training view for the translation model');
+  assert.ok(await page.getByTestId('corpus-translate').isChecked(), 'the translation corpus is chosen for the translation model');
+  assert.equal(await page.getByTestId('train-preset').inputValue(), 'translate');
   await screenshot(page, 'translate-1440');
   assertClean(app, 'translate picked');
 }, { timeout: 90_000 });

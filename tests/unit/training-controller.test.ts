@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/cli/backend';
 import type { EventMessage, Events } from '../../src/shared/protocol';
-import { DEFAULT_TRAIN_SETTINGS, type TrainSettings } from '../../src/shared/training';
+import { CORPUS_MODELS, DEFAULT_TRAIN_SETTINGS, snapshotSites, type TrainSettings } from '../../src/shared/training';
 import { ModelHost } from '../../src/worker/modelHost';
 import { PROGRESS_EVERY_MS, TrainingController } from '../../src/worker/training';
 
@@ -120,6 +120,39 @@ describe('training controller', () => {
     ).rejects.toThrow(/too short/);
     expect(controller.state().phase).toBe('idle');
   });
+
+  it('the translation corpus trains the encoder–decoder: its snapshots hold three sites, its evaluations the translation accuracy', async () => {
+    const { controller, request, host, of } = setUp();
+    const coref = await request(() => controller.stepOnce(SETTINGS));
+    expect(coref.corpusId).toBe('builtin:coref');
+    expect(host.info().config.architecture ?? 'decoder').toBe('decoder');
+    const translate: TrainSettings = {
+      ...SETTINGS,
+      ...CORPUS_MODELS['builtin:translate'].defaults,
+      batchSize: 4,
+      corpus: { kind: 'builtin', id: 'builtin:translate' },
+    };
+    // Another model kind chosen: Train starts a new run (a run of the same kind would go on).
+    const s = await request(() => controller.start(translate));
+    expect(s.runId).toBeGreaterThan(coref.runId);
+    expect(s.corpusId).toBe('builtin:translate');
+    expect(host.info().source).toBe('training');
+    expect(host.info().config.architecture).toBe('encoder-decoder');
+    await waitFor(() => of('trainEval').some((e) => e.translation !== null), 120_000);
+    await request(() => controller.pause());
+    const e = of('trainEval').find((x) => x.translation !== null)!;
+    expect(e.step).toBe(50);
+    expect(e.corefAccuracy).toBeNull();
+    expect(e.translation!.cases).toBe(48);
+    for (const x of [e.translation!.exact, e.translation!.referent]) expect(x >= 0 && x <= 1).toBe(true);
+    const snaps = of('trainSnapshot').filter((x) => x.architecture === 'encoder-decoder');
+    expect(snaps.length).toBeGreaterThan(0);
+    expect(snapshotSites(snaps[0]).map((x) => x.site)).toEqual(['encoder', 'decoder-self', 'cross']);
+    // The history the page reloads holds them too.
+    const h = controller.historyCopy();
+    expect(h.evals.at(-1)!.translation).not.toBeNull();
+    expect(h.snapshots.every((x) => x.architecture === 'encoder-decoder')).toBe(true);
+  }, 180_000);
 
   it('trains on the user\'s own text, with its own vocabulary', async () => {
     const { controller, request, host } = setUp();

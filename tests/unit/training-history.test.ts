@@ -2,11 +2,21 @@
 // (src/shared/training.ts) and the line-chart maths of the training curves (src/viz/lineChart.ts).
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_SETTINGS, TRAIN_LIMITS, validateTrainSettings, type TrainSnapshot } from '../../src/shared/training';
+import {
+  DEFAULT_TRAIN_SETTINGS,
+  TRAIN_LIMITS,
+  copySnapshot,
+  snapshotBuffers,
+  snapshotSites,
+  validateTrainSettings,
+  type DecoderSnapshot,
+  type EncoderDecoderSnapshot,
+  type TrainEval,
+} from '../../src/shared/training';
 import { buildLineChart } from '../../src/viz/lineChart';
 import { HistoryStore, MAX_LOSS_POINTS, SNAPSHOT_BUDGET_BYTES } from '../../src/worker/trainingHistory';
 
-function snapshot(step: number, t: number): TrainSnapshot {
+function snapshot(step: number, t: number): DecoderSnapshot {
   return {
     step,
     loss: 1,
@@ -45,7 +55,7 @@ describe('training history', () => {
     const h = new HistoryStore();
     for (let step = 0; step <= 20_000; step++) if (h.wantsSnapshot(step)) h.addSnapshot(snapshot(step, 24));
     const snaps = h.export().snapshots;
-    const bytes = snaps.reduce((n, s) => n + (s.attention.length + s.embeddings.length) * 4, 0);
+    const bytes = snaps.reduce((n, s) => n + (snapshotSites(s)[0].weights.length + s.embeddings.length) * 4, 0);
     expect(bytes).toBeLessThanOrEqual(SNAPSHOT_BUDGET_BYTES);
     expect(snaps[0].step).toBe(0);
     expect(snaps.at(-1)!.step).toBeGreaterThan(15_000);
@@ -58,10 +68,62 @@ describe('training history', () => {
     const h = new HistoryStore();
     h.addSnapshot(snapshot(10, 4));
     const a = h.export();
-    a.snapshots[0].attention[0] = -1;
-    expect(h.export().snapshots[0].attention[0]).toBe(10);
+    snapshotSites(a.snapshots[0])[0].weights[0] = -1;
+    expect(snapshotSites(h.export().snapshots[0])[0].weights[0]).toBe(10);
+  });
+
+  it('keeps encoder–decoder snapshots (three sites, each its own buffer) and copies them deeply', () => {
+    const h = new HistoryStore();
+    const s = encoderDecoderSnapshot(20, 5, 4);
+    h.addSnapshot(s);
+    const out = h.export().snapshots[0];
+    expect(out.architecture).toBe('encoder-decoder');
+    const sites = snapshotSites(out);
+    expect(sites.map((x) => x.site)).toEqual(['encoder', 'decoder-self', 'cross']);
+    expect(sites.map((x) => [x.rowTokens.length, x.colTokens.length])).toEqual([[5, 5], [4, 4], [4, 5]]);
+    expect(sites[2].weights.length).toBe(2 * 4 * 4 * 5);
+    // Transferable: one buffer per array, none shared (a shared one could not be transferred twice).
+    const buffers = snapshotBuffers(out);
+    expect(buffers.length).toBe(4);
+    expect(new Set(buffers).size).toBe(4);
+    sites[2].weights[0] = -1;
+    expect(snapshotSites(h.export().snapshots[0])[2].weights[0]).toBe(20);
+    const copy = copySnapshot(s);
+    expect(copy).toEqual(s);
+    expect(snapshotBuffers(copy).some((b) => snapshotBuffers(s).includes(b))).toBe(false);
+  });
+
+  it('reads back a history saved before the translation figures existed (evaluations without them)', () => {
+    const old = { step: 50, valLoss: 1.2, corefAccuracy: 0.75, corefCases: 24 } as unknown as TrainEval;
+    const h = HistoryStore.from({ points: new Float32Array([1, 2]), evals: [old], snapshots: [snapshot(0, 3)] }, 10);
+    expect(h.export().evals).toEqual([{ ...old, translation: null }]);
+    // A saved decoder snapshot has no `architecture`: it is the decoder-only model's.
+    expect(snapshotSites(h.export().snapshots[0])[0].site).toBe('decoder');
   });
 });
+
+function encoderDecoderSnapshot(step: number, s: number, t: number): EncoderDecoderSnapshot {
+  const source = Array.from({ length: s }, (_, i) => `e${i}`);
+  const target = ['<bos>', ...Array.from({ length: t - 1 }, (_, i) => `字${i}`)];
+  const site = (name: 'encoder' | 'decoder-self' | 'cross', rows: string[], cols: string[]) => ({
+    site: name,
+    layers: 2,
+    heads: 4,
+    rowTokens: rows,
+    colTokens: cols,
+    weights: new Float32Array(2 * 4 * rows.length * cols.length).fill(step),
+  });
+  return {
+    architecture: 'encoder-decoder',
+    step,
+    loss: 1,
+    tokens: source,
+    targetTokens: target,
+    sites: [site('encoder', source, source), site('decoder-self', target, target), site('cross', target, source)],
+    embeddings: new Float32Array(s * 8),
+    dModel: 8,
+  };
+}
 
 describe('training settings', () => {
   it('accepts the defaults and names the field that is out of bounds', () => {
@@ -71,6 +133,18 @@ describe('training settings', () => {
     expect(validateTrainSettings({ ...DEFAULT_TRAIN_SETTINGS, seed: 1.5 })).toMatch(/seed/);
     const long = 'a '.repeat(TRAIN_LIMITS.textChars);
     expect(validateTrainSettings({ ...DEFAULT_TRAIN_SETTINGS, corpus: { kind: 'text', text: long, name: 'x' } })).toMatch(/limit/);
+  });
+
+  it('takes the translation corpus with its own preset, and settings saved before it existed', () => {
+    const translate = { kind: 'builtin', id: 'builtin:translate' } as const;
+    expect(validateTrainSettings({ ...DEFAULT_TRAIN_SETTINGS, corpus: translate, preset: 'translate' })).toBeNull();
+    // A preset of the other model kind does not fit.
+    expect(validateTrainSettings({ ...DEFAULT_TRAIN_SETTINGS, corpus: translate, preset: 'tiny' })).toMatch(/does not fit/);
+    expect(validateTrainSettings({ ...DEFAULT_TRAIN_SETTINGS, preset: 'translate' })).toMatch(/does not fit/);
+    // No id: the coreference corpus, as every setting saved before the choice existed.
+    expect(validateTrainSettings({ ...DEFAULT_TRAIN_SETTINGS, corpus: { kind: 'builtin' } })).toBeNull();
+    const unknown = { kind: 'builtin', id: 'builtin:nope' } as unknown as typeof translate;
+    expect(validateTrainSettings({ ...DEFAULT_TRAIN_SETTINGS, corpus: unknown })).toMatch(/unknown corpus/);
   });
 });
 

@@ -8,11 +8,13 @@ import { seq2seqEn } from './seq2seq.en';
 import { panelsEn } from './panels.en';
 import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
+import { translateTrainingEn } from './translateTraining.en';
 
 export const en = {
   ...faultsEn,
   ...hostileEn,
   ...trainingEn,
+  ...translateTrainingEn,
   ...panelsEn,
   ...stepperEn,
   ...compareEn,

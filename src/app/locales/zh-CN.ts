@@ -8,11 +8,13 @@ import { seq2seqZhCN } from './seq2seq.zh-CN';
 import { panelsZhCN } from './panels.zh-CN';
 import { stepperZhCN } from './stepper.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
+import { translateTrainingZhCN } from './translateTraining.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...faultsZhCN,
   ...hostileZhCN,
   ...trainingZhCN,
+  ...translateTrainingZhCN,
   ...panelsZhCN,
   ...stepperZhCN,
   ...compareZhCN,

@@ -1,0 +1,158 @@
+// The corpora a training run can learn from, as plugins of one shape (DESIGN.md "Growing past one
+// model"): each says which model kind it trains, hands out training and validation batches of that
+// kind, and may bring an evaluation of its own (coreference accuracy, translation accuracy). The
+// training session asks its corpus for these and never names a corpus itself; what differs between
+// the two model kinds (building one, recording a snapshot of the probe) is in modelKinds.ts.
+
+import { chunk, pairsToBatch } from '../data/batching';
+import { COREF_CORPUS_ID, corefValidationCases, createCorefCorpus, type CorefCase } from '../data/coref';
+import type { Rng } from '../data/rng';
+import { createTextCorpus } from '../data/textCorpus';
+import { createTranslateCorpus, translateBatchShape, TRANSLATE_CORPUS_ID, type TranslateCase } from '../data/translate';
+import type { Tokenizer } from '../data/tokenizer';
+import type { Architecture } from '../shared/config';
+import { builtinCorpusId, type BuiltinCorpusId, type TrainEval, type TrainSettings } from '../shared/training';
+import { evaluateCoref } from '../train/corefEval';
+import type { TrainBatch } from '../train/trainer';
+import { translateAccuracy } from '../train/translateEvalFast';
+import { requireDecoder, requireEncoderDecoder, type TrainableModel } from './modelKinds';
+
+/** A batch of either kind: token rows for the decoder-only model, sentence pairs for the encoder–decoder. */
+export type { TrainBatch };
+
+/** What a corpus's own evaluation reports (the rest of TrainEval is measured by the session). */
+export type CorpusFigures = Pick<TrainEval, 'corefAccuracy' | 'corefCases' | 'translation'>;
+
+export const NO_FIGURES: CorpusFigures = { corefAccuracy: null, corefCases: 0, translation: null };
+
+export interface TrainingCorpus {
+  /** "builtin:coref", "builtin:translate", "text:NAME". */
+  readonly id: string;
+  /** The model kind it trains (the same as CORPUS_MODELS in src/shared/training.ts says to the page). */
+  readonly architecture: Architecture;
+  readonly tokenizer: Tokenizer;
+  /** Facts about a user text (null for a built-in corpus). */
+  readonly textStats: { tokens: number; vocabSize: number; unknownTokens: number } | null;
+  /** The batch of one update, drawn with `rng`. */
+  trainBatch(rng: Rng, batchSize: number, contextLength: number): TrainBatch;
+  /** The fixed validation batches of the validation loss while training (about `sequences` sequences). */
+  validationBatches(contextLength: number, sequences: number): TrainBatch[];
+  /** Its own held-out figures of `model` (NO_FIGURES when it has none). */
+  evaluate(model: TrainableModel): Promise<CorpusFigures>;
+  /**
+   * The evaluation while training takes at most 1/factor of the worker's time (absent: the
+   * controller's EVAL_BUDGET_FACTOR).
+   */
+  readonly evaluationBudgetFactor?: number;
+}
+
+/**
+ * The browser trains the decoder-only model on packed rows: each row of the batch filled with whole
+ * documents one after the other (data/batching.ts packDocuments) rather than one document and
+ * padding. About 40 % of a padded coreference batch was padding; packed, every position but the
+ * documents' boundaries is a target, for the same cost per step. (The CLI's pretraining keeps padded
+ * rows, so the shipped checkpoint is reproduced exactly.) Sentence pairs are never packed: the
+ * encoder reads one source per row, and the decoder's cross-attention would otherwise look at a
+ * source that is not its own.
+ */
+export const PACK_DOCUMENTS = true;
+
+/** Coreference validation cases per family measured while training (3 families → 24 cases, one batch). */
+export const EVAL_CASES_PER_FAMILY = 8;
+
+/**
+ * Held-out translation cases measured while training: every TRANSLATE_EVAL_STRIDE-th of the 240
+ * held-out schema cases (both families, both referents, every held-out noun pair), 48 in all, so that
+ * 97 % means at most one wrong.
+ */
+export const TRANSLATE_EVAL_STRIDE = 5;
+
+/**
+ * The translation evaluation's share of the worker's time while training: at most 1/15. Greedy
+ * translation writes one token per decoder pass; translateEvalFast.ts needs one pass once the model
+ * translates well (measured in Chromium, WASM: ~0.1 s, about one training step), but a young model's
+ * translations leave the reference early and take up to 16 passes (~0.8 s at step 50). With the
+ * coreference budget (1/60) that first evaluation would postpone the next one by ~300 steps, past the
+ * whole run; with 1/15 the next comes ~80 steps later, and from then on every 50 steps.
+ */
+export const TRANSLATE_EVAL_BUDGET_FACTOR = 15;
+
+function firstBatches<B>(all: B[], batchSize: number, sequences: number): B[] {
+  return all.slice(0, Math.ceil(sequences / batchSize));
+}
+
+function corefCorpus(seed: number): TrainingCorpus {
+  const corpus = createCorefCorpus(seed);
+  let cases: CorefCase[] | null = null;
+  return {
+    id: corpus.id,
+    architecture: 'decoder',
+    tokenizer: corpus.tokenizer,
+    textStats: null,
+    trainBatch: (rng, batchSize, contextLength) => corpus.trainBatch(rng, batchSize, contextLength, PACK_DOCUMENTS),
+    validationBatches: (contextLength, sequences) => firstBatches(corpus.validationBatches(32, contextLength), 32, sequences),
+    async evaluate(model) {
+      const m = requireDecoder(model);
+      cases ??= corefValidationCases(seed, { perFamily: EVAL_CASES_PER_FAMILY, contextLength: m.config.contextLength });
+      const report = await evaluateCoref(m, corpus.tokenizer, cases);
+      return { ...NO_FIGURES, corefAccuracy: report.accuracy, corefCases: report.n };
+    },
+  };
+}
+
+/** The fixed subset of held-out cases the training view measures (every TRANSLATE_EVAL_STRIDE-th). */
+export function translateEvalCases(all: readonly TranslateCase[]): TranslateCase[] {
+  return all.filter((_, i) => i % TRANSLATE_EVAL_STRIDE === 0);
+}
+
+function translateCorpus(seed: number): TrainingCorpus {
+  const corpus = createTranslateCorpus(seed);
+  const cases = translateEvalCases(corpus.validationCases());
+  return {
+    id: corpus.id,
+    architecture: 'encoder-decoder',
+    tokenizer: corpus.tokenizer,
+    textStats: null,
+    // One sentence pair per row, padded (not packed: see PACK_DOCUMENTS).
+    trainBatch: (rng, batchSize, contextLength) => corpus.trainBatch(rng, batchSize, contextLength),
+    // The validation loss on the same held-out sentences whose translations are evaluated.
+    validationBatches(contextLength, sequences) {
+      const { sourceLength, length } = translateBatchShape(contextLength);
+      const pairs = cases.slice(0, sequences).map((c) => corpus.encodePair(c));
+      return chunk(pairs, 32).map((rows) => pairsToBatch(rows, sourceLength, length));
+    },
+    evaluationBudgetFactor: TRANSLATE_EVAL_BUDGET_FACTOR,
+    async evaluate(model) {
+      // translateEval's figures, with one decoder pass where the model already translates well.
+      const report = await translateAccuracy(requireEncoderDecoder(model), corpus.tokenizer, cases);
+      return { ...NO_FIGURES, translation: { cases: report.n, exact: report.exact, referent: report.referent } };
+    },
+  };
+}
+
+function textCorpus(settings: TrainSettings): TrainingCorpus {
+  if (settings.corpus.kind !== 'text') throw new Error('not a text corpus');
+  const corpus = createTextCorpus(settings.corpus.text, { name: settings.corpus.name || 'pasted' });
+  const { tokens, vocabSize, unknownTokens } = corpus.stats;
+  return {
+    id: corpus.id,
+    architecture: 'decoder',
+    tokenizer: corpus.tokenizer,
+    textStats: { tokens, vocabSize, unknownTokens },
+    trainBatch: (rng, batchSize, contextLength) => corpus.trainBatch(rng, batchSize, contextLength, PACK_DOCUMENTS),
+    validationBatches: (contextLength, sequences) => firstBatches(corpus.validationBatches(32, contextLength), 32, sequences),
+    evaluate: () => Promise.resolve(NO_FIGURES),
+  };
+}
+
+/** The built-in corpora by id: the only table that names them. */
+const BUILTIN: Readonly<Record<BuiltinCorpusId, (seed: number) => TrainingCorpus>> = {
+  [COREF_CORPUS_ID]: corefCorpus,
+  [TRANSLATE_CORPUS_ID]: translateCorpus,
+};
+
+/** The corpus named by the settings (throws an Error with a clear message for unusable text). */
+export function openCorpus(settings: TrainSettings): TrainingCorpus {
+  const id = builtinCorpusId(settings.corpus);
+  return id === null ? textCorpus(settings) : BUILTIN[id](settings.seed);
+}
