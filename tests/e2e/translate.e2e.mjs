@@ -156,9 +156,11 @@ test('the picker loads the translation model (only its checkpoint) and every pan
   // The sites: three, named.
   for (const site of ['encoder', 'decoder-self', 'cross']) await page.getByTestId(`site-${site}`).waitFor();
   // Panels for the decoder-only model say so instead of breaking.
-  for (const id of ['training-controls-not-for-model', 'compare-not-for-model']) {
+  for (const id of ['training-controls-not-for-model']) {
     assert.match(await textOf(page.getByTestId(id)), /coreference model \(decoder-only\)/);
   }
+  // The Compare view serves the translation model too (tests/e2e/translate-compare.e2e.mjs).
+  assert.equal(await page.getByTestId('compare-panel').getAttribute('data-architecture'), 'encoder-decoder');
   assert.equal(await page.getByTestId('train-step-count').count(), 0, 'training controls shown for the translation model');
   await screenshot(page, 'translate-1440');
   assertClean(app, 'translate picked');
