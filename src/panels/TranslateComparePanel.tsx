@@ -284,7 +284,15 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
           isOff={isOff}
         />
       </div>
-      <WhyParagraph summary={analysis.summary} adjectives={adjectives} referents={referents} readout={readout.result} corefHref={corefHref} />
+      <WhyParagraph
+        summary={analysis.summary}
+        adjectives={adjectives}
+        referents={referents}
+        roles={analysis.roles}
+        nouns={english}
+        readout={readout.result}
+        corefHref={corefHref}
+      />
       <ReadoutChart readout={readout.result} busy={readout.busy} error={readout.error} />
       <KnockoutGrid
         layers={{ encoder: layersOf('encoder'), 'decoder-self': layersOf('decoder-self'), cross: layersOf('cross') }}

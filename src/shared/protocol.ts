@@ -164,6 +164,8 @@ export interface TranslateReadoutLayer {
   heldOut: Record<ReadoutTokenName, number>;
   /** The same on the training cases it was fitted on. */
   train: Record<ReadoutTokenName, number>;
+  /** Which word the referent is (one of `identityClasses` nouns): held-out accuracy of a ridge read-out per token's vector. */
+  identity: Record<ReadoutTokenName, number>;
 }
 
 /**
@@ -178,6 +180,8 @@ export interface TranslateReadoutResult {
   /** The corpus seed whose held-out split was used (the one the model was trained with). */
   seed: number;
   cases: { train: number; heldOut: number };
+  /** How many nouns the "which word" read-out chooses among. */
+  identityClasses: number;
   layers: TranslateReadoutLayer[];
 }
 

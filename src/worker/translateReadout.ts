@@ -3,7 +3,7 @@
 // (src/train/translateReadoutBatched.ts). The answer is kept per model revision and training step, so
 // the Compare view can ask again on every render without redoing the work.
 
-import { translateCases } from '../data/translate';
+import { TRANSLATE_FAMILIES, TRANSLATE_WORDS, translateCases } from '../data/translate';
 import { EncoderDecoder } from '../model/encoderDecoder';
 import type { TranslateReadoutResult } from '../shared/protocol';
 import { readoutStudyBatched } from '../train/translateReadoutBatched';
@@ -33,7 +33,8 @@ export class TranslateReadoutService {
       step: info.step,
       seed,
       cases: { train: train.length, heldOut: heldOut.length },
-      layers: readout.map((l) => ({ layer: l.layer, heldOut: { ...l.heldOut }, train: { ...l.train } })),
+      identityClasses: new Set(TRANSLATE_FAMILIES.flatMap((f) => [...TRANSLATE_WORDS[f].first, ...TRANSLATE_WORDS[f].second])).size,
+      layers: readout.map((l) => ({ layer: l.layer, heldOut: { ...l.heldOut }, train: { ...l.train }, identity: { ...l.identity } })),
     };
     this.cached = { key, result };
     return result;

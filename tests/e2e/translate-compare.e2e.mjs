@@ -118,7 +118,7 @@ test('translate compare: both translations, the referent row maps, the ranking, 
     assert.deepEqual([...new Set(ranked.map((r) => r.site))].sort(), ['cross', 'decoder-self']);
     for (const r of ranked) {
       assert.ok(r.l1 >= 0 && r.l1 <= 2 + 1e-6, `L1 ${r.l1}`);
-      assert.equal(r.label, `${r.site === 'cross' ? 'cross-attention' : 'decoder self'} L${r.layer + 1} H${r.head + 1}`);
+      assert.equal(r.label, `${r.site === 'cross' ? 'cross-attention' : 'decoder self-attention'} L${r.layer + 1} H${r.head + 1}`);
     }
     for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1].l1 >= ranked[i].l1, 'sorted');
     // Decoder self-attention of the first layer reads only the Chinese written so far: the same in A and B.
@@ -163,6 +163,13 @@ test('translate compare: both translations, the referent row maps, the ranking, 
   console.log(`  # read-out shown ${Date.now() - t0} ms after the checks above started waiting for it`);
   console.log(`  # read-out (held-out): ${points.map((p) => `${p.token}@${p.layer} ${p.v.toFixed(3)}`).join(', ')}`);
   assert.match(await textOf(page.getByTestId('tcompare-readout')), /fitted on [\d,]+ training sentences and scored on 240 held-out sentences/);
+  // The paragraph quotes the read-out of "it" after the last encoder layer.
+  const itLast = points.find((p) => p.token === 'it' && p.layer === 2).v;
+  await page.waitForFunction((s) => document.querySelector('[data-testid="tcompare-why-measured"]')?.textContent?.includes(s), `${(itLast * 100).toFixed(1)} %`);
+  // "Which word the referent is": accuracies too.
+  const identity = await page.$$eval('[data-testid="tcompare-readout-identity"]', (els) => els.map((e) => Number(e.dataset.value)));
+  assert.equal(identity.length, 12);
+  for (const v of identity) assert.ok(v >= 0 && v <= 1, String(v));
   await elementScreenshot(page.locator(PANEL), 'translate-compare-1440');
   assertClean(app, 'translate compare');
 }, { timeout: 150_000 });

@@ -87,6 +87,7 @@ describe('batched encoder vectors for the linear read-out', () => {
       for (const tok of READOUT_TOKENS) {
         expect(fast[l].heldOut[tok]).toBeCloseTo(ref[l].heldOut[tok], 6);
         expect(fast[l].train[tok]).toBeCloseTo(ref[l].train[tok], 6);
+        expect(fast[l].identity[tok]).toBeCloseTo(ref[l].identity[tok], 6);
       }
     }
     // Accuracies are shares of the held-out cases.

@@ -23,7 +23,7 @@ export const compareTranslateEn = {
   'tcompare.site.decoder-self': 'decoder self-attention (Chinese so far)',
   'tcompare.site.encoder': 'encoder self-attention (English)',
   'tcompare.siteShort.cross': 'cross-attention',
-  'tcompare.siteShort.decoder-self': 'decoder self',
+  'tcompare.siteShort.decoder-self': 'decoder self-attention',
   'tcompare.siteShort.encoder': 'encoder',
   'tcompare.headLabel': '{site} · layer {layer} · head {head}',
   'tcompare.headShort': '{site} L{layer} H{head}',
@@ -57,17 +57,21 @@ export const compareTranslateEn = {
   'tcompare.it.none': 'There is no “it” in both sentences.',
   'tcompare.it.all': 'Every encoder head at the row of “it”',
 
+  'tcompare.why.sep': ' ',
   'tcompare.why.title': 'Decoder-only vs encoder–decoder: who can see “{adj}”?',
   'tcompare.why.mask':
     'A decoder-only model (this app’s coreference model) reads left to right: the causal mask hides every word after the one being read. “{adj}” comes after “it”, so the decoder’s “it” cannot see it: its row is exactly the same in both sentences, and the model can only decide at later words. An encoder has no mask: its “it” can look both ways, back at the two nouns and ahead at “{adj}”.',
-  'tcompare.why.decoderDecides':
-    'What this model does with that freedom: its encoder’s “it” row moves by at most {enc} ({encHead}; 0 = the same row, 2 = completely different). The decision shows in the decoder: at the row that writes the referent, its heads move by up to {dec} ({decHead}).',
-  'tcompare.why.encoderMoves':
-    'What this model does with that freedom: its encoder’s “it” row moves by {enc} ({encHead}), as much as or more than any decoder head at the row that writes the referent (the most: {decHead}, {dec}).',
+  'tcompare.why.encoder':
+    'What this model does with that freedom: its encoder’s “it” row moves by up to {enc} between A and B ({encHead}; 0 = the same row, 2 = completely different).',
+  'tcompare.why.encoderNouns': 'In A that row puts {aRef} of its weight on “{na}”, the noun “it” means, and {aOther} on “{oa}”; in B {bRef} on “{nb}” and {bOther} on “{ob}”: {direction}.',
+  'tcompare.why.towards': 'it moves towards the noun “it” means',
+  'tcompare.why.notTowards': 'it does not move towards the noun “it” means',
+  'tcompare.why.decoder': 'In the decoder, at the row that writes the referent, heads move by up to {dec} ({decHead}).',
   'tcompare.why.fetch': 'The head that fetches the noun from the English is {head}: {wa} of its weight on “{na}” in A, {wb} on “{nb}” in B (its row moves by {l1}).',
   'tcompare.why.adjective': 'The cross-attention head that looks at the adjective most from that row is {head} ({w} of its weight, mean of A and B).',
   'tcompare.why.readout':
     'And where the answer lives: after the last encoder layer a linear read-out (below) names the referent from the vector of “it” in {it} of held-out sentences, from the first noun’s vector in {first} and from the second’s in {second}.',
+  'tcompare.why.identity': 'Which word the referent is (one of {n} nouns) can be read from the vector of “it” in {it} of them, and from the adjective’s own vector in {adj}.',
   'tcompare.why.carries': 'So the vector of “it” does carry the answer by then, whatever its attention row looks at.',
   'tcompare.why.notCarried': 'So the vector of “it” does not carry the answer well: the decoder has to find it elsewhere.',
   'tcompare.why.noRow': 'One of the translations has no row that writes the referent, so this model’s figures cannot be stated for this pair.',
@@ -87,6 +91,8 @@ export const compareTranslateEn = {
   'tcompare.readout.second': 'vector of the second noun',
   'tcompare.readout.adjective': 'vector of the adjective (a control)',
   'tcompare.readout.chance': 'chance',
+  'tcompare.readout.which': 'Which noun “it” refers to (the first or the second; chance 50 %): the chart above',
+  'tcompare.readout.identity': 'Which word the referent is (one of {n} nouns, a read-out of the same kind with one score per noun): a stronger test of “its vector has absorbed the noun”',
   'tcompare.readout.busy': 'Fitting the read-outs (a few seconds)…',
   'tcompare.readout.error': 'No read-out for this model: {message}',
   'tcompare.readout.step': 'From the model in use (training step {step}); knocked-out heads are not applied here.',

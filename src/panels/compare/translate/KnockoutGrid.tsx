@@ -27,6 +27,14 @@ export function KnockoutGrid({ layers, nHeads, knockout, onToggle, onClear }: Kn
         {TRANSLATION_SITES.map((site) => (
           <table key={site} className="compare-attr-grid tcompare-ko-grid" data-site={site}>
             <caption>{t(SITE_LONG[site])}</caption>
+            <thead>
+              <tr>
+                <th />
+                {Array.from({ length: nHeads }, (_, h) => (
+                  <th key={h}>{t('tcompare.ko.head', { head: h + 1 })}</th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {Array.from({ length: layers[site] }, (_, l) => (
                 <tr key={l}>
@@ -46,7 +54,6 @@ export function KnockoutGrid({ layers, nHeads, knockout, onToggle, onClear }: Kn
                             data-head={h}
                             aria-label={`${t(SITE_LONG[site])} · ${t('tcompare.ko.layer', { layer: l + 1 })} · ${t('tcompare.ko.head', { head: h + 1 })}`}
                           />
-                          {t('tcompare.ko.head', { head: h + 1 })}
                         </label>
                       </td>
                     );

@@ -76,8 +76,14 @@ export function ReadoutChart({ readout, busy, error }: ReadoutChartProps): React
               <text x={width - MARGIN.right} y={chart.y(0.5) - 5} textAnchor="end" className="readout-tick">
                 {t('tcompare.readout.chance')}
               </text>
-              {readout.layers.map((l) => (
-                <text key={l.layer} x={chart.x(l.layer)} y={HEIGHT - MARGIN.bottom + 16} textAnchor="middle" className="readout-tick">
+              {readout.layers.map((l, i) => (
+                <text
+                  key={l.layer}
+                  x={chart.x(l.layer)}
+                  y={HEIGHT - MARGIN.bottom + 16}
+                  textAnchor={i === 0 ? 'start' : i === readout.layers.length - 1 ? 'end' : 'middle'}
+                  className="readout-tick"
+                >
                   {depthLabel(l.layer)}
                 </text>
               ))}
@@ -117,12 +123,28 @@ export function ReadoutChart({ readout, busy, error }: ReadoutChartProps): React
               </tr>
             </thead>
             <tbody>
+              <tr className="readout-group">
+                <th colSpan={readout.layers.length + 1}>{t('tcompare.readout.which')}</th>
+              </tr>
               {READOUT_TOKEN_NAMES.map((tok) => (
                 <tr key={tok}>
                   <td>{t(SERIES[tok].key)}</td>
                   {readout.layers.map((l) => (
                     <td key={l.layer} className="tcompare-num">
                       {pct(l.heldOut[tok])}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+              <tr className="readout-group">
+                <th colSpan={readout.layers.length + 1}>{t('tcompare.readout.identity', { n: readout.identityClasses })}</th>
+              </tr>
+              {READOUT_TOKEN_NAMES.map((tok) => (
+                <tr key={`id-${tok}`}>
+                  <td>{t(SERIES[tok].key)}</td>
+                  {readout.layers.map((l) => (
+                    <td key={l.layer} className="tcompare-num" data-testid="tcompare-readout-identity" data-token={tok} data-layer={l.layer} data-value={l.identity[tok]}>
+                      {pct(l.identity[tok])}
                     </td>
                   ))}
                 </tr>

@@ -15,12 +15,15 @@ export interface WhyParagraphProps {
   adjectives: { a: string; b: string };
   /** The English noun each sentence means (by the corpus' rule for its adjective), null when not known. */
   referents: { a: string | null; b: string | null };
+  /** Which of the two nouns each sentence means, and the two nouns' English names. */
+  roles: { a: 'first' | 'second' | null; b: 'first' | 'second' | null };
+  nouns: { first: string; second: string };
   readout: TranslateReadoutResult | null;
   /** The coreference model's Compare with the same pair. */
   corefHref: string;
 }
 
-export function WhyParagraph({ summary, adjectives, referents, readout, corefHref }: WhyParagraphProps): ReactNode {
+export function WhyParagraph({ summary, adjectives, referents, roles, nouns, readout, corefHref }: WhyParagraphProps): ReactNode {
   const { t } = useI18n();
   const adj = adjectives.a === adjectives.b ? adjectives.a : `${adjectives.a}/${adjectives.b}`;
   const { encoder, decoder, adjective, fetch } = summary;
@@ -31,16 +34,40 @@ export function WhyParagraph({ summary, adjectives, referents, readout, corefHre
   } else {
     const vars = { enc: encoder.value.toFixed(3), encHead: headLabel(t, encoder), dec: decoder.value.toFixed(3), decHead: headLabel(t, decoder) };
     const itLast = last?.heldOut.it ?? null;
+    const sep = t('tcompare.why.sep');
+    // Where the encoder's most-moving "it" row puts its weight: on the noun each sentence means, or not.
+    const other = (r: 'first' | 'second'): 'first' | 'second' => (r === 'first' ? 'second' : 'first');
+    let encoderNouns: string | null = null;
+    if (roles.a && roles.b && encoder.nounsA && encoder.nounsB) {
+      const aRef = encoder.nounsA[roles.a];
+      const aOther = encoder.nounsA[other(roles.a)];
+      const bRef = encoder.nounsB[roles.b];
+      const bOther = encoder.nounsB[other(roles.b)];
+      encoderNouns = t('tcompare.why.encoderNouns', {
+        aRef: fmt(aRef),
+        aOther: fmt(aOther),
+        bRef: fmt(bRef),
+        bOther: fmt(bOther),
+        na: nouns[roles.a],
+        oa: nouns[other(roles.a)],
+        nb: nouns[roles.b],
+        ob: nouns[other(roles.b)],
+        direction: aRef > aOther && bRef > bOther ? t('tcompare.why.towards') : t('tcompare.why.notTowards'),
+      });
+    }
     measured = (
       <p data-testid="tcompare-why-measured" data-enc={encoder.value} data-dec={decoder.value} data-fetch={fetch ? `${fetch.site}${fetch.layer}.${fetch.head}` : ''}>
-        {decoder.value > encoder.value ? t('tcompare.why.decoderDecides', vars) : t('tcompare.why.encoderMoves', vars)}
+        {t('tcompare.why.encoder', vars)}
+        {encoderNouns && sep + encoderNouns}
+        {sep + t('tcompare.why.decoder', vars)}
         {fetch && referents.a && referents.b && (
-          <> {t('tcompare.why.fetch', { head: headLabel(t, fetch), wa: fmt(fetch.weightA), na: referents.a, wb: fmt(fetch.weightB), nb: referents.b, l1: fmt(fetch.l1) })}</>
+          <>{sep}{t('tcompare.why.fetch', { head: headLabel(t, fetch), wa: fmt(fetch.weightA), na: referents.a, wb: fmt(fetch.weightB), nb: referents.b, l1: fmt(fetch.l1) })}</>
         )}
-        {adjective && <> {t('tcompare.why.adjective', { head: headLabel(t, adjective), w: fmt(adjective.value) })}</>}
-        {last && <> {t('tcompare.why.readout', { it: pct(last.heldOut.it), first: pct(last.heldOut.first), second: pct(last.heldOut.second) })}</>}
-        {itLast !== null && itLast >= 0.9 && <> {t('tcompare.why.carries')}</>}
-        {itLast !== null && itLast < 0.75 && <> {t('tcompare.why.notCarried')}</>}
+        {adjective && <>{sep}{t('tcompare.why.adjective', { head: headLabel(t, adjective), w: fmt(adjective.value) })}</>}
+        {last && <>{sep}{t('tcompare.why.readout', { it: pct(last.heldOut.it), first: pct(last.heldOut.first), second: pct(last.heldOut.second) })}</>}
+        {itLast !== null && itLast >= 0.9 && <>{sep}{t('tcompare.why.carries')}</>}
+        {itLast !== null && itLast < 0.75 && <>{sep}{t('tcompare.why.notCarried')}</>}
+        {last && readout && <>{sep}{t('tcompare.why.identity', { n: readout.identityClasses, it: pct(last.identity.it), adj: pct(last.identity.adjective) })}</>}
       </p>
     );
   }
