@@ -6,7 +6,7 @@
 // model, in figures measured now; the linear read-out of the referent per encoder layer; and switching
 // any head off. The state lives in the URL (src/app/urlState.ts: site, layer, head, tko).
 
-import { memo, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ReportError } from '../app/errors';
 import { useI18n } from '../app/i18n';
 import { DEFAULT_MODEL_CHOICE, withModelChoice } from '../app/models';
@@ -80,8 +80,24 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
     [state.siteKnockout, nEncoder, nDecoder, nHeads],
   );
   const { result, busy } = useTranslateCompare(client, model, textA, textB, knockout, report);
-  const readout = useTranslateReadout(client, model);
   const rootRef = useRef<HTMLElement>(null);
+  // The read-out takes the worker a few seconds: it is asked for once the reader comes near this view,
+  // not while they work with the panels above (their requests would wait behind it).
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = rootRef.current;
+    if (!el || near) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      setNear(true);
+      return;
+    }
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setNear(true);
+    }, { rootMargin: '300px 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near]);
+  const readout = useTranslateReadout(near ? client : null, model);
 
   const scrolled = useRef(false);
   useEffect(() => {
