@@ -33,6 +33,7 @@ import { SideEmbeddings, SidePositional } from '../panels/SidePanels';
 import { appendToken } from '../shared/sampling';
 import { isEncoderDecoder } from '../shared/config';
 import { ComparePanel } from '../panels/ComparePanel';
+import { TranslateComparePanel } from '../panels/TranslateComparePanel';
 
 /** One empty list for every "nothing yet", so that memoised panels see the same props. */
 const NO_TOKENS: never[] = [];
@@ -169,7 +170,7 @@ export function App(): ReactNode {
       </SelectionProvider>
       </TrainingProvider>
       {seq2seq ? (
-        <NotForThisModel title="compare.title" testId="compare-not-for-model" className="compare-panel" />
+        <TranslateComparePanel client={view.client} model={view.model} report={report} />
       ) : (
         <ComparePanel client={view.client} model={view.model} report={report} />
       )}

@@ -6,6 +6,7 @@
 // are left as they are. Values at their default are left out, so the plain URL stays short.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { SiteHeadRef } from '../shared/config';
 import type { HeadRef } from '../shared/protocol';
 import { isLang, type Lang } from './i18n';
 
@@ -13,6 +14,13 @@ export const STAGES = ['scores', 'scaled', 'masked', 'weights'] as const;
 export type Stage = (typeof STAGES)[number];
 
 export const VIEWS = ['explore', 'compare'] as const;
+
+/** The attention sites of a translation model (encoder–decoder) the Compare view can show. */
+export const TRANSLATE_SITES = ['cross', 'decoder-self', 'encoder'] as const;
+export type TranslateSite = (typeof TRANSLATE_SITES)[number];
+
+/** A knocked-out head of a translation model: its site, layer and head (from 0). */
+export type SiteKnockout = SiteHeadRef & { site: TranslateSite };
 export type View = (typeof VIEWS)[number];
 
 /** Longest sentence kept in the URL (characters); longer text is cut when read. */
@@ -34,6 +42,10 @@ export interface UrlState {
   /** null: the language was not chosen in the URL (the page's own choice stands). */
   lang: Lang | null;
   knockout: HeadRef[];
+  /** Translation model: the attention site whose head the maps show (cross-attention by default). */
+  site: TranslateSite;
+  /** Translation model: knocked-out heads of any site. */
+  siteKnockout: SiteKnockout[];
 }
 
 interface Prop<K extends keyof UrlState> {
@@ -80,6 +92,37 @@ function serialiseKnockout(heads: HeadRef[]): string {
     .join(',');
 }
 
+/** URL names of the sites in `tko`: enc1.2 = encoder layer 1 head 2 (from 0), self… = decoder self-attention, cross… */
+const SITE_CODES: Record<TranslateSite, string> = { encoder: 'enc', 'decoder-self': 'self', cross: 'cross' };
+
+export function sortSiteHeads(heads: SiteKnockout[]): SiteKnockout[] {
+  const order = (s: TranslateSite): number => ['encoder', 'decoder-self', 'cross'].indexOf(s);
+  return heads.slice().sort((x, y) => order(x.site) - order(y.site) || x.layer - y.layer || x.head - y.head);
+}
+
+/** "enc0.1,cross1.3" ↔ [{encoder, 0, 1}, {cross, 1, 3}]; malformed entries are dropped, duplicates merged. */
+export function parseSiteKnockout(raw: string): SiteKnockout[] {
+  const out: SiteKnockout[] = [];
+  const seen = new Set<string>();
+  for (const part of raw.split(',')) {
+    const m = /^(enc|self|cross)(\d{1,2})\.(\d{1,2})$/.exec(part.trim());
+    if (!m) continue;
+    const site = (Object.keys(SITE_CODES) as TranslateSite[]).find((k) => SITE_CODES[k] === m[1]);
+    if (!site) continue;
+    const key = `${site}.${Number(m[2])}.${Number(m[3])}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ site, layer: Number(m[2]), head: Number(m[3]) });
+  }
+  return sortSiteHeads(out);
+}
+
+function serialiseSiteKnockout(heads: SiteKnockout[]): string {
+  return sortSiteHeads(heads)
+    .map((h) => `${SITE_CODES[h.site]}${h.layer}.${h.head}`)
+    .join(',');
+}
+
 /** The table: field ← query key. */
 const PROPS: { [K in keyof UrlState]: Prop<K> } = {
   view: { field: 'view', key: 'view', parse: (r) => ((VIEWS as readonly string[]).includes(r) ? (r as View) : undefined), serialise: (v) => v },
@@ -91,6 +134,8 @@ const PROPS: { [K in keyof UrlState]: Prop<K> } = {
   stage: { field: 'stage', key: 'stage', parse: (r) => ((STAGES as readonly string[]).includes(r) ? (r as Stage) : undefined), serialise: (v) => v },
   lang: { field: 'lang', key: 'lang', parse: (r) => (isLang(r) ? r : undefined), serialise: (v) => v ?? '' },
   knockout: { field: 'knockout', key: 'ko', parse: parseKnockout, serialise: serialiseKnockout },
+  site: { field: 'site', key: 'site', parse: (r) => ((TRANSLATE_SITES as readonly string[]).includes(r) ? (r as TranslateSite) : undefined), serialise: (v) => v },
+  siteKnockout: { field: 'siteKnockout', key: 'tko', parse: parseSiteKnockout, serialise: serialiseSiteKnockout },
 };
 
 export const DEFAULT_URL_STATE: UrlState = {
@@ -103,6 +148,8 @@ export const DEFAULT_URL_STATE: UrlState = {
   stage: 'weights',
   lang: null,
   knockout: [],
+  site: 'cross',
+  siteKnockout: [],
 };
 
 const FIELDS = Object.keys(PROPS) as (keyof UrlState)[];
@@ -110,7 +157,7 @@ const FIELDS = Object.keys(PROPS) as (keyof UrlState)[];
 /** The state a query string describes; unknown or malformed values fall back to the defaults. */
 export function parseUrlState(search: string): UrlState {
   const params = new URLSearchParams(search);
-  const state: UrlState = { ...DEFAULT_URL_STATE, knockout: [] };
+  const state: UrlState = { ...DEFAULT_URL_STATE, knockout: [], siteKnockout: [] };
   for (const field of FIELDS) {
     const prop = PROPS[field] as Prop<typeof field>;
     const raw = params.get(prop.key);

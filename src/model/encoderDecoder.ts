@@ -167,6 +167,24 @@ export class EncoderDecoder {
   }
 
   /**
+   * The encoder's vectors at every depth for many sources of one length (no padding), as `trace`
+   * computes them: the input X (embedding + positions), then the output of each encoder layer, each
+   * [B, S, d] (the same values as trace(…).encoder.input and .encoder.layers[i].output). For probes
+   * over many sentences (the linear read-out), where a trace per sentence would be slow.
+   */
+  encoderStates(sources: tf.Tensor2D, opts: { knockout?: readonly SiteHeadRef[] } = {}): tf.Tensor3D[] {
+    const [b, s] = sources.shape;
+    if (s < 1 || s > this.config.contextLength) throw new Error(`source length ${s} is outside 1…${this.config.contextLength}`);
+    this.checkKnockout(opts.knockout);
+    return tf.tidy(() => {
+      // The decoder reads <bos> alone: its work is thrown away, only the encoder's tensors are kept.
+      const bos = tf.fill([b, 1], BOS_ID, 'int32') as tf.Tensor2D; // [B, 1]
+      const f = this.forward(sources, bos, undefined, opts);
+      return [f.encoderEmbedding.input, ...f.encoderBlocks.map((block) => block.output)];
+    });
+  }
+
+  /**
    * One pair through the model, every intermediate of CONTRACT §5 as typed matrices, read back in one
    * transfer. `sourceIds`: the source tokens (no <bos>, no padding); `targetIds`: the decoder inputs,
    * <bos> followed by the target so far.

@@ -153,6 +153,39 @@ export interface TranslateResult {
   trace: EncoderDecoderTrace;
 }
 
+/** The token whose encoder vector a linear read-out reads: "it", the first or second noun, the adjective (a control). */
+export type ReadoutTokenName = 'it' | 'first' | 'second' | 'adjective';
+export const READOUT_TOKEN_NAMES: readonly ReadoutTokenName[] = ['it', 'first', 'second', 'adjective'];
+
+/** Read-out accuracies at one depth of the encoder. */
+export interface TranslateReadoutLayer {
+  /** 0 = the encoder's input (embedding + positions), l = the output of encoder layer l (counted from 1). */
+  layer: number;
+  /** Share of the held-out cases whose referent the read-out names right, per token's vector (0…1). */
+  heldOut: Record<ReadoutTokenName, number>;
+  /** The same on the training cases it was fitted on. */
+  train: Record<ReadoutTokenName, number>;
+  /** Which word the referent is (one of `identityClasses` nouns): held-out accuracy of a ridge read-out per token's vector. */
+  identity: Record<ReadoutTokenName, number>;
+}
+
+/**
+ * Linear read-outs of "which noun does it refer to?" from the encoder's vectors (src/train/
+ * translateAnalysis.ts): a logistic regression per depth and token, fitted on the training cases of
+ * builtin:translate and scored on its held-out noun pairs, computed from the model in use.
+ */
+export interface TranslateReadoutResult {
+  revision: number;
+  /** The training step of the weights read. */
+  step: number;
+  /** The corpus seed whose held-out split was used (the one the model was trained with). */
+  seed: number;
+  cases: { train: number; heldOut: number };
+  /** How many nouns the "which word" read-out chooses among. */
+  identityClasses: number;
+  layers: TranslateReadoutLayer[];
+}
+
 /** One part of the residual stream at the resolving position (see src/train/attribution.ts). */
 export type AttributionPart =
   | { kind: 'embedding' }
@@ -249,6 +282,13 @@ export interface Requests {
     params: { text: string; knockout?: SiteHeadRef[]; maxTokens?: number; sampling?: TranslateSampling };
     result: TranslateResult;
   };
+  /**
+   * Encoder–decoder model: linear read-outs of the referent from the encoder's vectors of "it", the
+   * nouns and the adjective at every depth, over the builtin:translate cases (fitted on the training
+   * cases, scored on the held-out ones). A model whose vocabulary lacks the corpus' words answers a
+   * bad request.
+   */
+  translateReadout: { params: Record<string, never>; result: TranslateReadoutResult };
   /** The embedding matrix and the position table of the model in use. */
   embeddings: { params: Record<string, never>; result: EmbeddingTables };
   /** The model in use as checkpoint files. */

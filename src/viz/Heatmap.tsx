@@ -34,6 +34,8 @@ export interface HeatmapProps {
   maxSize?: number;
   ariaLabel: string;
   testId?: string;
+  /** A row to outline (e.g. the row a view compares). */
+  markRow?: number;
 }
 
 interface Hover {
@@ -42,7 +44,7 @@ interface Hover {
 }
 
 export function Heatmap(props: HeatmapProps): ReactNode {
-  const { mat, rowLabels, colLabels, scale, words, isMasked, maxSize, ariaLabel, testId } = props;
+  const { mat, rowLabels, colLabels, scale, words, isMasked, maxSize, ariaLabel, testId, markRow } = props;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const fitRef = useRef<HTMLDivElement>(null);
   const [hover, setHover] = useState<Hover | null>(null);
@@ -160,6 +162,17 @@ export function Heatmap(props: HeatmapProps): ReactNode {
               ) : null,
             )}
           </g>
+          {markRow !== undefined && markRow >= 0 && markRow < mat.rows && (
+            <rect
+              x={left - 1.5}
+              y={top + markRow * geometry.cell - 1.5}
+              width={geometry.width + 3}
+              height={geometry.cell + 3}
+              className="heatmap-mark-row"
+              data-testid={testId ? `${testId}-mark` : undefined}
+              data-row={markRow}
+            />
+          )}
           {hovered && (
             <rect
               x={left + hovered.col * geometry.cell + 0.5}

@@ -303,6 +303,11 @@ export class ModelHost {
     return m instanceof Transformer ? m : null;
   }
 
+  /** The seed the model in use was trained (or initialised) with: it fixes its corpus' held-out split. */
+  get seed(): number | null {
+    return this.loaded?.seed ?? null;
+  }
+
   get tokenizer(): Tokenizer | null {
     return this.loaded?.tokenizer ?? null;
   }

@@ -19,6 +19,7 @@ import { BackendLostError, raceContextLoss } from './contextLoss';
 import { BadRequestError, ModelHost } from './modelHost';
 import { packTrace } from './transfer';
 import { AttributionService } from './attribution';
+import { TranslateReadoutService } from './translateReadout';
 import { countPosted } from './meter';
 import { TrainingController, TrainingError } from './training';
 import { snapshotBuffers } from '../shared/training';
@@ -55,6 +56,7 @@ type Handler<M extends Method> = (params: ParamsOf<M>, ctx: Context) => Promise<
 
 const host = new ModelHost();
 const attributions = new AttributionService(host);
+const readouts = new TranslateReadoutService(host);
 // Training runs each step as a job of the request queue below (declared later; used only at run time).
 const training = new TrainingController({
   host,
@@ -140,6 +142,11 @@ const handlers: { [M in Method]: Handler<M> } = {
     const packed = packTrace(result.trace);
     ctx.transfer.push(...packed.transfer);
     return { ...result, trace: packed.trace };
+  },
+
+  async translateReadout() {
+    requireModel();
+    return readouts.run();
   },
 
   async embeddings(_params, ctx) {

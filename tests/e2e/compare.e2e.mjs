@@ -106,6 +106,18 @@ test('compare: rows before the first differing word are equal, every ranked shif
   for (const r of ranked) assert.ok(r.peak >= first, `head ${r.layer}.${r.head} peaks at ${r.peak} < ${first}`);
   for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1].mean >= ranked[i].mean, 'ranked by mean');
   console.log(`  # first difference at ${first}; ranking ${ranked.map((r) => `L${r.layer}H${r.head} ${r.mean.toFixed(3)}@${r.peak}`).join(', ')}`);
+  // People read layers and heads from 1 (as in the attention panel); the data and the URL count from 0.
+  const rankLabels = await page.$$eval('[data-testid="compare-rank-row"] td:nth-child(2)', (els) => els.map((e) => e.textContent ?? ''));
+  ranked.forEach((r, i) => assert.equal(rankLabels[i], `layer ${r.layer + 1} · head ${r.head + 1}`, `ranking label ${i}`));
+  await page.getByTestId('compare-layer').selectOption({ value: '0' });
+  await page.getByTestId('compare-head').selectOption({ value: '0' });
+  assert.equal(await page.$eval('[data-testid="compare-layer"]', (s) => s.selectedOptions[0].textContent), '1');
+  assert.equal(await page.$eval('[data-testid="compare-head"]', (s) => s.selectedOptions[0].textContent), '1');
+  assert.match(await textOf(page.locator('.compare-map.side-a figcaption')), /layer 1, head 1/);
+  const shortLabels = await page.$$eval('[data-testid="compare-shift-map"]', (els) => els.length);
+  assert.equal(shortLabels, 1);
+  assert.ok((await textOf(page.getByTestId('compare-shift'))).includes('L1 H1'), 'the shift map names the first head L1 H1');
+  assert.ok(!(await textOf(page.locator(PANEL))).includes('head 0'), 'no label says "head 0"');
 
   // Every "it" row is shown equal, with the causal-mask explanation; each head checked.
   const itPositions = tokens.map((t, i) => (t.replace(/^\d+/, '') === 'it' ? i : -1)).filter((i) => i >= 0 && i < first);
@@ -116,8 +128,8 @@ test('compare: rows before the first differing word are equal, every ranked shif
   for (const pos of itPositions) {
     await page.locator(`[data-testid="compare-token"][data-pos="${pos}"]`).click();
     for (const [layer, head] of [[0, 0], [1, 0], [1, 1]]) {
-      await page.getByTestId('compare-layer').selectOption(String(layer));
-      await page.getByTestId('compare-head').selectOption(String(head));
+      await page.getByTestId('compare-layer').selectOption({ value: String(layer) });
+      await page.getByTestId('compare-head').selectOption({ value: String(head) });
       await page.waitForFunction((p) => document.querySelector('[data-testid="compare-rows"]')?.getAttribute('data-query') === String(p), pos);
       const rows = page.getByTestId('compare-rows');
       assert.equal(await rows.getAttribute('data-equal'), 'true', `"it" row at ${pos}, L${layer}H${head}: L1 ${await rows.getAttribute('data-l1')}`);
@@ -142,7 +154,7 @@ test('compare: knocking out the head with the largest attribution changes answer
   const top = cells.slice().sort((x, y) => y.a + y.b - (x.a + x.b))[0];
   const low = cells.slice().sort((x, y) => Math.abs(x.a) + Math.abs(x.b) - (Math.abs(y.a) + Math.abs(y.b)))[0];
   const before = await answers(page);
-  await page.getByTestId('compare-layer').selectOption('1');
+  await page.getByTestId('compare-layer').selectOption({ value: '1' });
   const seq0 = await repaintSeq(page);
   const hashBefore = (await canvasSummary(page, 'compare-map-b')).hash;
   const drop = async (head) => {
@@ -195,9 +207,9 @@ test('compare: a copied URL restores the same view; back/forward walk through ch
   let seq = await repaintSeq(page);
   await page.getByTestId('compare-sentence-b').fill(wide);
   await waitForResult(page, { after: seq, b: wide + EN_CLAUSE });
-  await page.getByTestId('compare-layer').selectOption('0');
-  await page.getByTestId('compare-head').selectOption('2');
-  await page.getByTestId('compare-stage').selectOption('scaled');
+  await page.getByTestId('compare-layer').selectOption({ value: '0' });
+  await page.getByTestId('compare-head').selectOption({ value: '2' });
+  await page.getByTestId('compare-stage').selectOption({ value: 'scaled' });
   await page.locator('[data-testid="compare-token"][data-pos="13"]').click();
   seq = await repaintSeq(page);
   await page.locator('[data-testid="compare-knockout"][data-layer="1"][data-head="3"]').check();

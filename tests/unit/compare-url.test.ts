@@ -2,7 +2,7 @@
 // string, defaults are left out, malformed values fall back to the defaults, unknown keys survive.
 
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_URL_STATE, MAX_URL_TEXT, parseKnockout, parseUrlState, serialiseUrlState, type UrlState } from '../../src/app/urlState';
+import { DEFAULT_URL_STATE, MAX_URL_TEXT, parseKnockout, parseSiteKnockout, parseUrlState, serialiseUrlState, type UrlState } from '../../src/app/urlState';
 
 describe('URL state', () => {
   it('the defaults serialise to an empty query string and parse back', () => {
@@ -24,11 +24,26 @@ describe('URL state', () => {
         { layer: 1, head: 2 },
         { layer: 0, head: 1 },
       ],
+      site: 'encoder',
+      siteKnockout: [
+        { site: 'cross', layer: 1, head: 3 },
+        { site: 'encoder', layer: 0, head: 2 },
+        { site: 'decoder-self', layer: 1, head: 0 },
+      ],
     };
     const search = serialiseUrlState(state);
     expect(search.startsWith('?')).toBe(true);
+    expect(new URLSearchParams(search).get('tko')).toBe('enc0.2,self1.0,cross1.3');
     const back = parseUrlState(search);
-    expect(back).toEqual({ ...state, knockout: [{ layer: 0, head: 1 }, { layer: 1, head: 2 }] });
+    expect(back).toEqual({
+      ...state,
+      knockout: [{ layer: 0, head: 1 }, { layer: 1, head: 2 }],
+      siteKnockout: [
+        { site: 'encoder', layer: 0, head: 2 },
+        { site: 'decoder-self', layer: 1, head: 0 },
+        { site: 'cross', layer: 1, head: 3 },
+      ],
+    });
     // Stable: serialising the parsed state gives the same string.
     expect(serialiseUrlState(back)).toBe(search);
   });
@@ -71,5 +86,24 @@ describe('URL state', () => {
       { layer: 1, head: 3 },
     ]);
     expect(parseKnockout('')).toEqual([]);
+  });
+});
+
+describe('URL state of the translation model', () => {
+  it('site-qualified knock-outs: malformed entries dropped, duplicates merged, sorted by site', () => {
+    expect(parseSiteKnockout('cross1.2,zz,enc0.1,cross1.2,dec0.0,self9999.1,self0.3,enc.1')).toEqual([
+      { site: 'encoder', layer: 0, head: 1 },
+      { site: 'decoder-self', layer: 0, head: 3 },
+      { site: 'cross', layer: 1, head: 2 },
+    ]);
+    expect(parseSiteKnockout('')).toEqual([]);
+  });
+
+  it('an unknown site falls back to cross-attention; the two knock-out lists are separate keys', () => {
+    const s = parseUrlState('?site=decoder&ko=1.1&tko=cross0.0');
+    expect(s.site).toBe('cross');
+    expect(s.knockout).toEqual([{ layer: 1, head: 1 }]);
+    expect(s.siteKnockout).toEqual([{ site: 'cross', layer: 0, head: 0 }]);
+    expect(parseUrlState('?site=decoder-self').site).toBe('decoder-self');
   });
 });

@@ -4,6 +4,7 @@
 import { faultsEn } from './faults.en';
 import { hostileEn } from './hostile.en';
 import { compareEn } from './compare.en';
+import { compareTranslateEn } from './compareTranslate.en';
 import { seq2seqEn } from './seq2seq.en';
 import { panelsEn } from './panels.en';
 import { stepperEn } from './stepper.en';
@@ -18,6 +19,7 @@ export const en = {
   ...panelsEn,
   ...stepperEn,
   ...compareEn,
+  ...compareTranslateEn,
   ...seq2seqEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':

@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { faultsZhCN } from './faults.zh-CN';
 import { hostileZhCN } from './hostile.zh-CN';
 import { compareZhCN } from './compare.zh-CN';
+import { compareTranslateZhCN } from './compareTranslate.zh-CN';
 import { seq2seqZhCN } from './seq2seq.zh-CN';
 import { panelsZhCN } from './panels.zh-CN';
 import { stepperZhCN } from './stepper.zh-CN';
@@ -18,6 +19,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...panelsZhCN,
   ...stepperZhCN,
   ...compareZhCN,
+  ...compareTranslateZhCN,
   ...seq2seqZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',

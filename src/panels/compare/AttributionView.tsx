@@ -88,10 +88,10 @@ export function AttributionView(props: AttributionViewProps): ReactNode {
     );
   };
   const partName = (p: AttributionPart): string => {
-    if (p.kind === 'head') return t('compare.shift.headLabel', { layer: p.layer, head: p.head });
+    if (p.kind === 'head') return t('compare.shift.headLabel', { layer: p.layer + 1, head: p.head + 1 });
     const base = t(PART_KEYS[p.kind]);
-    if (p.kind === 'normBias') return `${base} (${p.layer === null ? t('compare.attr.finalNorm') : t('compare.attr.layerNorm', { layer: p.layer, norm: p.norm === 'norm1' ? 1 : 2 })})`;
-    if (p.kind === 'ffn' || p.kind === 'attentionBias') return `${base} (${t('compare.attr.layer', { layer: p.layer })})`;
+    if (p.kind === 'normBias') return `${base} (${p.layer === null ? t('compare.attr.finalNorm') : t('compare.attr.layerNorm', { layer: p.layer + 1, norm: p.norm === 'norm1' ? 1 : 2 })})`;
+    if (p.kind === 'ffn' || p.kind === 'attentionBias') return `${base} (${t('compare.attr.layer', { layer: p.layer + 1 })})`;
     return base;
   };
   return (
@@ -115,14 +115,14 @@ export function AttributionView(props: AttributionViewProps): ReactNode {
           <tr>
             <th />
             {Array.from({ length: nHeads }, (_, h) => (
-              <th key={h}>{t('compare.attr.headN', { head: h })}</th>
+              <th key={h}>{t('compare.attr.headN', { head: h + 1 })}</th>
             ))}
           </tr>
         </thead>
         <tbody>
           {Array.from({ length: nLayers }, (_, l) => (
             <tr key={l}>
-              <th>{t('compare.attr.layer', { layer: l })}</th>
+              <th>{t('compare.attr.layer', { layer: l + 1 })}</th>
               {Array.from({ length: nHeads }, (_, h) => {
                 const key = `head.${l}.${h}`;
                 const off = isOff(l, h);

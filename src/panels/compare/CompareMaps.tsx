@@ -35,7 +35,7 @@ export function CompareMaps(props: CompareMapsProps): ReactNode {
     () => Array.from({ length: diff.rows }, (_, i) => (tokensA[i] === tokensB[i] ? tokensA[i] : `${tokensA[i]}|${tokensB[i]}`)),
     [diff.rows, tokensA, tokensB],
   );
-  const title = t('compare.map.head', { layer, head });
+  const title = t('compare.map.head', { layer: layer + 1, head: head + 1 });
   return (
     <div className="compare-maps">
       <figure className="compare-map side-a">

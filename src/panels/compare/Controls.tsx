@@ -93,7 +93,7 @@ function IndexSelect({ label, value, count, onPick, testId }: { label: string; v
       <select value={value} onChange={(e) => onPick(Number(e.target.value))} data-testid={testId}>
         {Array.from({ length: count }, (_, i) => (
           <option key={i} value={i}>
-            {i}
+            {i + 1}
           </option>
         ))}
       </select>

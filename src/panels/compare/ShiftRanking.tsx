@@ -27,7 +27,7 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
   const scale = useMemo(() => sequentialScale(0, 2), []);
   const label = (i: number): string => (tokensA[i] === tokensB[i] ? tokensA[i] : `${tokensA[i]}|${tokensB[i]}`);
   const rowLabels = useMemo(
-    () => Array.from({ length: table.byPosition.rows }, (_, r) => t('compare.shift.headShort', { layer: Math.floor(r / nHeads), head: r % nHeads })),
+    () => Array.from({ length: table.byPosition.rows }, (_, r) => t('compare.shift.headShort', { layer: Math.floor(r / nHeads) + 1, head: (r % nHeads) + 1 })),
     [table.byPosition.rows, nHeads, t],
   );
   const colLabels = useMemo(
@@ -97,7 +97,7 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
                 <td>{k + 1}</td>
                 <td>
                   <button type="button" className="link-button" onClick={() => onPick(r.layer, r.head, r.peakAt)}>
-                    {t('compare.shift.headLabel', { layer: r.layer, head: r.head })}
+                    {t('compare.shift.headLabel', { layer: r.layer + 1, head: r.head + 1 })}
                   </button>
                 </td>
                 <td>

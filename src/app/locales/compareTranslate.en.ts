@@ -1,0 +1,107 @@
+// English texts of the Compare view for a translation model (encoder–decoder); spread into en.ts.
+
+export const compareTranslateEn = {
+  'tcompare.title': 'Compare two sentences: where does the translation model decide?',
+  'tcompare.help':
+    'Change one word and watch where the translation model decides what “it” is. Both sentences are translated by the model after every edit (greedy: the most likely character at each step); every map, bar and number below comes from its real attention.',
+  'tcompare.clauseHelp': 'Every sentence the model learned ends with “ .”, so it is added after yours (you cannot edit it).',
+  'tcompare.loading': 'Loading the model and translating both sentences…',
+  'tcompare.truncated': 'The sentence is longer than the {n} tokens the model can read at once, so it was cut after the first {n} tokens.',
+
+  'tcompare.out.title': 'The two translations',
+  'tcompare.out.help':
+    'The model writes the Chinese one character at a time. Highlighted: the slot where the English has “it” (因为 __ 太… = “because __ was too …”). A careful translator writes the noun there, so the translation shows which noun the model thinks “it” is.',
+  'tcompare.out.slot': 'In the place of “it” it writes',
+  'tcompare.out.isNoun': '“it” = the {word}',
+  'tcompare.out.neither': 'neither noun of the sentence',
+  'tcompare.out.none':
+    'There is no “因为 …” in this translation, so no row writes the referent (an untrained model writes almost anything). The maps below show the last row of the decoder instead.',
+  'tcompare.out.unfinished': '(stopped before the end mark)',
+
+  'tcompare.site': 'Attention',
+  'tcompare.site.cross': 'cross-attention (Chinese row → English words)',
+  'tcompare.site.decoder-self': 'decoder self-attention (Chinese so far)',
+  'tcompare.site.encoder': 'encoder self-attention (English)',
+  'tcompare.siteShort.cross': 'cross-attention',
+  'tcompare.siteShort.decoder-self': 'decoder self-attention',
+  'tcompare.siteShort.encoder': 'encoder',
+  'tcompare.headLabel': '{site} · layer {layer} · head {head}',
+  'tcompare.headShort': '{site} L{layer} H{head}',
+
+  'tcompare.map.title': '{site}, layer {layer} · head {head}',
+  'tcompare.map.rowReferent': 'Outlined: the row that writes the referent (it reads “{token}” and writes the next character).',
+  'tcompare.map.rowLast': 'Outlined: the last row (there is no row that writes the referent).',
+  'tcompare.map.rowIt': 'Outlined: the row of “it”.',
+  'tcompare.map.rowQuery': 'row (query)',
+  'tcompare.map.colKey': 'column (key)',
+  'tcompare.map.diffLengths': 'A and B have maps of different sizes ({a} and {b}); B − A covers the rows and columns both have.',
+  'tcompare.rows.title': 'The compared row in A and in B',
+  'tcompare.rows.l1': 'difference of the two rows (L1 = sum of |A − B| over the columns, 0 … 2): {value}',
+  'tcompare.rows.aria': 'The compared row of A and of B as bars over the columns',
+
+  'tcompare.rank.title': 'Which decoder heads move where the noun is written',
+  'tcompare.rank.help':
+    'For every head of the decoder, self-attention and cross-attention, the L1 distance between its row that writes the referent in A and in B (sum of |A − B| over the columns; 0 = the same row, 2 = they look at completely different words), largest first, with the row’s weight on the two nouns. Click a head to show its maps.',
+  'tcompare.rank.head': 'head',
+  'tcompare.rank.l1': 'L1 difference',
+  'tcompare.rank.nounsA': 'A: weight on the nouns',
+  'tcompare.rank.nounsB': 'B: weight on the nouns',
+  'tcompare.rank.off': 'switched off',
+  'tcompare.rank.none': 'At least one translation has no row that writes the referent, so there is nothing to rank.',
+
+  'tcompare.it.title': 'Does “it” itself carry the decision? The encoder’s row for “it”',
+  'tcompare.it.help':
+    'The encoder reads the whole English sentence with no mask, so “it” can also look at the adjective after it. If “it” made the decision with its attention, its row would move towards the first noun in one sentence and towards the second in the other.',
+  'tcompare.it.figure': 'Largest move of the “it” row over the encoder’s {n} heads: {l1} ({head}).',
+  'tcompare.it.nouns': 'Its weight on the nouns: A {first} {a1} · {second} {a2}; B {first} {b1} · {second} {b2}.',
+  'tcompare.it.none': 'There is no “it” in both sentences.',
+  'tcompare.it.all': 'Every encoder head at the row of “it”',
+
+  'tcompare.why.sep': ' ',
+  'tcompare.why.title': 'Decoder-only vs encoder–decoder: who can see “{adj}”?',
+  'tcompare.why.mask':
+    'A decoder-only model (this app’s coreference model) reads left to right: the causal mask hides every word after the one being read. “{adj}” comes after “it”, so the decoder’s “it” cannot see it: its row is exactly the same in both sentences, and the model can only decide at later words. An encoder has no mask: its “it” can look both ways, back at the two nouns and ahead at “{adj}”.',
+  'tcompare.why.encoder':
+    'What this model does with that freedom: its encoder’s “it” row moves by up to {enc} between A and B ({encHead}; 0 = the same row, 2 = completely different).',
+  'tcompare.why.encoderNouns': 'In A that row puts {aRef} of its weight on “{na}”, the noun “it” means, and {aOther} on “{oa}”; in B {bRef} on “{nb}” and {bOther} on “{ob}”: {direction}.',
+  'tcompare.why.towards': 'it moves towards the noun “it” means',
+  'tcompare.why.notTowards': 'it does not move towards the noun “it” means',
+  'tcompare.why.decoder': 'In the decoder, at the row that writes the referent, heads move by up to {dec} ({decHead}).',
+  'tcompare.why.fetch': 'The head that fetches the noun from the English is {head}: {wa} of its weight on “{na}” in A, {wb} on “{nb}” in B (its row moves by {l1}).',
+  'tcompare.why.adjective': 'The cross-attention head that looks at the adjective most from that row is {head} ({w} of its weight, mean of A and B).',
+  'tcompare.why.readout':
+    'And where the answer lives: after the last encoder layer a linear read-out (below) names the referent from the vector of “it” in {it} of held-out sentences, from the first noun’s vector in {first} and from the second’s in {second}.',
+  'tcompare.why.identity': 'Which word the referent is (one of {n} nouns) can be read from the vector of “it” in {it} of them, and from the adjective’s own vector in {adj}.',
+  'tcompare.why.carries': 'So the vector of “it” does carry the answer by then, whatever its attention row looks at.',
+  'tcompare.why.notCarried': 'So the vector of “it” does not carry the answer well: the decoder has to find it elsewhere.',
+  'tcompare.why.noRow': 'One of the translations has no row that writes the referent, so this model’s figures cannot be stated for this pair.',
+  'tcompare.why.source':
+    'All figures of this paragraph are this model’s, measured on the two sentences above (knocked-out heads included). The decoder-only model’s rows are measured in its own Compare view:',
+  'tcompare.why.link': 'open the coreference model’s Compare with this pair',
+
+  'tcompare.readout.title': 'Where can the answer be read? A linear read-out per encoder layer',
+  'tcompare.readout.help':
+    'A linear read-out is the simplest classifier there is: a weighted sum of a vector’s numbers and a threshold (logistic regression). Here one is fitted on {train} training sentences and scored on {heldOut} held-out sentences, whose noun pairs the model never saw, to say which noun “it” refers to from one token’s vector at each depth of the encoder. 50 % is chance; if it scores high, that vector carries the answer.',
+  'tcompare.readout.x': 'encoder depth',
+  'tcompare.readout.y': 'held-out accuracy',
+  'tcompare.readout.depth0': 'input',
+  'tcompare.readout.depth': 'after layer {n}',
+  'tcompare.readout.it': 'vector of “it”',
+  'tcompare.readout.first': 'vector of the first noun',
+  'tcompare.readout.second': 'vector of the second noun',
+  'tcompare.readout.adjective': 'vector of the adjective (a control)',
+  'tcompare.readout.chance': 'chance',
+  'tcompare.readout.which': 'Which noun “it” refers to (the first or the second; chance 50 %): the chart above',
+  'tcompare.readout.identity': 'Which word the referent is (one of {n} nouns, a read-out of the same kind with one score per noun): a stronger test of “its vector has absorbed the noun”',
+  'tcompare.readout.busy': 'Fitting the read-outs (a few seconds)…',
+  'tcompare.readout.error': 'No read-out for this model: {message}',
+  'tcompare.readout.step': 'From the model in use (training step {step}); knocked-out heads are not applied here.',
+  'tcompare.readout.aria': 'Held-out accuracy of the linear read-outs at each encoder depth',
+
+  'tcompare.ko.title': 'Switch heads off',
+  'tcompare.ko.help':
+    'Switch a head off (its output set to zero, everything else unchanged) and both sentences are translated again: the translations, the maps and every number above change. Any head: the encoder’s, the decoder’s self-attention or cross-attention.',
+  'tcompare.ko.layer': 'layer {layer}',
+  'tcompare.ko.head': 'head {head}',
+  'tcompare.ko.count': '{n} switched off',
+} as const;

@@ -1,0 +1,167 @@
+// Hooks of the Compare view for a translation model (encoder–decoder): both sentences translated by
+// the worker (greedy, with the knocked-out heads silenced) on every edit, and the linear read-outs of
+// the referent from the encoder's vectors, asked once per model version.
+//
+// Edits are debounced as in useCompare.ts: an edit long after the previous request goes out at once,
+// quick successive edits wait until typing pauses; a newer request cancels the one before, so stale
+// results are never shown; an edit of one sentence translates only that one again.
+
+import { startTransition, useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
+import type { SiteHeadRef } from '../shared/config';
+import type { ModelInfo, TranslateReadoutResult, TranslateResult } from '../shared/protocol';
+import { errorMessage, type ReportError } from './errors';
+import { COMPARE_DEBOUNCE_MS } from './useCompare';
+import { isCancelled, type WorkerClient } from './workerClient';
+
+export interface TranslateCompareResult {
+  /** The source texts as sent (null: that sentence is empty). */
+  textA: string | null;
+  textB: string | null;
+  a: TranslateResult | null;
+  b: TranslateResult | null;
+  knockout: SiteHeadRef[];
+  /** Increments with every result shown. */
+  seq: number;
+}
+
+export interface TranslateCompareState {
+  result: TranslateCompareResult | null;
+  busy: boolean;
+}
+
+/** A re-translation for a new model revision (training) waits this long, so it does not land with the other panels'. */
+const MODEL_CHANGE_DELAY_MS = 250;
+
+export function useTranslateCompare(
+  client: WorkerClient | null,
+  model: ModelInfo | null,
+  textA: string | null,
+  textB: string | null,
+  knockout: SiteHeadRef[],
+  report: ReportError,
+): TranslateCompareState {
+  const [result, setResult] = useState<TranslateCompareResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const lastDispatch = useRef(-Infinity);
+  const seq = useRef(0);
+  const revision = model?.revision;
+  const key = JSON.stringify([textA, textB, knockout]);
+  const lastKey = useRef<string | null>(null);
+  const cache = useRef<{ client: WorkerClient; revision: number; sides: Map<string, TranslateResult | null> } | null>(null);
+
+  useEffect(() => {
+    if (!client || revision === undefined) return;
+    const [ta, tb, ko] = JSON.parse(key) as [string | null, string | null, SiteHeadRef[]];
+    const controller = new AbortController();
+    const modelOnly = lastKey.current === key;
+    lastKey.current = key;
+    if (cache.current?.client !== client || cache.current.revision !== revision) cache.current = { client, revision, sides: new Map() };
+    const sides = cache.current.sides;
+    const side = (text: string | null): Promise<TranslateResult | null> => {
+      if (text === null) return Promise.resolve(null);
+      const k = JSON.stringify([text, ko]);
+      if (sides.has(k)) return Promise.resolve(sides.get(k) ?? null);
+      return client.call('translate', { text, knockout: ko }, { signal: controller.signal }).then((r) => {
+        sides.set(k, r);
+        while (sides.size > 6) sides.delete(sides.keys().next().value as string);
+        return r;
+      });
+    };
+    const run = (): void => {
+      lastDispatch.current = performance.now();
+      Promise.all([side(ta), side(tb)]).then(
+        ([ra, rb]) => {
+          if (controller.signal.aborted) return;
+          seq.current += 1;
+          const show = (): void => {
+            setResult({ textA: ta, textB: tb, a: ra, b: rb, knockout: ko, seq: seq.current });
+            setBusy(false);
+          };
+          if (modelOnly) startTransition(show);
+          else flushSync(show);
+        },
+        (e: unknown) => {
+          if (isCancelled(e) || controller.signal.aborted) return;
+          setBusy(false);
+          report('compare.error', { message: errorMessage(e) });
+        },
+      );
+    };
+    setBusy(true);
+    const quiet = !modelOnly && performance.now() - lastDispatch.current >= COMPARE_DEBOUNCE_MS;
+    let timer: number | undefined;
+    if (modelOnly) timer = window.setTimeout(run, MODEL_CHANGE_DELAY_MS);
+    else if (quiet) run();
+    else timer = window.setTimeout(run, COMPARE_DEBOUNCE_MS);
+    return () => {
+      if (timer !== undefined) window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [client, revision, key, report]);
+
+  return { result, busy };
+}
+
+export interface ReadoutState {
+  result: TranslateReadoutResult | null;
+  /** Why there is no read-out (e.g. the model's vocabulary lacks the corpus' words). */
+  error: string | null;
+  busy: boolean;
+}
+
+/** While the model trains, the read-out (a few seconds of the worker's time) is asked at most this often. */
+const READOUT_TRAINING_INTERVAL_MS = 20_000;
+/** After a model change, the read-out waits this long (the translations go first). */
+const READOUT_DELAY_MS = 400;
+
+/**
+ * The read-out chart's numbers for the model in use, asked again when the model changes (while it
+ * trains, at most every READOUT_TRAINING_INTERVAL_MS). One request at a time: a change while one is
+ * being answered asks again when it is in.
+ */
+export function useTranslateReadout(client: WorkerClient | null, model: ModelInfo | null): ReadoutState {
+  const [state, setState] = useState<ReadoutState>({ result: null, error: null, busy: false });
+  const lastAsked = useRef(-Infinity);
+  const inFlight = useRef(false);
+  const [again, setAgain] = useState(0);
+  const stale = useRef(false);
+  const mounted = useRef(true);
+  const revision = model?.revision;
+  const training = model?.source === 'training';
+
+  useEffect(() => {
+    mounted.current = true;
+    return () => {
+      mounted.current = false;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!client || revision === undefined) return;
+    if (inFlight.current) {
+      stale.current = true;
+      return;
+    }
+    const wait = training ? Math.max(READOUT_DELAY_MS, lastAsked.current + READOUT_TRAINING_INTERVAL_MS - performance.now()) : READOUT_DELAY_MS;
+    const timer = window.setTimeout(() => {
+      lastAsked.current = performance.now();
+      inFlight.current = true;
+      stale.current = false;
+      setState((s) => ({ ...s, busy: true }));
+      const done = (next: ReadoutState): void => {
+        inFlight.current = false;
+        if (!mounted.current) return;
+        setState(next);
+        if (stale.current) setAgain((n) => n + 1);
+      };
+      client.call('translateReadout', {}).then(
+        (r) => done({ result: r, error: null, busy: false }),
+        (e: unknown) => done(isCancelled(e) ? { result: null, error: null, busy: false } : { result: null, error: errorMessage(e), busy: false }),
+      );
+    }, wait);
+    return () => window.clearTimeout(timer);
+  }, [client, revision, training, again]);
+
+  return state;
+}

@@ -1,0 +1,338 @@
+// Compare, for a translation model (encoder–decoder): two English sentences that differ in one word,
+// both translated on every edit, side by side — the two Chinese translations with the slot where "it"
+// is translated; the chosen head's maps with the row that writes the referent (因为 __ 太…) outlined,
+// and their difference; the decoder's heads ranked by how far that row moves; the encoder's row for
+// "it" and how far it moves; a paragraph on what the encoder's freedom to look both ways buys this
+// model, in figures measured now; the linear read-out of the referent per encoder layer; and switching
+// any head off. The state lives in the URL (src/app/urlState.ts: site, layer, head, tko).
+
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { ReportError } from '../app/errors';
+import { useI18n } from '../app/i18n';
+import { DEFAULT_MODEL_CHOICE, withModelChoice } from '../app/models';
+import { useLangInUrl } from '../app/useCompare';
+import { useTranslateCompare, useTranslateReadout, type ReadoutState, type TranslateCompareResult } from '../app/useTranslateCompare';
+import { sortSiteHeads, TRANSLATE_SITES, useUrlState, type SiteKnockout, type TranslateSite, type UrlStateApi } from '../app/urlState';
+import type { WorkerClient } from '../app/workerClient';
+import type { ModelInfo } from '../shared/protocol';
+import { findCandidates } from './compare/schema';
+import {
+  decisionSummary,
+  DECODER_SITES,
+  findReferentSlot,
+  headWeights,
+  rankRowShifts,
+  sourcePositions,
+  translationNouns,
+  type TranslationSide,
+  type TranslationSite,
+} from './compare/translate/analysis';
+import { EncoderItCard } from './compare/translate/EncoderItCard';
+import { KnockoutGrid } from './compare/translate/KnockoutGrid';
+import { SITE_LONG, SITE_SHORT } from './compare/translate/labels';
+import { ReadoutChart } from './compare/translate/ReadoutChart';
+import { RowMaps } from './compare/translate/RowMaps';
+import { RowRanking } from './compare/translate/RowRanking';
+import { translationSource } from './compare/translate/sentences';
+import { TranslatePair, Translations } from './compare/translate/TranslatePair';
+import { WhyParagraph } from './compare/translate/WhyParagraph';
+import './compare/compare.css';
+import './compare/translate/translate.css';
+
+export interface TranslateComparePanelProps {
+  client: WorkerClient | null;
+  model: ModelInfo | null;
+  report: ReportError;
+}
+
+/** Which noun a sentence means by the corpus' rule for its adjective (null: not one of its adjectives). */
+function referentRole(sentence: string): 'first' | 'second' | null {
+  const c = findCandidates(sentence);
+  if (!c?.expected) return null;
+  return c.expected === c.first ? 'first' : 'second';
+}
+
+function clamp(i: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, i));
+}
+
+/** "enc0.1,cross1.3": the knocked-out heads as the URL writes them (for the test marker). */
+function knockoutKey(heads: readonly SiteKnockout[]): string {
+  const code: Record<TranslateSite, string> = { encoder: 'enc', 'decoder-self': 'self', cross: 'cross' };
+  return sortSiteHeads([...heads])
+    .map((h) => `${code[h.site]}${h.layer}.${h.head}`)
+    .join(',');
+}
+
+export function TranslateComparePanel({ client, model, report }: TranslateComparePanelProps): ReactNode {
+  const { t } = useI18n();
+  const url = useUrlState();
+  useLangInUrl(url);
+  const { state, update } = url;
+  const textA = useMemo(() => translationSource(state.a), [state.a]);
+  const textB = useMemo(() => translationSource(state.b), [state.b]);
+  // Knocked-out heads the model in use has (a link may name heads of a bigger model).
+  const nEncoder = model?.config.nEncoderLayers ?? 0;
+  const nDecoder = model?.config.nLayers ?? 0;
+  const nHeads = model?.config.nHeads ?? 0;
+  const knockout = useMemo(
+    () => state.siteKnockout.filter((k) => k.layer < (k.site === 'encoder' ? nEncoder : nDecoder) && k.head < nHeads),
+    [state.siteKnockout, nEncoder, nDecoder, nHeads],
+  );
+  const { result, busy } = useTranslateCompare(client, model, textA, textB, knockout, report);
+  const rootRef = useRef<HTMLElement>(null);
+  // The read-out takes the worker a few seconds: it is asked for once the reader comes near this view,
+  // not while they work with the panels above (their requests would wait behind it).
+  const [near, setNear] = useState(false);
+  useEffect(() => {
+    const el = rootRef.current;
+    if (!el || near) return;
+    if (typeof IntersectionObserver === 'undefined') {
+      setNear(true);
+      return;
+    }
+    const io = new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) setNear(true);
+    }, { rootMargin: '300px 0px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [near]);
+  const readout = useTranslateReadout(near ? client : null, model);
+
+  const scrolled = useRef(false);
+  useEffect(() => {
+    if (state.view === 'compare' && result && !scrolled.current) {
+      scrolled.current = true;
+      rootRef.current?.scrollIntoView({ block: 'start' });
+    }
+  }, [state.view, result]);
+
+  // The repaint marker the end-to-end tests wait for (after the commit that shows a new result).
+  useEffect(() => {
+    const el = rootRef.current;
+    if (!el || !result) return;
+    el.dataset.repainted = String(result.seq);
+    el.dataset.shownA = result.textA ?? '';
+    el.dataset.shownB = result.textB ?? '';
+    el.dataset.shownKnockout = knockoutKey(result.knockout as SiteKnockout[]);
+  }, [result]);
+
+  const onEdit = useCallback((side: 'a' | 'b', value: string) => update(side === 'a' ? { a: value } : { b: value }, 'replace'), [update]);
+
+  return (
+    <section
+      className="panel compare-panel tcompare"
+      id="compare"
+      ref={rootRef}
+      data-testid="compare-panel"
+      data-architecture="encoder-decoder"
+      data-knockout={knockoutKey(state.siteKnockout)}
+    >
+      <h2>{t('tcompare.title')}</h2>
+      <p className="help">{t('tcompare.help')}</p>
+      <TranslatePair
+        a={state.a}
+        b={state.b}
+        onEdit={onEdit}
+        onPreset={(p) => update({ a: p.a, b: p.b })}
+        resultA={result?.a ?? null}
+        resultB={result?.b ?? null}
+        contextLength={model?.config.contextLength ?? null}
+        busy={busy}
+      />
+      {!model || !result ? (
+        <p className="note">{t('tcompare.loading')}</p>
+      ) : (
+        <TranslateCompareBody
+          result={result}
+          site={state.site}
+          layer={state.layer}
+          head={state.head}
+          knockout={knockout}
+          readout={readout}
+          update={update}
+        />
+      )}
+    </section>
+  );
+}
+
+interface BodyProps {
+  result: TranslateCompareResult;
+  site: TranslateSite;
+  layer: number;
+  head: number;
+  knockout: SiteKnockout[];
+  readout: ReadoutState;
+  update: UrlStateApi['update'];
+}
+
+/** Everything drawn from a result; memoised, so typing does not redraw it until the new result is in. */
+const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps): ReactNode {
+  const { t } = useI18n();
+  const { result, site, layer: wantLayer, head: wantHead, knockout, readout, update } = props;
+  const analysis = useMemo(() => {
+    const side = (r: TranslateCompareResult['a']): TranslationSide | null => (r ? { source: r.source, target: r.target, trace: r.trace } : null);
+    const a = side(result.a);
+    const b = side(result.b);
+    if (!a || !b) return null;
+    const decoderRows = rankRowShifts(a, b, DECODER_SITES);
+    const encoderRows = rankRowShifts(a, b, ['encoder']);
+    // The sentences as they were translated (the text boxes may already hold newer ones).
+    const roles = { a: referentRole(result.textA ?? ''), b: referentRole(result.textB ?? '') };
+    return { a, b, decoderRows, encoderRows, roles, summary: decisionSummary(a, b, encoderRows, decoderRows, roles) };
+  }, [result]);
+  const onToggle = useCallback(
+    (h: SiteKnockout) =>
+      update((prev) => {
+        const on = prev.siteKnockout.some((k) => k.site === h.site && k.layer === h.layer && k.head === h.head);
+        return {
+          siteKnockout: sortSiteHeads(on ? prev.siteKnockout.filter((k) => k.site !== h.site || k.layer !== h.layer || k.head !== h.head) : [...prev.siteKnockout, h]),
+        };
+      }),
+    [update],
+  );
+  if (!analysis || !result.a || !result.b) return <p className="note">{t('compare.needBoth')}</p>;
+  const { a, b } = analysis;
+
+  const config = a.trace.config;
+  const layersOf = (s: TranslationSite): number => Math.min(s === 'encoder' ? a.trace.encoder.layers.length : a.trace.decoder.layers.length, s === 'encoder' ? b.trace.encoder.layers.length : b.trace.decoder.layers.length);
+  const layer = clamp(wantLayer, 0, layersOf(site) - 1);
+  const head = clamp(wantHead, 0, config.nHeads - 1);
+  const selected = { site, layer, head };
+  const pick = (ref: { site: TranslationSite; layer: number; head: number }): void => update({ site: ref.site, layer: ref.layer, head: ref.head });
+  const isOff = (ref: { site: TranslationSite; layer: number; head: number }): boolean => knockout.some((k) => k.site === ref.site && k.layer === ref.layer && k.head === ref.head);
+
+  // Rows and columns of the chosen site's maps.
+  const decoderTokens = (s: TranslationSide): string[] => ['<bos>', ...s.target];
+  const rowsOf = (s: TranslationSide): readonly string[] => (site === 'encoder' ? s.source : decoderTokens(s));
+  const colsOf = (s: TranslationSide): readonly string[] => (site === 'decoder-self' ? decoderTokens(s) : s.source);
+  const slotA = findReferentSlot(a.target);
+  const slotB = findReferentSlot(b.target);
+  const posA = sourcePositions(a.source);
+  const posB = sourcePositions(b.source);
+  let rowA: number;
+  let rowB: number;
+  let rowNote: string;
+  if (site === 'encoder') {
+    rowA = posA.it >= 0 ? posA.it : a.source.length - 1;
+    rowB = posB.it >= 0 ? posB.it : b.source.length - 1;
+    rowNote = t('tcompare.map.rowIt');
+  } else if (slotA && slotB) {
+    rowA = slotA.row;
+    rowB = slotB.row;
+    rowNote = t('tcompare.map.rowReferent', { token: decoderTokens(a)[rowA] });
+  } else {
+    rowA = a.trace.targetIds.length - 1;
+    rowB = b.trace.targetIds.length - 1;
+    rowNote = t('tcompare.map.rowLast');
+  }
+
+  // The nouns' names at a site: English words (encoder, cross-attention), Chinese (decoder self-attention).
+  const joint = (x: string, y: string): string => (x === y ? x : `${x}|${y}`);
+  const word = (s: TranslationSide, p: number): string => (p >= 0 ? s.source[p] : '—');
+  const english = { first: joint(word(a, posA.first), word(b, posB.first)), second: joint(word(a, posA.second), word(b, posB.second)) };
+  const zhA = translationNouns(a.target);
+  const zhB = translationNouns(b.target);
+  const chinese = zhA && zhB ? { first: joint(zhA.first, zhB.first), second: joint(zhA.second, zhB.second) } : english;
+  const nounNames = (s: TranslationSite): { first: string; second: string } => (s === 'decoder-self' ? chinese : english);
+
+  const referents = {
+    a: analysis.roles.a ? english[analysis.roles.a] : null,
+    b: analysis.roles.b ? english[analysis.roles.b] : null,
+  };
+  const adjectives = { a: word(a, posA.adjective), b: word(b, posB.adjective) };
+  const corefHref = `${window.location.pathname}${withModelChoice(
+    (() => {
+      const p = new URLSearchParams(window.location.search);
+      for (const k of ['tko', 'site', 'layer', 'head', 'q', 'stage', 'ko']) p.delete(k);
+      p.set('view', 'compare');
+      return `?${p.toString()}`;
+    })(),
+    DEFAULT_MODEL_CHOICE,
+  )}`;
+  const title = t('tcompare.map.title', { site: t(SITE_SHORT[site]), layer: layer + 1, head: head + 1 });
+
+  return (
+    <>
+      <Translations a={{ sentence: result.textA ?? '', result: result.a }} b={{ sentence: result.textB ?? '', result: result.b }} />
+      <div className="compare-controls">
+        <label>
+          {t('tcompare.site')}{' '}
+          <select value={site} onChange={(e) => update({ site: e.target.value as TranslateSite })} data-testid="tcompare-site">
+            {TRANSLATE_SITES.map((s) => (
+              <option key={s} value={s}>
+                {t(SITE_LONG[s])}
+              </option>
+            ))}
+          </select>
+        </label>
+        <IndexSelect label={t('compare.layer')} value={layer} count={layersOf(site)} onPick={(i) => update({ layer: i })} testId="compare-layer" />
+        <IndexSelect label={t('compare.head')} value={head} count={config.nHeads} onPick={(i) => update({ head: i })} testId="compare-head" />
+      </div>
+      <RowMaps
+        site={site}
+        title={title}
+        matA={headWeights(a.trace, selected)}
+        matB={headWeights(b.trace, selected)}
+        rowLabelsA={rowsOf(a)}
+        rowLabelsB={rowsOf(b)}
+        colLabelsA={colsOf(a)}
+        colLabelsB={colsOf(b)}
+        rowA={rowA}
+        rowB={rowB}
+        rowNote={rowNote}
+      />
+      <div className="tcompare-two">
+        <div className="tcompare-rank" data-testid="tcompare-rank-box">
+          <h3>{t('tcompare.rank.title')}</h3>
+          <p className="help">{t('tcompare.rank.help')}</p>
+          <RowRanking rows={analysis.decoderRows} nounNames={nounNames} selected={selected} onPick={pick} testId="compare-rank" empty={t('tcompare.rank.none')} isOff={isOff} />
+        </div>
+        <EncoderItCard
+          rows={analysis.encoderRows}
+          sourceA={a.source}
+          sourceB={b.source}
+          nouns={english}
+          nounNames={nounNames}
+          selected={selected}
+          onPick={pick}
+          isOff={isOff}
+        />
+      </div>
+      <WhyParagraph
+        summary={analysis.summary}
+        adjectives={adjectives}
+        referents={referents}
+        roles={analysis.roles}
+        nouns={english}
+        readout={readout.result}
+        corefHref={corefHref}
+      />
+      <ReadoutChart readout={readout.result} busy={readout.busy} error={readout.error} />
+      <KnockoutGrid
+        layers={{ encoder: layersOf('encoder'), 'decoder-self': layersOf('decoder-self'), cross: layersOf('cross') }}
+        nHeads={config.nHeads}
+        knockout={knockout}
+        onToggle={onToggle}
+        onClear={() => update({ siteKnockout: [] })}
+      />
+    </>
+  );
+});
+
+/** A choice of 0 … count − 1, shown from 1 (a layer or a head). */
+function IndexSelect({ label, value, count, onPick, testId }: { label: string; value: number; count: number; onPick: (i: number) => void; testId: string }): ReactNode {
+  return (
+    <label>
+      {label}{' '}
+      <select value={value} onChange={(e) => onPick(Number(e.target.value))} data-testid={testId}>
+        {Array.from({ length: count }, (_, i) => (
+          <option key={i} value={i}>
+            {i + 1}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
