@@ -1,7 +1,9 @@
-// The page: header with status, error banner, the sentence, and the panels that show what the model
-// computes for it. State lives in small hooks (session, trace, errors); panels get plain data.
+// The page: header with the model picker and status, error banner, the sentence, and the panels that
+// show what the model computes for it. State lives in small hooks (model choice, session, trace or
+// translation, errors); panels get plain data. A translation model (encoder–decoder) gets its own
+// tokens and output panels; the panels that only serve the decoder-only model say so instead.
 
-import { useCallback, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { AttentionPanel } from '../panels/AttentionPanel';
 import { TokensPanel } from '../panels/TokensPanel';
 import { EmbeddingsPanel } from '../panels/EmbeddingsPanel';
@@ -13,16 +15,22 @@ import { ErrorBanner } from './ErrorBanner';
 import { useErrors } from './errors';
 import { Header } from './Header';
 import { useI18n } from './i18n';
-import { DEFAULT_SENTENCE, SentenceInput } from './SentenceInput';
+import { MODEL_CHOICES, useModelChoice } from './models';
+import { SentenceInput } from './SentenceInput';
 import { useModelSession } from './useModelSession';
 import { useStaggered } from './useStaggered';
 import { useViewWorker } from './useViewWorker';
 import { useTrace } from './useTrace';
+import { useTranslation } from './useTranslation';
 import { LiveAttentionView, TrainingControlsView, TrainingPanelView, TrainingProvider } from './TrainingContext';
 import { SelectionProvider } from './useSelection';
 import { Stepper } from '../panels/Stepper';
 import { OutputPanel } from '../panels/OutputPanel';
+import { DEFAULT_DECODE, TranslationOutputPanel, type DecodeSettings } from '../panels/TranslationOutputPanel';
+import { NotForThisModel } from '../panels/NotForThisModel';
+import { SideEmbeddings, SidePositional } from '../panels/SidePanels';
 import { appendToken } from '../shared/sampling';
+import { isEncoderDecoder } from '../shared/config';
 import { ComparePanel } from '../panels/ComparePanel';
 
 /** One empty list for every "nothing yet", so that memoised panels see the same props. */
@@ -31,12 +39,31 @@ const NO_TOKENS: never[] = [];
 export function App(): ReactNode {
   const { t } = useI18n();
   const { errors, report, dismiss } = useErrors();
-  const { client, backend, model, backendSwitch } = useModelSession(report);
+  const [choice, choose] = useModelChoice();
+  const { client, backend, model, backendSwitch } = useModelSession(report, choice);
   // While the model trains, the panels' traces are answered by a second worker holding a copy of it,
   // so that they neither wait for a training step nor take time from training.
   const view = useViewWorker(client, model, backend.phase === 'ready' ? backend.info.backend : null);
-  const [sentence, setSentence] = useState(DEFAULT_SENTENCE);
-  const { result, busy, fromModelChange } = useTrace(view.client, view.model, sentence, report);
+  // What the model in use is (an imported checkpoint may differ from the choice): the panels follow it.
+  const seq2seq = model !== null && isEncoderDecoder(model.config);
+  // One sentence per model: switching back finds the text as it was left.
+  const [sentences, setSentences] = useState<Record<string, string>>(() => Object.fromEntries(MODEL_CHOICES.map((m) => [m.id, m.sentence])));
+  const sentence = sentences[choice.id] ?? choice.sentence;
+  const setSentence = useCallback(
+    (next: string | ((prev: string) => string)) =>
+      setSentences((all) => {
+        const prev = all[choice.id] ?? choice.sentence;
+        return { ...all, [choice.id]: typeof next === 'function' ? next(prev) : next };
+      }),
+    [choice],
+  );
+  const [decode, setDecode] = useState<DecodeSettings>(DEFAULT_DECODE);
+  // A new source text is translated whole again (step by step starts over from the button).
+  useEffect(() => setDecode((d) => (d.maxTokens === null ? d : { ...d, maxTokens: null })), [sentence]);
+
+  const traced = useTrace(seq2seq ? null : view.client, view.model, sentence, report);
+  const translated = useTranslation(seq2seq ? view.client : null, view.model, sentence, decode, report);
+  const { result, busy, fromModelChange } = traced;
   const tables = useEmbeddingTables(view.client, view.model, report);
   // While training, a new model revision re-traces the sentence: each panel redraws in its own task.
   const stagger = fromModelChange && model?.source === 'training';
@@ -48,11 +75,25 @@ export function App(): ReactNode {
   const forLive = useStaggered(result, 5, stagger);
   const forPositional = useStaggered(result, 6, stagger);
 
-  const onAppend = useCallback((token: string) => setSentence((s) => appendToken(s, token)), []);
+  const onAppend = useCallback((token: string) => setSentence((s) => appendToken(s, token)), [setSentence]);
   const note = model?.note;
+  const busyNow = seq2seq ? translated.busy : busy;
+  const truncated = seq2seq ? (translated.result?.truncated ?? false) : (result?.truncated ?? false);
+
+  // A translation model's two sequences: the source, and the decoder's rows (<bos> + the translation).
+  const tr = seq2seq ? translated.result : null;
+  const decoderTokens = useMemo(() => (tr ? ['<bos>', ...tr.target] : NO_TOKENS), [tr]);
+  const translationTokens = useMemo(
+    () =>
+      tr
+        ? { source: tr.source, sourceIds: tr.sourceIds, sourceUnknown: tr.unknown, target: decoderTokens, targetIds: tr.trace.targetIds, finished: tr.finished }
+        : null,
+    [tr, decoderTokens],
+  );
+
   return (
-    <div className="app">
-      <Header backend={backend} model={model} />
+    <div className="app" data-model={choice.id} data-architecture={model ? (seq2seq ? 'encoder-decoder' : 'decoder') : undefined}>
+      <Header backend={backend} model={model} choice={choice} onChoose={choose} />
       <ErrorBanner errors={errors} onDismiss={dismiss} />
       <BackendSwitchNote change={backendSwitch} />
       {note && (
@@ -62,40 +103,70 @@ export function App(): ReactNode {
             : t('model.note.unusable', { detail: note.detail })}
         </p>
       )}
-      <SelectionProvider>
+      <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'}>
       <TrainingProvider client={client} model={model} probe={sentence} report={report}>
       <main className="layout">
         <div className="main-column">
           <SentenceInput
             value={sentence}
             onChange={setSentence}
-            busy={busy}
-            truncated={result?.truncated ?? false}
+            busy={busyNow}
+            truncated={truncated}
             contextLength={model?.config.contextLength ?? null}
+            translate={seq2seq}
           />
-          <TokensPanel tokens={forTokens?.tokens ?? NO_TOKENS} ids={forTokens?.ids ?? NO_TOKENS} unknown={forTokens?.unknown ?? NO_TOKENS} vocab={model?.vocab} />
-          <EmbeddingsPanel tables={tables} trace={forEmbeddings?.trace ?? null} tokens={forEmbeddings?.tokens ?? NO_TOKENS} />
-          <PositionalPanel tables={tables} tokens={forPositional?.tokens ?? NO_TOKENS} />
-          <AttentionPanel trace={forAttention?.trace ?? null} tokens={forAttention?.tokens ?? NO_TOKENS} />
-          <Stepper trace={forStepper?.trace ?? null} tokens={forStepper?.tokens ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
-          <OutputPanel
-            trace={forOutput?.trace ?? null}
-            vocab={model?.vocab ?? []}
-            contextLength={model?.config.contextLength ?? null}
-            busy={busy}
-            onAppend={onAppend}
-          />
-          <TrainingPanelView backend={backend} />
-          <LiveAttentionView trace={forLive?.trace ?? null} tokens={forLive?.tokens ?? NO_TOKENS} />
+          {seq2seq ? (
+            <>
+              <TokensPanel tokens={NO_TOKENS} ids={NO_TOKENS} unknown={NO_TOKENS} vocab={model?.vocab} translation={translationTokens} />
+              <SideEmbeddings tables={tables} trace={tr?.trace ?? null} source={tr?.source ?? NO_TOKENS} target={decoderTokens} />
+              <SidePositional tables={tables} source={tr?.source ?? NO_TOKENS} target={decoderTokens} />
+              <AttentionPanel trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} />
+              <Stepper trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
+              <TranslationOutputPanel
+                result={tr}
+                resultMaxTokens={translated.resultMaxTokens}
+                vocab={model?.vocab ?? NO_TOKENS}
+                busy={translated.busy}
+                decode={decode}
+                onDecode={setDecode}
+              />
+              <NotForThisModel title="training.title" testId="training-not-for-model" />
+            </>
+          ) : (
+            <>
+              <TokensPanel tokens={forTokens?.tokens ?? NO_TOKENS} ids={forTokens?.ids ?? NO_TOKENS} unknown={forTokens?.unknown ?? NO_TOKENS} vocab={model?.vocab} />
+              <EmbeddingsPanel tables={tables} trace={forEmbeddings?.trace ?? null} tokens={forEmbeddings?.tokens ?? NO_TOKENS} />
+              <PositionalPanel tables={tables} tokens={forPositional?.tokens ?? NO_TOKENS} />
+              <AttentionPanel trace={forAttention?.trace ?? null} tokens={forAttention?.tokens ?? NO_TOKENS} />
+              <Stepper trace={forStepper?.trace ?? null} tokens={forStepper?.tokens ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
+              <OutputPanel
+                trace={forOutput?.trace ?? null}
+                vocab={model?.vocab ?? []}
+                contextLength={model?.config.contextLength ?? null}
+                busy={busy}
+                onAppend={onAppend}
+              />
+              <TrainingPanelView backend={backend} />
+              <LiveAttentionView trace={forLive?.trace ?? null} tokens={forLive?.tokens ?? NO_TOKENS} />
+            </>
+          )}
         </div>
         <aside className="side-column">
-          <TrainingControlsView disabled={!client || !model} />
+          {seq2seq ? (
+            <NotForThisModel title="training.title" testId="training-controls-not-for-model" className="side" />
+          ) : (
+            <TrainingControlsView disabled={!client || !model} />
+          )}
           <CheckpointControls client={client} model={model} report={report} />
         </aside>
       </main>
       </TrainingProvider>
       </SelectionProvider>
-      <ComparePanel client={view.client} model={view.model} report={report} />
+      {seq2seq ? (
+        <NotForThisModel title="compare.title" testId="compare-not-for-model" className="compare-panel" />
+      ) : (
+        <ComparePanel client={view.client} model={view.model} report={report} />
+      )}
       <footer className="app-footer">{t('app.privacy')}</footer>
     </div>
   );

@@ -1,8 +1,9 @@
-// Title, language switch, and one status line each for the backend and the model in use.
+// Title, model picker, language switch, and one status line each for the backend and the model in use.
 
 import type { ReactNode } from 'react';
 import type { ModelInfo } from '../shared/protocol';
 import { LANG_NAMES, LANGS, isLang, useI18n, type Translate } from './i18n';
+import { MODEL_CHOICES, type ModelChoice } from './models';
 import type { BackendState } from './useModelSession';
 
 function backendText(state: BackendState, t: Translate): { name: string; why: string } {
@@ -33,15 +34,43 @@ export function modelText(model: ModelInfo | null, t: Translate): string {
   }
 }
 
-export function Header({ backend, model }: { backend: BackendState; model: ModelInfo | null }): ReactNode {
+export interface HeaderProps {
+  backend: BackendState;
+  model: ModelInfo | null;
+  /** The model chosen in the picker, and how to choose another. */
+  choice?: ModelChoice;
+  onChoose?: (next: ModelChoice) => void;
+}
+
+export function Header({ backend, model, choice, onChoose }: HeaderProps): ReactNode {
   const { t, lang, setLang } = useI18n();
   const b = backendText(backend, t);
+  const encoderLayers = model?.config.architecture === 'encoder-decoder' ? (model.config.nEncoderLayers ?? 0) : null;
   return (
     <header className="app-header">
       <div className="title-block">
         <h1>{t('app.title')}</h1>
         <p className="subtitle">{t('app.subtitle')}</p>
       </div>
+      {choice && onChoose && (
+        <label className="model-picker">
+          <span>{t('picker.label')}</span>
+          <select
+            value={choice.id}
+            onChange={(e) => {
+              const next = MODEL_CHOICES.find((m) => m.id === e.target.value);
+              if (next) onChoose(next);
+            }}
+            data-testid="model-picker"
+          >
+            {MODEL_CHOICES.map((m) => (
+              <option key={m.id} value={m.id}>
+                {t(m.name)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <label className="lang-switch">
         <span>{t('lang.label')}</span>
         <select
@@ -74,13 +103,22 @@ export function Header({ backend, model }: { backend: BackendState; model: Model
             {model && (
               <span className="model-shape">
                 {' · '}
-                {t('model.shape', {
-                  layers: model.config.nLayers,
-                  heads: model.config.nHeads,
-                  dModel: model.config.dModel,
-                  params: model.parameters,
-                  vocab: model.config.vocabSize,
-                })}
+                {encoderLayers !== null
+                  ? t('picker.shapeSeq2seq', {
+                      encoder: encoderLayers,
+                      decoder: model.config.nLayers,
+                      heads: model.config.nHeads,
+                      dModel: model.config.dModel,
+                      params: model.parameters,
+                      vocab: model.config.vocabSize,
+                    })
+                  : t('model.shape', {
+                      layers: model.config.nLayers,
+                      heads: model.config.nHeads,
+                      dModel: model.config.dModel,
+                      params: model.parameters,
+                      vocab: model.config.vocabSize,
+                    })}
               </span>
             )}
           </dd>

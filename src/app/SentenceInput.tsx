@@ -11,14 +11,16 @@ export interface SentenceInputProps {
   busy: boolean;
   truncated: boolean;
   contextLength: number | null;
+  /** A translation model: the box holds the English source. */
+  translate?: boolean;
 }
 
-export function SentenceInput({ value, onChange, busy, truncated, contextLength }: SentenceInputProps): ReactNode {
+export function SentenceInput({ value, onChange, busy, truncated, contextLength, translate = false }: SentenceInputProps): ReactNode {
   const { t } = useI18n();
   return (
     <section className="panel sentence-panel">
       <label htmlFor="sentence" className="panel-title">
-        <h2>{t('sentence.label')}</h2>
+        <h2>{t(translate ? 'seq2seq.sentence.label' : 'sentence.label')}</h2>
         <span className={busy ? 'busy visible' : 'busy'} aria-live="polite">
           {busy ? t('sentence.busy') : ''}
         </span>
@@ -31,7 +33,7 @@ export function SentenceInput({ value, onChange, busy, truncated, contextLength 
         spellCheck={false}
         data-testid="sentence-input"
       />
-      <p className="help">{t('sentence.help')}</p>
+      <p className="help">{t(translate ? 'seq2seq.sentence.help' : 'sentence.help')}</p>
       {truncated && contextLength !== null && <p className="note warn">{t('sentence.truncated', { n: contextLength })}</p>}
     </section>
   );

@@ -7,7 +7,7 @@
 // its last autosave (paused at the autosaved step), else the shipped model; a message says so. A
 // worker that dies before it ever initialised is not restarted (it would only die again).
 
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   BACKEND_FAULTS,
   isBackendName,
@@ -19,6 +19,7 @@ import {
 } from '../shared/protocol';
 import type { TrainPhase } from '../shared/training';
 import { errorMessage, type ReportError } from './errors';
+import { checkpointUrl, DEFAULT_MODEL_CHOICE, type ModelChoice } from './models';
 import { DEFAULT_WATCHDOG, isCancelled, WorkerClient, type CrashKind, type WatchdogOptions } from './workerClient';
 
 export type BackendState =
@@ -60,9 +61,9 @@ function watchdogOptions(): WatchdogOptions {
   return DEFAULT_WATCHDOG;
 }
 
-/** Folder of the shipped checkpoint, relative to the page (so the build works from any path). */
+/** Folder of the default model's shipped checkpoint, relative to the page (so the build works from any path). */
 export function shippedModelUrl(): string {
-  return new URL('models/coref/', document.baseURI).href;
+  return checkpointUrl(DEFAULT_MODEL_CHOICE);
 }
 
 interface Restart {
@@ -72,11 +73,19 @@ interface Restart {
   hadRun: boolean;
 }
 
-export function useModelSession(report: ReportError): ModelSession {
+/**
+ * `choice`: the model the page shows (models.ts). Its checkpoint is loaded once the backend is ready,
+ * again when the choice changes, and after a restart; no other model's checkpoint is fetched.
+ */
+export function useModelSession(report: ReportError, choice: ModelChoice = DEFAULT_MODEL_CHOICE): ModelSession {
   const [client, setClient] = useState<WorkerClient | null>(null);
   const [backend, setBackend] = useState<BackendState>({ phase: 'starting' });
   const [model, setModel] = useState<ModelInfo | null>(null);
   const [backendSwitch, setBackendSwitch] = useState<BackendSwitch | null>(null);
+  const chosen = useRef(choice);
+  chosen.current = choice;
+  /** The choice the worker has loaded (or is loading); null before the first load. */
+  const loadedChoice = useRef<ModelChoice | null>(null);
 
   useEffect(() => {
     let live = true;
@@ -135,7 +144,9 @@ export function useModelSession(report: ReportError): ModelSession {
               return;
             }
           }
-          const m = await c.call('loadShipped', { url: shippedModelUrl() });
+          const want = chosen.current;
+          loadedChoice.current = want;
+          const m = await c.call('loadShipped', { url: checkpointUrl(want), corpus: want.corpus });
           if (!live || current !== c) return;
           setModel(m);
           if (restart) tell(restart.hadRun ? 'nothingSaved' : 'shipped');
@@ -153,6 +164,22 @@ export function useModelSession(report: ReportError): ModelSession {
       current?.terminate();
     };
   }, [report]);
+
+  // Another model chosen: load its checkpoint into the running worker (the panels wait for it).
+  const ready = backend.phase === 'ready';
+  useEffect(() => {
+    if (!client || !ready || loadedChoice.current === null || loadedChoice.current.id === choice.id) return;
+    loadedChoice.current = choice;
+    setModel(null);
+    client.call('loadShipped', { url: checkpointUrl(choice), corpus: choice.corpus }).then(
+      (m) => {
+        if (loadedChoice.current === choice) setModel(m);
+      },
+      (e: unknown) => {
+        if (!isCancelled(e)) report('error.init', { message: errorMessage(e) });
+      },
+    );
+  }, [client, ready, choice, report]);
 
   return { client, backend, model, backendSwitch };
 }

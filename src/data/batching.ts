@@ -4,8 +4,8 @@
 // [w1, …, wn] (targets[t] is the token after inputs[t]); the rest of the row is PAD_ID, which the loss
 // ignores. A sequence longer than length + 1 is cut to its first length + 1 tokens.
 
-import { BOS_ID, PAD_ID } from './tokenizer';
-import type { TokenBatch } from './types';
+import { BOS_ID, EOS_ID, PAD_ID } from './tokenizer';
+import type { PairBatch, TokenBatch } from './types';
 
 /** Packs sequences (each starting with <bos>) into one TokenBatch of rows of `length` positions. */
 export function sequencesToBatch(sequences: readonly (readonly number[])[], length: number): TokenBatch {
@@ -70,4 +70,31 @@ export function packedBatch(next: () => readonly number[], batch: number, length
     targets.set(row.targets, b * length);
   }
   return { batch, length, inputs, targets };
+}
+
+/** One source/target pair as token ids: the source without <bos>, the target without <bos>/<eos>. */
+export interface IdPair {
+  source: readonly number[];
+  target: readonly number[];
+}
+
+/**
+ * Source/target pairs as one PairBatch (CONTRACT §5): row b's sources are its source ids, its decoder
+ * inputs are <bos> + target and its targets target + <eos>, each PAD_ID-padded to sourceLength /
+ * length and cut there when longer.
+ */
+export function pairsToBatch(pairs: readonly IdPair[], sourceLength: number, length: number): PairBatch {
+  for (const [name, n] of [['source length', sourceLength], ['batch length', length]] as const) {
+    if (!Number.isInteger(n) || n < 1) throw new RangeError(`${name} must be a positive integer, got ${n}`);
+  }
+  const batch = pairs.length;
+  const sources = new Int32Array(batch * sourceLength).fill(PAD_ID);
+  const inputs = new Int32Array(batch * length).fill(PAD_ID);
+  const targets = new Int32Array(batch * length).fill(PAD_ID);
+  pairs.forEach((p, b) => {
+    sources.set(p.source.slice(0, sourceLength), b * sourceLength);
+    inputs.set([BOS_ID, ...p.target].slice(0, length), b * length);
+    targets.set([...p.target, EOS_ID].slice(0, length), b * length);
+  });
+  return { batch, sourceLength, length, sources, inputs, targets };
 }

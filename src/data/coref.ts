@@ -73,7 +73,7 @@ export const SHOWCASE_PAIRS: Readonly<Record<CorefFamily, readonly [string, stri
 };
 
 /** How many noun pairs each family holds out (at most one per first noun). */
-const HELD_OUT_COUNT: Readonly<Record<CorefFamily, number>> = { cross: 12, fit: 6, zh: 8 };
+export const HELD_OUT_COUNT: Readonly<Record<CorefFamily, number>> = { cross: 12, fit: 6, zh: 8 };
 
 // ---------------------------------------------------------------------------------------------------
 // Sentence templates.
@@ -151,33 +151,53 @@ export function corefVocabulary(): string[] {
 export type NounPair = readonly [string, string];
 export type HeldOutPairs = Readonly<Record<CorefFamily, readonly NounPair[]>>;
 
-function pairKey(first: string, second: string): string {
+export function pairKey(first: string, second: string): string {
   return `${first}\u0000${second}`;
 }
 
+/** How one family's held-out pairs are drawn: its words, how many pairs, the pair never held out. */
+export interface HoldOutSpec {
+  words: FamilyWords;
+  /** Pairs to hold out (at most one per first noun). */
+  count: number;
+  /** A showcase pair that must stay in training, or null. */
+  showcase: NounPair | null;
+}
+
 /**
- * The noun pairs held out for validation, a function of the seed only: each first noun is held out
- * with at most one second noun (so every word keeps most of its pairs in training), second nouns are
- * spread as evenly as possible, and the showcase pairs are never held out.
+ * One family's held-out noun pairs drawn with rng: each first noun is held out with at most one second
+ * noun (so every word keeps most of its pairs in training), second nouns are spread as evenly as
+ * possible, and the showcase pair is never held out. Sorted by the list order of the first noun, so
+ * reports read the same for a seed. Shared by builtin:coref and builtin:translate.
+ */
+export function drawHeldOutPairs(rng: Rng, spec: HoldOutSpec): NounPair[] {
+  const { words: w, count, showcase } = spec;
+  let pairs: NounPair[] = [];
+  for (let attempt = 0; attempt < 1000; attempt++) {
+    const firsts = rng.shuffle([...w.first]).slice(0, count);
+    const seconds = rng.shuffle([...w.second]);
+    pairs = firsts.map((f, i): NounPair => [f, seconds[i % seconds.length]]);
+    if (showcase === null || !pairs.some(([f, s]) => f === showcase[0] && s === showcase[1])) break;
+  }
+  if (showcase !== null) pairs = pairs.filter(([f, s]) => !(f === showcase[0] && s === showcase[1]));
+  pairs.sort((p, q) => w.first.indexOf(p[0]) - w.first.indexOf(q[0]));
+  return pairs;
+}
+
+/** The generator the held-out draw of a corpus seed starts from (families are drawn in order from it). */
+export function heldOutRng(seed: number): Rng {
+  return new Rng((Math.floor(seed) ^ 0x5eed0c0f) >>> 0);
+}
+
+/**
+ * The noun pairs held out for validation, a function of the seed only (see drawHeldOutPairs); the
+ * showcase pairs are never held out.
  */
 export function heldOutPairs(seed: number): HeldOutPairs {
-  const rng = new Rng((Math.floor(seed) ^ 0x5eed0c0f) >>> 0);
+  const rng = heldOutRng(seed);
   const out = {} as Record<CorefFamily, NounPair[]>;
   for (const family of COREF_FAMILIES) {
-    const w = COREF_WORDS[family];
-    const showcase = SHOWCASE_PAIRS[family];
-    const count = HELD_OUT_COUNT[family];
-    let pairs: NounPair[] = [];
-    for (let attempt = 0; attempt < 1000; attempt++) {
-      const firsts = rng.shuffle([...w.first]).slice(0, count);
-      const seconds = rng.shuffle([...w.second]);
-      pairs = firsts.map((f, i): NounPair => [f, seconds[i % seconds.length]]);
-      if (showcase === null || !pairs.some(([f, s]) => f === showcase[0] && s === showcase[1])) break;
-    }
-    if (showcase !== null) pairs = pairs.filter(([f, s]) => !(f === showcase[0] && s === showcase[1]));
-    // A stable order (list order of the first noun) so reports read the same for a seed.
-    pairs.sort((p, q) => w.first.indexOf(p[0]) - w.first.indexOf(q[0]));
-    out[family] = pairs;
+    out[family] = drawHeldOutPairs(rng, { words: COREF_WORDS[family], count: HELD_OUT_COUNT[family], showcase: SHOWCASE_PAIRS[family] });
   }
   return out;
 }

@@ -16,6 +16,8 @@ export interface TokenBatch {
 export interface Corpus {
   /** "builtin:coref" or a description of the user's text. */
   id: string;
+  /** What the corpus hands out: token sequences for the decoder-only model (the default when absent). */
+  kind?: 'tokens';
   /** The vocabulary every sequence of this corpus is encoded with. */
   vocab: string[];
   /**
@@ -42,4 +44,26 @@ export interface PairBatch {
   sources: Int32Array;
   inputs: Int32Array;
   targets: Int32Array;
+}
+
+/**
+ * A corpus of source/target pairs for the encoder–decoder (CONTRACT §5), the same plugin shape as
+ * Corpus: an id, one vocabulary for both sides (starting <pad>, <unk>, <bos>, <eos>), seeded training
+ * batches and fixed validation batches. `contextLength` bounds the source and the decoder inputs each;
+ * longer sequences are cut.
+ */
+export interface PairCorpus {
+  id: string;
+  kind: 'pairs';
+  vocab: string[];
+  trainBatch(rng: Rng, batchSize: number, contextLength: number): PairBatch;
+  /** The fixed validation batches (same on every call). */
+  validationBatches(batchSize: number, contextLength: number): PairBatch[];
+}
+
+/** Either kind of corpus; narrow with isPairCorpus (or on `kind`). */
+export type AnyCorpus = Corpus | PairCorpus;
+
+export function isPairCorpus(c: AnyCorpus): c is PairCorpus {
+  return c.kind === 'pairs';
 }

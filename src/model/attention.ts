@@ -1,9 +1,14 @@
-// Multi-head causal self-attention ("Attention Is All You Need" §3.2; CONTRACT §1).
+// Multi-head attention ("Attention Is All You Need" §3.2; CONTRACT §1, §5).
 // Each token asks a question (its query Q), offers an answer key (K) and a value (V) it contributes.
 // Head h uses columns h·dk … (h+1)·dk − 1 of Q, K and V; all heads are computed in one batched matMul.
+// One function serves every kind the models use: the decoder's masked self-attention (mask "causal"),
+// the encoder's self-attention (mask "none": every token looks both ways), and cross-attention, which
+// is the same attention with its keys and values taken from the encoder's output (the memory M)
+// instead of from its own input. Padded source positions (PAD_ID) can be hidden from the keys.
 
 import * as tf from '@tensorflow/tfjs-core';
 import { dense, type DenseParams } from './dense';
+import { PAD_ID } from '../data/tokenizer';
 import { matMul } from './matmul';
 
 export interface AttentionParams {
@@ -13,14 +18,15 @@ export interface AttentionParams {
   output: DenseParams; // Wo, bo
 }
 
+/** T query rows; keys and values from S rows (S = T for self-attention). */
 export interface AttentionTensors {
   q: tf.Tensor4D; // [B, H, T, dk]
-  k: tf.Tensor4D; // [B, H, T, dk]
-  v: tf.Tensor4D; // [B, H, T, dk]
-  scores: tf.Tensor4D; // Q·Kᵀ, [B, H, T, T]
-  scaled: tf.Tensor4D; // Q·Kᵀ / √dk, [B, H, T, T]
-  masked: tf.Tensor4D; // keys after the query set to −∞, [B, H, T, T]
-  weights: tf.Tensor4D; // softmax over keys, [B, H, T, T]
+  k: tf.Tensor4D; // [B, H, S, dk]
+  v: tf.Tensor4D; // [B, H, S, dk]
+  scores: tf.Tensor4D; // Q·Kᵀ, [B, H, T, S]
+  scaled: tf.Tensor4D; // Q·Kᵀ / √dk, [B, H, T, S]
+  masked: tf.Tensor4D; // causal: keys after the query set to −∞; padded keys −∞; else = scaled. [B, H, T, S]
+  weights: tf.Tensor4D; // softmax over keys, [B, H, T, S]
   heads: tf.Tensor4D; // A·V per head, [B, H, T, dk]
   concat: tf.Tensor3D; // heads side by side, [B, T, d]
   output: tf.Tensor3D; // concat·Wo + bo, [B, T, d]
@@ -46,6 +52,52 @@ export function causalMask(t: number): tf.Tensor2D {
 }
 
 /**
+ * Key padding as an additive [B, 1, 1, S] tensor: −∞ where the source id is PAD_ID, 0 elsewhere, so
+ * that softmax gives padded keys exactly 0 (a source always holds at least one real token).
+ */
+export function keyPaddingMask(sourceIds: tf.Tensor2D): tf.Tensor4D {
+  const [b, s] = sourceIds.shape;
+  const pad = tf.equal(sourceIds, tf.scalar(PAD_ID, 'int32')); // [B, S]
+  const additive = tf.where(pad, tf.fill([b, s], -Infinity), tf.zeros([b, s])); // [B, S]
+  return tf.reshape(additive, [b, 1, 1, s]);
+}
+
+export interface AttentionOptions {
+  nHeads: number;
+  /** "causal": query i sees keys j ≤ i (the decoder); "none": every key (the encoder, cross-attention). */
+  mask: 'causal' | 'none';
+  /** Keys and values from these rows ([B, S, d], the encoder's output M) instead of from x. */
+  memory?: tf.Tensor3D;
+  /** Additive [B, 1, 1, S] key mask (keyPaddingMask): padded source keys get −∞. */
+  keyPadding?: tf.Tensor4D;
+  /** [1, H, 1, 1] of 1s and 0s; a 0 knocks a head out (its output is zeroed before the concatenation). */
+  headMask?: tf.Tensor4D;
+}
+
+/** Multi-head attention of the rows x [B, T, d] over x itself or over `memory` [B, S, d]. */
+export function attention(x: tf.Tensor3D, p: AttentionParams, opts: AttentionOptions): AttentionTensors {
+  const [b, t, d] = x.shape;
+  const { nHeads } = opts;
+  const dk = d / nHeads;
+  const source = opts.memory ?? x; // where keys and values come from: [B, S, d]
+  const q = splitHeads(dense(x, p.query), nHeads); // [B, H, T, dk]
+  const k = splitHeads(dense(source, p.key), nHeads); // [B, H, S, dk]
+  const v = splitHeads(dense(source, p.value), nHeads); // [B, H, S, dk]
+  const scores = matMul(q, k, true); // [B, H, T, S]
+  const scaled = tf.div(scores, Math.sqrt(dk)) as tf.Tensor4D; // [B, H, T, S]
+  let masked = scaled;
+  // Causal mask: a query may look at itself and earlier tokens only.
+  if (opts.mask === 'causal') masked = tf.add(masked, causalMask(t)) as tf.Tensor4D; // [B, H, T, T]
+  if (opts.keyPadding) masked = tf.add(masked, opts.keyPadding) as tf.Tensor4D; // [B, H, T, S]
+  const weights = tf.softmax(masked) as tf.Tensor4D; // [B, H, T, S]
+  let heads = matMul(weights, v); // [B, H, T, dk]
+  if (opts.headMask) heads = tf.mul(heads, opts.headMask) as tf.Tensor4D;
+  const concat = tf.reshape(tf.transpose(heads, [0, 2, 1, 3]), [b, t, d]) as tf.Tensor3D; // [B, T, H·dk]
+  return { q, k, v, scores, scaled, masked, weights, heads, concat, output: dense(concat, p.output) };
+}
+
+/**
+ * Causal self-attention of CONTRACT §1 (the decoder-only model).
  * @param headMask optional [1, H, 1, 1] of 1s and 0s; a 0 knocks a head out (its output is zeroed
  *   before the concatenation, everything else unchanged).
  */
@@ -55,18 +107,5 @@ export function multiHeadAttention(
   nHeads: number,
   headMask?: tf.Tensor4D,
 ): AttentionTensors {
-  const [b, t, d] = x.shape;
-  const dk = d / nHeads;
-  const q = splitHeads(dense(x, p.query), nHeads); // [B, H, T, dk]
-  const k = splitHeads(dense(x, p.key), nHeads); // [B, H, T, dk]
-  const v = splitHeads(dense(x, p.value), nHeads); // [B, H, T, dk]
-  const scores = matMul(q, k, true); // [B, H, T, T]
-  const scaled = tf.div(scores, Math.sqrt(dk)) as tf.Tensor4D; // [B, H, T, T]
-  // Causal mask: a query may look at itself and earlier tokens only.
-  const masked = tf.add(scaled, causalMask(t)) as tf.Tensor4D; // [B, H, T, T]
-  const weights = tf.softmax(masked) as tf.Tensor4D; // [B, H, T, T]
-  let heads = matMul(weights, v); // [B, H, T, dk]
-  if (headMask) heads = tf.mul(heads, headMask) as tf.Tensor4D;
-  const concat = tf.reshape(tf.transpose(heads, [0, 2, 1, 3]), [b, t, d]) as tf.Tensor3D; // [B, T, H·dk]
-  return { q, k, v, scores, scaled, masked, weights, heads, concat, output: dense(concat, p.output) };
+  return attention(x, p, { nHeads, mask: 'causal', headMask });
 }

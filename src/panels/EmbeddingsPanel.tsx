@@ -5,7 +5,7 @@
 
 import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
-import { useSelection } from '../app/useSelection';
+import { useSideSelection, type Side } from '../app/useSelection';
 import { pca } from '../shared/pca';
 import type { EmbeddingTables } from '../shared/protocol';
 import type { ForwardTrace } from '../shared/trace';
@@ -19,15 +19,25 @@ import { sumStrips } from './embeddings/data';
 import { SumStrips } from './embeddings/SumStrips';
 import { ExportButton } from './ExportButton';
 
+/** The rows of one sequence the panel shows: its ids, and its embedding, position and input rows. */
+export type EmbeddingRows = Pick<ForwardTrace, 'ids' | 'embedding' | 'positional' | 'input'>;
+
 export interface EmbeddingsPanelProps {
   tables: EmbeddingTables | null;
-  trace: ForwardTrace | null;
+  /** A decoder-only trace, or one stack's input rows of a translation model (the selected token's side). */
+  trace: EmbeddingRows | null;
   tokens: readonly string[];
+  /** A translation model: the side shown, and how to pick a token on it. */
+  side?: Side;
+  /** A line under the help (e.g. which side is shown). */
+  caption?: ReactNode;
 }
 
-function EmbeddingsPanelView({ tables, trace, tokens }: EmbeddingsPanelProps): ReactNode {
+function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }: EmbeddingsPanelProps): ReactNode {
   const { t } = useI18n();
-  const { index: selected, select } = useSelection(tokens.length);
+  const { index: resolved, side: selectedSide, select: selectOn } = useSideSelection({ source: side === 'source' ? tokens.length : 0, target: side === 'target' ? tokens.length : 0 });
+  const selected = selectedSide === side ? resolved : tokens.length - 1;
+  const select = (i: number): void => selectOn(side, i);
   const [hovered, setHovered] = useState(-1);
   const [labelAll, setLabelAll] = useState(false);
   const figureRef = useRef<HTMLDivElement>(null);
@@ -59,6 +69,7 @@ function EmbeddingsPanelView({ tables, trace, tokens }: EmbeddingsPanelProps): R
         <ExportButton target={figureRef} name="embeddings" title={t('embeddingsx.title')} vector />
       </div>
       <p className="help">{t('embeddingsx.help')}</p>
+      {caption}
       {!tables || !projection ? (
         <p className="empty">{t('embeddingsx.none')}</p>
       ) : (

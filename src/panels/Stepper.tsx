@@ -1,28 +1,35 @@
 // Step-through of one token's forward pass (the centre of the product): pick a token, then walk with
 // Next/Back or ←/→ through every operation of every layer (CONTRACT §1), each step drawn from the
-// real ForwardTrace by a small module in ./stepper/. The list of steps comes from the model's config.
+// real trace by a small module in ./stepper/. The list of steps comes from the model's description:
+// a translation model (CONTRACT §5) walks a source token through the encoder and a target token
+// through the decoder, cross-attention included.
 
 import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
-import { useSelection } from '../app/useSelection';
-import type { ForwardTrace } from '../shared/trace';
+import { useSideSelection } from '../app/useSelection';
+import { isEncoderDecoderTrace, type ModelTrace } from '../shared/trace';
 import { ExportButton } from './ExportButton';
-import { buildStep, buildSteps, STEP_MODULES } from './stepper/steps';
+import { buildStep, stepsFor, STEP_MODULES } from './stepper/steps';
 import { StepView } from './stepper/StepView';
 import type { StepContext } from './stepper/types';
 import { useArrowKeys } from './stepper/useArrowKeys';
 
 export interface StepperProps {
-  trace: ForwardTrace | null;
+  trace: ModelTrace | null;
+  /** The decoder's tokens: the sentence of a decoder-only model, or <bos> + the translation. */
   tokens: readonly string[];
   vocab: readonly string[];
+  /** A translation model's source tokens (what the encoder reads); empty for a decoder-only model. */
+  sourceTokens?: readonly string[];
 }
+
+const NO_SOURCE: readonly string[] = [];
 
 function clamp(i: number, n: number): number {
   return Math.max(0, Math.min(n - 1, i));
 }
 
-function StepperView({ trace, tokens, vocab }: StepperProps): ReactNode {
+function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: StepperProps): ReactNode {
   const { t } = useI18n();
   const [stepChoice, setStep] = useState(0);
   const [headChoice, setHead] = useState(0);
@@ -38,13 +45,15 @@ function StepperView({ trace, tokens, vocab }: StepperProps): ReactNode {
     [],
   );
 
-  const norm = trace?.config.norm ?? 'post';
-  const nLayers = trace?.config.nLayers ?? 0;
-  const steps = useMemo(() => buildSteps({ norm, nLayers }), [norm, nLayers]);
-  const T = trace?.ids.length ?? 0;
+  const seq2seq = trace !== null && isEncoderDecoderTrace(trace);
+  const T = trace ? (isEncoderDecoderTrace(trace) ? trace.targetIds.length : trace.ids.length) : 0;
+  const S = trace && isEncoderDecoderTrace(trace) ? trace.sourceIds.length : 0;
   // The token shared by every panel (default: the last one, whose next token the model predicts).
-  const { index: selected, select } = useSelection(T);
+  const { side, index: selected, select } = useSideSelection({ source: S, target: T });
+  const config = trace?.config ?? null;
+  const steps = useMemo(() => (config ? stepsFor(config, side) : []), [config, side]);
   const token = Math.max(0, selected);
+  const sideTokens = side === 'source' ? sourceTokens : tokens;
   const index = clamp(stepChoice, steps.length);
   const head = trace ? clamp(headChoice, trace.config.nHeads) : 0;
 
@@ -54,8 +63,8 @@ function StepperView({ trace, tokens, vocab }: StepperProps): ReactNode {
 
   const step = steps[index];
   const ctx: StepContext | null = useMemo(
-    () => (trace ? { trace, token, head, tokens, vocab } : null),
-    [trace, token, head, tokens, vocab],
+    () => (trace ? { trace, token, head, tokens: sideTokens, vocab, side, sourceTokens } : null),
+    [trace, token, head, sideTokens, vocab, side, sourceTokens],
   );
   const data = useMemo(() => (ctx && step ? buildStep(step, ctx) : null), [ctx, step]);
   const startsLayer = step !== undefined && step.layer > 0 && (index === 0 || steps[index - 1].layer !== step.layer);
@@ -74,21 +83,27 @@ function StepperView({ trace, tokens, vocab }: StepperProps): ReactNode {
         <p className="empty">{t('stepper.none')}</p>
       ) : (
         <>
-          <div className="stepper-tokens" role="group" aria-label={t('stepper.pickToken')}>
-            <span className="stepper-label">{t('stepper.pickToken')}</span>
-            {tokens.slice(0, T).map((tok, i) => (
-              <button
-                key={i}
-                type="button"
-                className={i === token ? 'stepper-token selected' : 'stepper-token'}
-                aria-pressed={i === token}
-                onClick={() => select(i)}
-                data-testid="stepper-token"
-              >
-                {tok}
-              </button>
-            ))}
-          </div>
+          {seq2seq ? (
+            <>
+              <TokenPicker
+                label={t('seq2seq.stepper.pickSource')}
+                tokens={sourceTokens}
+                selected={side === 'source' ? token : -1}
+                onSelect={(i) => select('source', i)}
+                testId="stepper-source-token"
+              />
+              <TokenPicker
+                label={t('seq2seq.stepper.pickTarget')}
+                tokens={tokens.slice(0, T)}
+                selected={side === 'target' ? token : -1}
+                onSelect={(i) => select('target', i)}
+                testId="stepper-token"
+              />
+              <p className="help">{t(side === 'source' ? 'seq2seq.stepper.sourceHelp' : 'seq2seq.stepper.targetHelp')}</p>
+            </>
+          ) : (
+            <TokenPicker label={t('stepper.pickToken')} tokens={tokens.slice(0, T)} selected={token} onSelect={(i) => select('target', i)} testId="stepper-token" />
+          )}
           <div className="stepper-nav">
             <button type="button" onClick={back} disabled={index === 0} data-testid="stepper-back">
               {t('stepper.back')}
@@ -123,7 +138,7 @@ function StepperView({ trace, tokens, vocab }: StepperProps): ReactNode {
             )}
           </div>
           <p className="help stepper-following">
-            {t('stepper.following', { token: tokens[token] ?? '', pos: token })} · {t('stepper.keysHint')}
+            {t('stepper.following', { token: sideTokens[token] ?? '', pos: token })} · {t('stepper.keysHint')}
           </p>
           <div ref={figureRef}>
             <StepView step={step} data={data} ctx={ctx} startsLayer={startsLayer} />
@@ -131,6 +146,26 @@ function StepperView({ trace, tokens, vocab }: StepperProps): ReactNode {
         </>
       )}
     </section>
+  );
+}
+
+function TokenPicker({ label, tokens, selected, onSelect, testId }: { label: string; tokens: readonly string[]; selected: number; onSelect: (i: number) => void; testId: string }): ReactNode {
+  return (
+    <div className="stepper-tokens" role="group" aria-label={label}>
+      <span className="stepper-label">{label}</span>
+      {tokens.map((tok, i) => (
+        <button
+          key={i}
+          type="button"
+          className={i === selected ? 'stepper-token selected' : 'stepper-token'}
+          aria-pressed={i === selected}
+          onClick={() => onSelect(i)}
+          data-testid={testId}
+        >
+          {tok}
+        </button>
+      ))}
+    </div>
   );
 }
 

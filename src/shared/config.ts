@@ -93,6 +93,31 @@ export const PRESETS: Record<PresetName, ModelShape> = {
 
 export const DEFAULT_PRESET: PresetName = 'tiny';
 
+/**
+ * Encoder–decoder presets (CONTRACT §5), kept apart from PRESETS: the decoder-only preset picker and
+ * `cli train --preset` list PRESET_NAMES for decoder-only corpora, where these would not fit.
+ */
+export const ENCODER_DECODER_PRESET_NAMES = ['translate'] as const;
+export type EncoderDecoderPresetName = (typeof ENCODER_DECODER_PRESET_NAMES)[number];
+
+export const ENCODER_DECODER_PRESETS: Record<EncoderDecoderPresetName, ModelShape> = {
+  /** English → Chinese (builtin:translate): 2 encoder + 2 decoder layers, 4 heads, dModel 64, context 32. */
+  translate: {
+    ...common,
+    architecture: 'encoder-decoder',
+    nEncoderLayers: 2,
+    dModel: 64,
+    nHeads: 4,
+    nLayers: 2,
+    dFF: 256,
+    contextLength: 32,
+  },
+};
+
+export function encoderDecoderPresetConfig(name: EncoderDecoderPresetName, vocabSize: number): ModelConfig {
+  return { ...ENCODER_DECODER_PRESETS[name], vocabSize };
+}
+
 export function presetConfig(name: PresetName, vocabSize: number): ModelConfig {
   return { ...PRESETS[name], vocabSize };
 }
@@ -109,10 +134,22 @@ export const CONFIG_BOUNDS = {
   lnEpsilon: [1e-12, 1e-1],
 } as const;
 
-/** Parameters of a model of this config (the weight table of CONTRACT §2). */
+/** Parameters of a model of this config (the weight tables of CONTRACT §2 and §5). */
 export function parameterCount(c: ModelConfig): number {
   const d = c.dModel;
-  const perLayer = 4 * (d * d + d) + 4 * d + (d * c.dFF + c.dFF) + (c.dFF * d + d);
+  const attention = 4 * (d * d + d);
+  const ffn = d * c.dFF + c.dFF + (c.dFF * d + d);
+  const perLayer = attention + 4 * d + ffn;
+  if (isEncoderDecoder(c)) {
+    const decoderLayer = 2 * attention + 6 * d + ffn;
+    return (
+      c.vocabSize * d +
+      (c.nEncoderLayers ?? 0) * perLayer +
+      c.nLayers * decoderLayer +
+      (c.norm === 'pre' ? 4 * d : 0) +
+      (c.tiedOutput ? 0 : d * c.vocabSize + c.vocabSize)
+    );
+  }
   return (
     c.vocabSize * d +
     (c.positional === 'learned' ? c.contextLength * d : 0) +
@@ -139,6 +176,21 @@ export function validateConfig(value: unknown): string | null {
     return `config.positional must be "sinusoidal" or "learned", got ${JSON.stringify(c.positional)}`;
   }
   if (typeof c.tiedOutput !== 'boolean') return 'config.tiedOutput must be true or false';
+  if (c.architecture !== undefined && c.architecture !== 'decoder' && c.architecture !== 'encoder-decoder') {
+    return `config.architecture must be "decoder" or "encoder-decoder", got ${JSON.stringify(c.architecture)}`;
+  }
+  if (c.architecture === 'encoder-decoder') {
+    const n = c.nEncoderLayers;
+    const [lo, hi] = CONFIG_BOUNDS.nLayers;
+    if (typeof n !== 'number' || !Number.isFinite(n)) return 'config.nEncoderLayers is missing or not a number';
+    if (n < lo || n > hi) return `config.nEncoderLayers = ${n} is outside the allowed range [${lo}, ${hi}]`;
+    if (!Number.isInteger(n)) return `config.nEncoderLayers = ${n} is not an integer`;
+    if (c.positional !== 'sinusoidal') {
+      return `config.positional must be "sinusoidal" for the encoder-decoder (it has no learned position table), got ${JSON.stringify(c.positional)}`;
+    }
+  } else if (c.nEncoderLayers !== undefined) {
+    return 'config.nEncoderLayers is only allowed with config.architecture "encoder-decoder"';
+  }
   if ((c.dModel as number) % (c.nHeads as number) !== 0) {
     return `config.dModel (${String(c.dModel)}) is not divisible by config.nHeads (${String(c.nHeads)})`;
   }

@@ -11,8 +11,8 @@
 // Large numeric payloads (Float32Array in a trace, checkpoint bytes) travel as transferred
 // ArrayBuffers, never re-cloned.
 
-import type { ModelConfig, PositionalKind, PresetName } from './config';
-import type { ForwardTrace, Mat } from './trace';
+import type { ModelConfig, PositionalKind, PresetName, SiteHeadRef } from './config';
+import type { EncoderDecoderTrace, ForwardTrace, Mat } from './trace';
 import type {
   AutosaveSummary,
   BackendChoice,
@@ -122,6 +122,36 @@ export interface TraceResult {
   trace: ForwardTrace;
 }
 
+/** How the translation is written: the most likely token each step, or a seeded draw at a temperature. */
+export interface TranslateSampling {
+  /** > 0: tokens are drawn from softmax(logits / temperature); 0 = greedy. */
+  temperature: number;
+  /** Seed of the draws (the same seed gives the same translation). */
+  seed: number;
+}
+
+/** Longest translation a request may ask for (the model's context length bounds it further). */
+export const MAX_TRANSLATE_TOKENS = 512;
+
+export interface TranslateResult {
+  /** The model revision (ModelInfo.revision) this translation was computed with. */
+  revision: number;
+  /** Source token text per position (no <bos>: the encoder reads the source as it is). */
+  source: string[];
+  sourceIds: number[];
+  /** Source positions whose token is not in the vocabulary (encoded as <unk>). */
+  unknown: number[];
+  /** True when the source was longer than the context and was cut to its first contextLength tokens. */
+  truncated: boolean;
+  /** The translation, one token per entry, without <bos> and <eos>. */
+  target: string[];
+  targetIds: number[];
+  /** True when the model wrote <eos> (it finished); false when maxTokens or the context ended it. */
+  finished: boolean;
+  /** One traced pass over the source and the decoder inputs <bos> + target (trace.targetIds). */
+  trace: EncoderDecoderTrace;
+}
+
 /** One part of the residual stream at the resolving position (see src/train/attribution.ts). */
 export type AttributionPart =
   | { kind: 'embedding' }
@@ -201,12 +231,23 @@ export interface Requests {
   init: { params: { backend?: BackendName | 'auto'; faults?: BackendFault[] }; result: BackendInfo };
   /**
    * Load the shipped checkpoint from `url` (a folder URL ending in '/', holding model.json and
-   * weights.bin). When there is none, or it cannot be read, a randomly initialised model is used
-   * and `note` says why.
+   * weights.bin). When there is none, or it cannot be read, a randomly initialised model for
+   * `corpus` (default "builtin:coref"; "builtin:translate": an encoder–decoder) is used and `note`
+   * says why.
    */
-  loadShipped: { params: { url: string }; result: ModelInfo };
-  /** Tokenize `text` (with <bos>), crop it to the context and run one traced forward pass. */
+  loadShipped: { params: { url: string; corpus?: string }; result: ModelInfo };
+  /** Decoder-only model: tokenize `text` (with <bos>), crop it to the context and run one traced forward pass. */
   trace: { params: { text: string; knockout?: HeadRef[] }; result: TraceResult };
+  /**
+   * Encoder–decoder model: tokenize the source `text` (no <bos>), crop it to the context, write its
+   * translation (greedy, or sampled with `sampling`; at most `maxTokens` tokens, stopping at <eos>),
+   * then run one traced pass over the source and <bos> + the translation. Knocked-out heads (any
+   * site) are silenced in both.
+   */
+  translate: {
+    params: { text: string; knockout?: SiteHeadRef[]; maxTokens?: number; sampling?: TranslateSampling };
+    result: TranslateResult;
+  };
   /** The embedding matrix and the position table of the model in use. */
   embeddings: { params: Record<string, never>; result: EmbeddingTables };
   /** The model in use as checkpoint files. */

@@ -205,43 +205,100 @@ export function matToJSON(m: Mat): (number | null)[][] {
   return out;
 }
 
+/** The §3 names of one attention's intermediates, each prefixed (`cross_` for cross-attention). */
+function attentionToJSON(a: AttentionTrace, o: Record<string, unknown>, prefix = ''): void {
+  o[`${prefix}q`] = a.q.map(matToJSON);
+  o[`${prefix}k`] = a.k.map(matToJSON);
+  o[`${prefix}v`] = a.v.map(matToJSON);
+  o[`${prefix}scores`] = a.scores.map(matToJSON);
+  o[`${prefix}scaled`] = a.scaled.map(matToJSON);
+  o[`${prefix}masked`] = a.masked.map(matToJSON);
+  o[`${prefix}weights`] = a.weights.map(matToJSON);
+  o[`${prefix}heads`] = a.heads.map(matToJSON);
+  o[`${prefix}concat`] = matToJSON(a.concat);
+  o[`${prefix}attention`] = matToJSON(a.attention);
+}
+
+/** One §1 block (decoder-only layer or encoder layer) by the names of CONTRACT §3, in computation order. */
+function layerToJSON(l: LayerTrace): Record<string, unknown> {
+  const o: Record<string, unknown> = { input: matToJSON(l.input) };
+  if (l.preNorm1) o.norm1 = matToJSON(l.preNorm1);
+  attentionToJSON(l, o);
+  o.residual1 = matToJSON(l.residual1);
+  if (l.preNorm1) o.norm2 = matToJSON(l.ffnInput);
+  else o.norm1 = matToJSON(l.ffnInput);
+  o.ffnHidden = matToJSON(l.ffnHidden);
+  o.ffnActivation = matToJSON(l.ffnActivation);
+  o.ffnOutput = matToJSON(l.ffnOutput);
+  o.residual2 = matToJSON(l.residual2);
+  if (l.norm2) o.norm2 = matToJSON(l.norm2);
+  o.output = matToJSON(l.output);
+  return o;
+}
+
 /**
  * The trace as the JSON of CONTRACT §3 (`probe --trace`): `embedding`, `positional`, `input`, then per
  * layer the intermediates in the order they are computed, then `logits`, `probs`.
  */
 export function traceToJSON(t: ForwardTrace): Record<string, unknown> {
-  const layers = t.layers.map((l) => {
-    const o: Record<string, unknown> = { input: matToJSON(l.input) };
-    if (l.preNorm1) o.norm1 = matToJSON(l.preNorm1);
-    o.q = l.q.map(matToJSON);
-    o.k = l.k.map(matToJSON);
-    o.v = l.v.map(matToJSON);
-    o.scores = l.scores.map(matToJSON);
-    o.scaled = l.scaled.map(matToJSON);
-    o.masked = l.masked.map(matToJSON);
-    o.weights = l.weights.map(matToJSON);
-    o.heads = l.heads.map(matToJSON);
-    o.concat = matToJSON(l.concat);
-    o.attention = matToJSON(l.attention);
-    o.residual1 = matToJSON(l.residual1);
-    if (l.preNorm1) o.norm2 = matToJSON(l.ffnInput);
-    else o.norm1 = matToJSON(l.ffnInput);
-    o.ffnHidden = matToJSON(l.ffnHidden);
-    o.ffnActivation = matToJSON(l.ffnActivation);
-    o.ffnOutput = matToJSON(l.ffnOutput);
-    o.residual2 = matToJSON(l.residual2);
-    if (l.norm2) o.norm2 = matToJSON(l.norm2);
-    o.output = matToJSON(l.output);
-    return o;
-  });
   const out: Record<string, unknown> = {
     embedding: matToJSON(t.embedding),
     positional: matToJSON(t.positional),
     input: matToJSON(t.input),
-    layers,
+    layers: t.layers.map(layerToJSON),
   };
   if (t.finalNorm) out.finalNorm = matToJSON(t.finalNorm);
   out.logits = matToJSON(t.logits);
   out.probs = matToJSON(t.probs);
   return out;
+}
+
+/**
+ * One decoder layer of the encoder–decoder by CONTRACT §5's names, in computation order. The norms are
+ * named by the LayerNorm that produced them: post-LN `norm1` = LN1(residual1) (the cross-attention
+ * input), `norm2` = LN2(residual2) (the FFN input), `norm3` = LN3(residual3) (the output); pre-LN
+ * `norm1` = LN1(input), `norm2` = LN2(residual1), `norm3` = LN3(residual2).
+ */
+function decoderLayerToJSON(l: DecoderLayerTrace): Record<string, unknown> {
+  const o: Record<string, unknown> = { input: matToJSON(l.input) };
+  const pre = l.preNorm1 !== undefined;
+  if (l.preNorm1) o.norm1 = matToJSON(l.preNorm1);
+  attentionToJSON(l.self, o);
+  o.residual1 = matToJSON(l.residual1);
+  o[pre ? 'norm2' : 'norm1'] = matToJSON(l.crossInput);
+  attentionToJSON(l.cross, o, 'cross_');
+  o.residual2 = matToJSON(l.residual2);
+  o[pre ? 'norm3' : 'norm2'] = matToJSON(l.ffnInput);
+  o.ffnHidden = matToJSON(l.ffnHidden);
+  o.ffnActivation = matToJSON(l.ffnActivation);
+  o.ffnOutput = matToJSON(l.ffnOutput);
+  o.residual3 = matToJSON(l.residual3);
+  if (l.norm3) o.norm3 = matToJSON(l.norm3);
+  o.output = matToJSON(l.output);
+  return o;
+}
+
+/**
+ * The encoder–decoder trace as the JSON of CONTRACT §5 (`translate --trace`): the encoder's
+ * intermediates by §3's names under `encoder` (with `finalNorm` when pre-LN and `output`, the memory
+ * M), the decoder's under `decoder` (self-attention by §3's names, cross-attention as `cross_q`, …,
+ * `cross_attention`), then `logits`, `probs`.
+ */
+export function encoderDecoderTraceToJSON(t: EncoderDecoderTrace): Record<string, unknown> {
+  const encoder: Record<string, unknown> = {
+    embedding: matToJSON(t.encoder.embedding),
+    positional: matToJSON(t.encoder.positional),
+    input: matToJSON(t.encoder.input),
+    layers: t.encoder.layers.map(layerToJSON),
+  };
+  if (t.encoder.finalNorm) encoder.finalNorm = matToJSON(t.encoder.finalNorm);
+  encoder.output = matToJSON(t.encoder.output);
+  const decoder: Record<string, unknown> = {
+    embedding: matToJSON(t.decoder.embedding),
+    positional: matToJSON(t.decoder.positional),
+    input: matToJSON(t.decoder.input),
+    layers: t.decoder.layers.map(decoderLayerToJSON),
+  };
+  if (t.decoder.finalNorm) decoder.finalNorm = matToJSON(t.decoder.finalNorm);
+  return { encoder, decoder, logits: matToJSON(t.logits), probs: matToJSON(t.probs) };
 }

@@ -130,6 +130,11 @@ const handlers: { [M in Method]: Handler<M> } = {
     return { ...result, trace: packed.trace };
   },
 
+  async translate() {
+    requireModel();
+    throw new RequestError('bad-request', 'the model in use is not a translation (encoder–decoder) model');
+  },
+
   async embeddings(_params, ctx) {
     requireModel();
     const tables = await host.embeddings();

@@ -80,24 +80,24 @@ export function toRows(m: RefMat): number[][] {
   return out;
 }
 
-function get(m: RefMat, r: number, c: number): number {
+export function get(m: RefMat, r: number, c: number): number {
   return m.data[r * m.cols + c];
 }
 
 /** A weight from the map as a [rows, cols] float64 matrix; checks its length. */
-function weightMat(weights: Map<string, Float32Array>, name: string, rows: number, cols: number): RefMat {
+export function weightMat(weights: Map<string, Float32Array>, name: string, rows: number, cols: number): RefMat {
   const w = weights.get(name);
   if (!w) throw new Error(`reference: missing weight ${name}`);
   if (w.length !== rows * cols) throw new Error(`reference: weight ${name} has ${w.length} values, expected ${rows * cols}`);
   return { rows, cols, data: Float64Array.from(w) };
 }
 
-function weightVec(weights: Map<string, Float32Array>, name: string, n: number): Float64Array {
+export function weightVec(weights: Map<string, Float32Array>, name: string, n: number): Float64Array {
   return weightMat(weights, name, 1, n).data;
 }
 
 /** a·b for a [n, k] and b [k, m]. */
-function matmul(a: RefMat, b: RefMat): RefMat {
+export function matmul(a: RefMat, b: RefMat): RefMat {
   if (a.cols !== b.rows) throw new Error(`matmul: ${a.rows}x${a.cols} · ${b.rows}x${b.cols}`);
   const out = zeros(a.rows, b.cols);
   for (let i = 0; i < a.rows; i++) {
@@ -111,7 +111,7 @@ function matmul(a: RefMat, b: RefMat): RefMat {
 }
 
 /** a·bᵀ for a [n, k] and b [m, k]. */
-function matmulT(a: RefMat, b: RefMat): RefMat {
+export function matmulT(a: RefMat, b: RefMat): RefMat {
   if (a.cols !== b.cols) throw new Error(`matmulT: ${a.rows}x${a.cols} · (${b.rows}x${b.cols})ᵀ`);
   const out = zeros(a.rows, b.rows);
   for (let i = 0; i < a.rows; i++) {
@@ -124,25 +124,25 @@ function matmulT(a: RefMat, b: RefMat): RefMat {
   return out;
 }
 
-function addRowVec(a: RefMat, v: Float64Array): RefMat {
+export function addRowVec(a: RefMat, v: Float64Array): RefMat {
   const out = zeros(a.rows, a.cols);
   for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out.data[i * a.cols + j] = get(a, i, j) + v[j];
   return out;
 }
 
-function add(a: RefMat, b: RefMat): RefMat {
+export function add(a: RefMat, b: RefMat): RefMat {
   const out = zeros(a.rows, a.cols);
   for (let i = 0; i < a.data.length; i++) out.data[i] = a.data[i] + b.data[i];
   return out;
 }
 
 /** y = x·W + b */
-function dense(x: RefMat, w: RefMat, b: Float64Array): RefMat {
+export function dense(x: RefMat, w: RefMat, b: Float64Array): RefMat {
   return addRowVec(matmul(x, w), b);
 }
 
 /** Columns [c0, c0 + n) of m. */
-function sliceCols(m: RefMat, c0: number, n: number): RefMat {
+export function sliceCols(m: RefMat, c0: number, n: number): RefMat {
   const out = zeros(m.rows, n);
   for (let i = 0; i < m.rows; i++) for (let j = 0; j < n; j++) out.data[i * n + j] = get(m, i, c0 + j);
   return out;

@@ -4,6 +4,7 @@
 import { faultsEn } from './faults.en';
 import { hostileEn } from './hostile.en';
 import { compareEn } from './compare.en';
+import { seq2seqEn } from './seq2seq.en';
 import { panelsEn } from './panels.en';
 import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
@@ -15,6 +16,7 @@ export const en = {
   ...panelsEn,
   ...stepperEn,
   ...compareEn,
+  ...seq2seqEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',

@@ -4,6 +4,7 @@ import type { MessageKey } from './en';
 import { faultsZhCN } from './faults.zh-CN';
 import { hostileZhCN } from './hostile.zh-CN';
 import { compareZhCN } from './compare.zh-CN';
+import { seq2seqZhCN } from './seq2seq.zh-CN';
 import { panelsZhCN } from './panels.zh-CN';
 import { stepperZhCN } from './stepper.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
@@ -15,6 +16,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...panelsZhCN,
   ...stepperZhCN,
   ...compareZhCN,
+  ...seq2seqZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',
   'app.privacy': '一切都在你的电脑上运行；你输入的内容不会被发送到任何地方。',

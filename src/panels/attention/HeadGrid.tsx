@@ -1,21 +1,21 @@
-// Every head of every layer at a glance: a small attention map (softmax weights) per head, layers as
-// rows and heads as columns. Clicking a map selects that head for the large view.
+// Every head of every layer of one attention site at a glance: a small attention map (softmax weights)
+// per head, layers as rows and heads as columns. Clicking a map selects that head for the large view.
 
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
 import type { HeadRef } from '../../shared/protocol';
-import type { ForwardTrace, Mat } from '../../shared/trace';
+import type { AttentionTrace, Mat } from '../../shared/trace';
 import { sequentialScale } from '../../viz/colorScales';
-import { causalMask, drawHeatmap, heatmapGeometry } from '../../viz/heatmap';
+import { causalMask, drawHeatmap, heatmapGeometry, type MaskFn } from '../../viz/heatmap';
 
 const SMALL = 96;
 const WEIGHT_SCALE = sequentialScale(0, 1);
 
-function SmallMap({ mat, label, selected, onClick }: { mat: Mat; label: string; selected: boolean; onClick: () => void }): ReactNode {
+function SmallMap({ mat, label, selected, onClick, isMasked }: { mat: Mat; label: string; selected: boolean; onClick: () => void; isMasked?: MaskFn }): ReactNode {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    if (ref.current) drawHeatmap(ref.current, mat, heatmapGeometry(mat.rows, mat.cols, SMALL, 1, 12), WEIGHT_SCALE, causalMask);
-  }, [mat]);
+    if (ref.current) drawHeatmap(ref.current, mat, heatmapGeometry(mat.rows, mat.cols, SMALL, 1, 12), WEIGHT_SCALE, isMasked);
+  }, [mat, isMasked]);
   return (
     <button type="button" className={selected ? 'head-cell selected' : 'head-cell'} onClick={onClick} aria-pressed={selected} aria-label={label} title={label}>
       <canvas ref={ref} data-testid="head-thumb" />
@@ -23,9 +23,19 @@ function SmallMap({ mat, label, selected, onClick }: { mat: Mat; label: string; 
   );
 }
 
-export function HeadGrid({ trace, selected, onSelect }: { trace: ForwardTrace; selected: HeadRef; onSelect: (h: HeadRef) => void }): ReactNode {
+export interface HeadGridProps {
+  /** Per layer, the site's attention. */
+  layers: readonly AttentionTrace[];
+  nHeads: number;
+  /** Whether the site hides later keys (drawn hatched above the diagonal). */
+  causal: boolean;
+  selected: HeadRef;
+  onSelect: (h: HeadRef) => void;
+}
+
+export function HeadGrid({ layers, nHeads, causal, selected, onSelect }: HeadGridProps): ReactNode {
   const { t } = useI18n();
-  const { nHeads } = trace.config;
+  const isMasked = causal ? causalMask : undefined;
   return (
     <div className="head-grid" style={{ gridTemplateColumns: `auto repeat(${nHeads}, auto)` }} data-testid="head-grid">
       <span />
@@ -34,7 +44,7 @@ export function HeadGrid({ trace, selected, onSelect }: { trace: ForwardTrace; s
           {t('attention.headN', { n: h + 1 })}
         </span>
       ))}
-      {trace.layers.map((layer, l) => [
+      {layers.map((layer, l) => [
         <span key={`l${l}`} className="head-grid-label row">
           {t('attention.layerN', { n: l + 1 })}
         </span>,
@@ -45,6 +55,7 @@ export function HeadGrid({ trace, selected, onSelect }: { trace: ForwardTrace; s
             label={`${t('attention.layerN', { n: l + 1 })} · ${t('attention.headN', { n: h + 1 })}`}
             selected={selected.layer === l && selected.head === h}
             onClick={() => onSelect({ layer: l, head: h })}
+            isMasked={isMasked}
           />
         )),
       ])}

@@ -10,12 +10,25 @@ import { attentionLines, rowY } from '../../viz/lines';
 
 const FONT = '13px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
-export function LineView({ weights, tokens, selected, onSelect }: { weights: Mat; tokens: readonly string[]; selected: number; onSelect: (i: number) => void }): ReactNode {
+export interface LineViewProps {
+  weights: Mat;
+  /** Query tokens (rows). */
+  tokens: readonly string[];
+  /** Key tokens (columns), when they differ from the queries (cross-attention reads the source). */
+  keyTokens?: readonly string[];
+  /** The selected query row (−1: none). */
+  selected: number;
+  onSelect: (i: number) => void;
+}
+
+export function LineView({ weights, tokens, keyTokens = tokens, selected, onSelect }: LineViewProps): ReactNode {
   const { t } = useI18n();
   const layout = useMemo(() => attentionLines(weights), [weights]);
   const labels = useMemo(() => tokens.map((tok) => shortenLabel(tok, 14)), [tokens]);
+  const keyLabels = useMemo(() => keyTokens.map((tok) => shortenLabel(tok, 14)), [keyTokens]);
   const titles = { q: t('heatmap.query'), k: t('heatmap.key') };
-  const labelW = Math.ceil(Math.max(40, measureText(titles.q, FONT), measureText(titles.k, FONT), ...labels.map((l) => measureText(l, FONT)))) + 12;
+  const labelW =
+    Math.ceil(Math.max(40, measureText(titles.q, FONT), measureText(titles.k, FONT), ...labels.map((l) => measureText(l, FONT)), ...keyLabels.map((l) => measureText(l, FONT)))) + 12;
   const gap = 260;
   const x1 = labelW;
   const x2 = labelW + gap;
@@ -47,15 +60,19 @@ export function LineView({ weights, tokens, selected, onSelect }: { weights: Mat
               strokeLinecap="round"
               data-selected={mine || undefined}
             >
-              <title>{`${tokens[l.query]} → ${tokens[l.key]}: ${l.weight.toPrecision(4)}`}</title>
+              <title>{`${tokens[l.query]} → ${keyTokens[l.key]}: ${l.weight.toPrecision(4)}`}</title>
             </line>
           );
         })}
         {labels.map((label, i) => (
-          <g key={i} className="line-token" onClick={() => onSelect(i)} style={{ cursor: 'pointer' }}>
+          <g key={`q${i}`} className="line-token" onClick={() => onSelect(i)} style={{ cursor: 'pointer' }}>
             <text x={x1 - 6} y={rowY(layout, i)} textAnchor="end" dominantBaseline="central" fontSize={13} fontWeight={i === selected ? 700 : 400} fill={i === selected ? '#d9480f' : '#1d232b'}>
               {label}
             </text>
+          </g>
+        ))}
+        {keyLabels.map((label, i) => (
+          <g key={`k${i}`} className="line-token" onClick={() => keyTokens === tokens && onSelect(i)} style={keyTokens === tokens ? { cursor: 'pointer' } : undefined}>
             <text x={x2 + 6} y={rowY(layout, i)} dominantBaseline="central" fontSize={13} fill="#1d232b">
               {label}
             </text>

@@ -1,5 +1,5 @@
 // Q, K and V of the selected head as matrices [T, d_k]: one row per token (the selected token marked),
-// one column per dimension of the head.
+// one column per dimension of the head. In cross-attention K and V have one row per source token.
 
 import { useMemo, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../app/i18n';
@@ -14,7 +14,17 @@ const PARTS = [
   { id: 'v', title: 'attentionx.v', help: 'attentionx.vHelp' },
 ] as const satisfies readonly { id: string; title: MessageKey; help: MessageKey }[];
 
-export function QkvMatrices({ q, k, v, rowLabels }: { q: Mat; k: Mat; v: Mat; rowLabels: readonly string[] }): ReactNode {
+export interface QkvMatricesProps {
+  q: Mat;
+  k: Mat;
+  v: Mat;
+  /** Labels of Q's rows (the queries). */
+  rowLabels: readonly string[];
+  /** Labels of K's and V's rows (the keys); the same as rowLabels in self-attention. */
+  keyLabels?: readonly string[];
+}
+
+export function QkvMatrices({ q, k, v, rowLabels, keyLabels = rowLabels }: QkvMatricesProps): ReactNode {
   const { t } = useI18n();
   const mats = { q, k, v };
   // One colour scale for the three, so that their magnitudes can be compared.
@@ -30,7 +40,7 @@ export function QkvMatrices({ q, k, v, rowLabels }: { q: Mat; k: Mat; v: Mat; ro
             <p className="help small">{t(p.help)}</p>
             <Heatmap
               mat={mats[p.id]}
-              rowLabels={rowLabels}
+              rowLabels={p.id === 'q' ? rowLabels : keyLabels}
               colLabels={cols}
               scale={scale}
               maxSize={300}

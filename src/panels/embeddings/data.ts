@@ -3,7 +3,7 @@
 import { matRow, type ForwardTrace, type Mat } from '../../shared/trace';
 
 /** The position's embedding, positional and input rows (from the trace) stacked as a 3×d matrix. */
-export function sumStrips(trace: ForwardTrace, position: number): Mat {
+export function sumStrips(trace: Pick<ForwardTrace, 'embedding' | 'positional' | 'input'>, position: number): Mat {
   const d = trace.embedding.cols;
   const data = new Float32Array(3 * d);
   data.set(matRow(trace.embedding, position), 0);

@@ -17,11 +17,16 @@ export interface MatrixBlockProps {
   spec: MatrixSpec;
   tokens: readonly string[];
   vocab: readonly string[];
+  /** A translation model's source tokens (rows of the encoder's output, keys of cross-attention). */
+  sourceTokens?: readonly string[];
 }
 
-function axisLabels(kind: AxisKind, n: number, tokens: readonly string[], vocab: readonly string[]): string[] {
+const NONE: readonly string[] = [];
+
+function axisLabels(kind: AxisKind, n: number, tokens: readonly string[], vocab: readonly string[], source: readonly string[]): string[] {
   return Array.from({ length: n }, (_, i) => {
     if (kind === 'tokens') return tokens[i] ?? String(i);
+    if (kind === 'source') return source[i] ?? String(i);
     if (kind === 'vocab') return vocab[i] ?? `#${i}`;
     return String(i);
   });
@@ -36,11 +41,11 @@ function scaleFor(spec: MatrixSpec): ColorScale {
   return divergingScale(maxAbsFinite(spec.mat.data));
 }
 
-export function MatrixBlock({ spec, tokens, vocab }: MatrixBlockProps): ReactNode {
+export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: MatrixBlockProps): ReactNode {
   const { t } = useI18n();
   const { mat } = spec;
-  const rowLabels = useMemo(() => axisLabels(spec.rows, mat.rows, tokens, vocab), [spec.rows, mat.rows, tokens, vocab]);
-  const colLabels = useMemo(() => axisLabels(spec.cols, mat.cols, tokens, vocab), [spec.cols, mat.cols, tokens, vocab]);
+  const rowLabels = useMemo(() => axisLabels(spec.rows, mat.rows, tokens, vocab, sourceTokens), [spec.rows, mat.rows, tokens, vocab, sourceTokens]);
+  const colLabels = useMemo(() => axisLabels(spec.cols, mat.cols, tokens, vocab, sourceTokens), [spec.cols, mat.cols, tokens, vocab, sourceTokens]);
   const scale = useMemo(() => scaleFor(spec), [spec]);
   const name = t(spec.name, spec.nameVars);
   const row = spec.showRow ? focusRow(spec) : null;
@@ -72,7 +77,7 @@ export function MatrixBlock({ spec, tokens, vocab }: MatrixBlockProps): ReactNod
       {row && (
         <RowNumbers
           values={row}
-          labels={spec.cols === 'tokens' ? colLabels : undefined}
+          labels={spec.cols === 'tokens' || spec.cols === 'source' ? colLabels : undefined}
           scale={scale}
           maskedFrom={spec.causal && spec.highlightRow !== undefined ? spec.highlightRow + 1 : undefined}
           token={token}

@@ -7,6 +7,7 @@ import { Bars } from '../../viz/Bars';
 import { Formula } from '../../viz/Formula';
 import { MatrixBlock } from './MatrixBlock';
 import { STEP_MODULES } from './steps';
+import { walk } from './common';
 import type { StepContext, StepData, StepRef } from './types';
 
 export interface StepViewProps {
@@ -21,20 +22,31 @@ export function StepView({ step, data, ctx, startsLayer }: StepViewProps): React
   const { t } = useI18n();
   const module = STEP_MODULES[step.kind];
   const config = ctx.trace.config;
+  const w = walk(ctx);
+  const total = w.layers.length;
   const where =
     step.layer >= 0
-      ? t('stepper.layerN', { n: step.layer + 1, total: config.nLayers })
+      ? w.seq2seq
+        ? t(w.stack === 'encoder' ? 'seq2seq.encoderLayerN' : 'seq2seq.decoderLayerN', { n: step.layer + 1, total })
+        : t('stepper.layerN', { n: step.layer + 1, total })
       : step.kind === 'lookup' || step.kind === 'positional'
-        ? t('stepper.beforeLayers')
-        : t('stepper.afterLayers');
+        ? t(w.seq2seq ? (w.stack === 'encoder' ? 'seq2seq.beforeEncoder' : 'seq2seq.beforeDecoder') : 'stepper.beforeLayers')
+        : t(w.seq2seq ? (w.stack === 'encoder' ? 'seq2seq.afterEncoder' : 'seq2seq.afterDecoder') : 'stepper.afterLayers');
+  // Which attention an attention step belongs to, when the stack has more than one kind.
+  const siteKey = step.site === 'cross' ? 'seq2seq.site.cross' : step.site === 'decoder-self' ? 'seq2seq.site.decoderSelf' : step.site === 'encoder' ? 'seq2seq.site.encoder' : null;
   const bars = data.bars;
   const barsTitle = bars ? t(bars.title, bars.titleVars) : '';
   const top = step.kind === 'probs' && bars && bars.items.length > 0 ? bars.items[0] : null;
   return (
-    <article className="step-view" data-testid="step-view" data-kind={step.kind} data-layer={step.layer}>
+    <article className="step-view" data-testid="step-view" data-kind={step.kind} data-layer={step.layer} data-site={step.site} data-stack={w.seq2seq ? w.stack : undefined}>
       <header className="step-header">
         <h3 data-testid="step-title">{t(module.title)}</h3>
         <span className="step-where">
+          {siteKey && (
+            <span className={`site-badge site-${step.site ?? ''}`} data-testid="step-site">
+              {t(siteKey)}
+            </span>
+          )}
           {where}
           {module.perHead && ` · ${t('stepper.headN', { n: ctx.head + 1 })}`}
         </span>
@@ -45,7 +57,7 @@ export function StepView({ step, data, ctx, startsLayer }: StepViewProps): React
       <div className="step-math">
         <div className="step-formula">
           <h4>{t('stepper.formula')}</h4>
-          <Formula tex={module.tex(config)} testId="step-formula" />
+          <Formula tex={module.tex(config, step)} testId="step-formula" />
         </div>
         <div className="step-shapes">
           <h4>{t('stepper.shapes')}</h4>
@@ -56,7 +68,7 @@ export function StepView({ step, data, ctx, startsLayer }: StepViewProps): React
               </li>
             ))}
           </ul>
-          <p className="help">{t('stepper.shapesHelp')}</p>
+          <p className="help">{t(w.seq2seq ? 'seq2seq.shapesHelp' : 'stepper.shapesHelp')}</p>
         </div>
       </div>
       {data.notes?.map((n) => (
@@ -87,7 +99,7 @@ export function StepView({ step, data, ctx, startsLayer }: StepViewProps): React
       )}
       <div className="step-matrices">
         {data.matrices.map((spec) => (
-          <MatrixBlock key={spec.id} spec={spec} tokens={ctx.tokens} vocab={ctx.vocab} />
+          <MatrixBlock key={spec.id} spec={spec} tokens={ctx.tokens} vocab={ctx.vocab} sourceTokens={ctx.sourceTokens} />
         ))}
       </div>
       <p className="help">{t('stepper.hoverHint')}</p>

@@ -1,6 +1,6 @@
 // Step (post-LN): residual connection, then LayerNorm: H = LN₁(X + MHA(X)).
 
-import { shape, sizes, tokenRows } from './common';
+import { layerOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
 export const addNorm1Step: StepModule = {
@@ -9,16 +9,18 @@ export const addNorm1Step: StepModule = {
   explain: 'stepper.addNorm1.explain',
   perHead: false,
   tex: () => String.raw`H = \mathrm{LN}_1\big(X + \mathrm{MHA}(X)\big), \quad \mathrm{LN}(x) = \gamma \odot \frac{x - \mu}{\sqrt{\sigma^2 + \varepsilon}} + \beta`,
-  build(ctx, layer) {
+  build(ctx, ref) {
     const { T, d } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const l = layerOf(ctx, ref.layer);
+    // What LN₁ gives: the FFN's input, or (a translation model's decoder) cross-attention's input.
+    const after = l.afterSelf ?? l.residual1;
     return {
       shapes: [shape('X + MHA(X)', ['T', T], ['d_model', d]), shape('H', ['T', T], ['d_model', d])],
       matrices: [
         tokenRows('input', 'stepper.mat.layerInput', l.input, ctx, { showRow: false }),
-        tokenRows('attention', 'stepper.mat.attention', l.attention, ctx, { showRow: false }),
+        tokenRows('attention', 'stepper.mat.attention', l.self.att.attention, ctx, { showRow: false }),
         tokenRows('residual1', 'stepper.mat.residual1', l.residual1, ctx),
-        tokenRows('ffnInput', 'stepper.mat.norm1Post', l.ffnInput, ctx),
+        l.cross ? tokenRows('crossInput', 'seq2seq.mat.h1', after, ctx) : tokenRows('ffnInput', 'stepper.mat.norm1Post', after, ctx),
       ],
     };
   },

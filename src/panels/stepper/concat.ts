@@ -1,6 +1,6 @@
 // Step: the heads' outputs side by side, Z = [Z_1 | … | Z_H].
 
-import { shape, sizes, tokenRows } from './common';
+import { attention, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
 export const concatStep: StepModule = {
@@ -9,9 +9,9 @@ export const concatStep: StepModule = {
   explain: 'stepper.concat.explain',
   perHead: true,
   tex: () => String.raw`Z = \big[\, Z_1 \;\big|\; Z_2 \;\big|\; \cdots \;\big|\; Z_H \,\big]`,
-  build(ctx, layer) {
+  build(ctx, ref) {
     const { T, d, dk } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const l = attention(ctx, ref).att;
     const h = ctx.head;
     return {
       shapes: [shape('Z_h', ['T', T], ['d_k', dk]), shape('Z', ['T', T], ['H · d_k = d_model', d])],

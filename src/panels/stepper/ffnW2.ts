@@ -1,6 +1,6 @@
 // Step: second layer of the feed-forward network, F = ReLU(U)·W₂ + b₂ (d_ff → d_model).
 
-import { shape, sizes, tokenRows } from './common';
+import { layerOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
 export const ffnW2Step: StepModule = {
@@ -9,9 +9,9 @@ export const ffnW2Step: StepModule = {
   explain: 'stepper.ffnW2.explain',
   perHead: false,
   tex: () => String.raw`F = \mathrm{ReLU}(U)\, W_2 + b_2`,
-  build(ctx, layer) {
+  build(ctx, ref) {
     const { T, d, dff } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const l = layerOf(ctx, ref.layer);
     return {
       shapes: [shape('W₂', ['d_ff', dff], ['d_model', d]), shape('F', ['T', T], ['d_model', d])],
       matrices: [

@@ -1,6 +1,6 @@
 // Step: add the positional encoding, X = s·E[t] + P.
 
-import { shape, sizes, tokenRows } from './common';
+import { shape, sizes, tokenRows, walk } from './common';
 import type { StepModule } from './types';
 
 export const positionalStep: StepModule = {
@@ -14,16 +14,16 @@ export const positionalStep: StepModule = {
       : String.raw`x_i = s \cdot E[t_i] + P[i], \quad P[i, 2j] = \sin\frac{i}{10000^{2j/d_{\text{model}}}}, \; P[i, 2j{+}1] = \cos\frac{i}{10000^{2j/d_{\text{model}}}}`,
   build(ctx) {
     const { T, d } = sizes(ctx);
-    const t = ctx.trace;
+    const w = walk(ctx);
     return {
       shapes: [shape('P', ['T', T], ['d_model', d]), shape('X', ['T', T], ['d_model', d])],
       notes: [
-        { key: t.config.positional === 'learned' ? 'stepper.note.learned' : 'stepper.note.sinusoidal', vars: { pos: ctx.token } },
+        { key: ctx.trace.config.positional === 'learned' ? 'stepper.note.learned' : 'stepper.note.sinusoidal', vars: { pos: ctx.token } },
       ],
       matrices: [
-        tokenRows('embedding', 'stepper.mat.embedding', t.embedding, ctx),
-        tokenRows('positional', 'stepper.mat.positional', t.positional, ctx),
-        tokenRows('input', 'stepper.mat.input', t.input, ctx),
+        tokenRows('embedding', 'stepper.mat.embedding', w.embedding, ctx),
+        tokenRows('positional', 'stepper.mat.positional', w.positional, ctx),
+        tokenRows('input', 'stepper.mat.input', w.input, ctx),
       ],
     };
   },

@@ -1,6 +1,6 @@
 // Step (pre-LN models): LayerNorm before attention, LN₁(X).
 
-import { shape, sizes, tokenRows } from './common';
+import { layerOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
 export const preNorm1Step: StepModule = {
@@ -9,9 +9,9 @@ export const preNorm1Step: StepModule = {
   explain: 'stepper.preNorm1.explain',
   perHead: false,
   tex: () => String.raw`\tilde{X} = \mathrm{LN}_1(X) = \gamma \odot \frac{X - \mu}{\sqrt{\sigma^2 + \varepsilon}} + \beta`,
-  build(ctx, layer) {
+  build(ctx, ref) {
     const { T, d } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const l = layerOf(ctx, ref.layer);
     return {
       shapes: [shape('X', ['T', T], ['d_model', d]), shape('LN₁(X)', ['T', T], ['d_model', d])],
       matrices: [

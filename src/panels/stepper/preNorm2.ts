@@ -1,6 +1,6 @@
-// Step (pre-LN): LayerNorm before the feed-forward network, LN₂(H).
+// Step (pre-LN): LayerNorm before the feed-forward network, LN₂(H) (LN₃ in a translation model's decoder).
 
-import { shape, sizes, tokenRows } from './common';
+import { ffnNormIndex, layerOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
 export const preNorm2Step: StepModule = {
@@ -8,15 +8,19 @@ export const preNorm2Step: StepModule = {
   title: 'stepper.preNorm2.title',
   explain: 'stepper.preNorm2.explain',
   perHead: false,
-  tex: () => String.raw`\tilde{H} = \mathrm{LN}_2(H) = \gamma \odot \frac{H - \mu}{\sqrt{\sigma^2 + \varepsilon}} + \beta`,
-  build(ctx, layer) {
+  tex: (c, ref) => {
+    const n = ffnNormIndex(c, ref);
+    return String.raw`\tilde{H} = \mathrm{LN}_${n}(H) = \gamma \odot \frac{H - \mu}{\sqrt{\sigma^2 + \varepsilon}} + \beta`;
+  },
+  build(ctx, ref) {
     const { T, d } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const l = layerOf(ctx, ref.layer);
+    const three = l.cross !== undefined;
     return {
-      shapes: [shape('LN₂(H)', ['T', T], ['d_model', d])],
+      shapes: [shape(three ? 'LN₃(H)' : 'LN₂(H)', ['T', T], ['d_model', d])],
       matrices: [
-        tokenRows('residual1', 'stepper.mat.residual1', l.residual1, ctx),
-        tokenRows('ffnInput', 'stepper.mat.norm2Pre', l.ffnInput, ctx),
+        tokenRows(three ? 'residual2' : 'residual1', 'stepper.mat.residual1', l.ffnStream, ctx),
+        tokenRows('ffnInput', three ? 'seq2seq.mat.norm3Pre' : 'stepper.mat.norm2Pre', l.ffnInput, ctx),
       ],
     };
   },

@@ -1,7 +1,7 @@
 // Step: softmax over the vocabulary: the probability of each word being the next one.
 
 import { topEntries } from '../../shared/sampling';
-import { rowOf, shape, sizes, tokenRows } from './common';
+import { rowOf, shape, sizes, tokenRows, walk } from './common';
 import type { StepModule } from './types';
 
 export const TOP_PROBS = 10;
@@ -14,12 +14,21 @@ export const probsStep: StepModule = {
   tex: () => String.raw`p_i(w) = \mathrm{softmax}(\text{logits}_i)_w = \frac{e^{\text{logits}_i[w]}}{\sum_{w'} e^{\text{logits}_i[w']}}`,
   build(ctx) {
     const { T, V } = sizes(ctx);
-    const t = ctx.trace;
-    const top = topEntries(rowOf(t.probs, ctx.token), TOP_PROBS);
+    const w = walk(ctx);
+    if (!w.probs) throw new Error('the encoder has no output layer');
+    const top = topEntries(rowOf(w.probs, ctx.token), TOP_PROBS);
+    const vars = { token: ctx.tokens[ctx.token] ?? '', next: ctx.tokens[ctx.token + 1] ?? '' };
+    const key = w.seq2seq
+      ? ctx.token === T - 1
+        ? 'seq2seq.note.probsLast'
+        : 'seq2seq.note.probsEarlier'
+      : ctx.token === T - 1
+        ? 'stepper.note.probsLast'
+        : 'stepper.note.probsEarlier';
     return {
       shapes: [shape('p', ['T', T], ['V', V])],
-      notes: [{ key: ctx.token === T - 1 ? 'stepper.note.probsLast' : 'stepper.note.probsEarlier', vars: { token: ctx.tokens[ctx.token] ?? '', next: ctx.tokens[ctx.token + 1] ?? '' } }],
-      matrices: [tokenRows('probs', 'stepper.mat.probs', t.probs, ctx, { cols: 'vocab', scale: 'probability', showRow: false })],
+      notes: [{ key, vars }],
+      matrices: [tokenRows('probs', 'stepper.mat.probs', w.probs, ctx, { cols: 'vocab', scale: 'probability', showRow: false })],
       bars: {
         id: 'probs',
         title: 'stepper.bars.probs',

@@ -1,6 +1,6 @@
 // Step: the query, key and value of every token, Q = X·W_Q + b_Q (and K, V); head h takes its d_k columns.
 
-import { attentionInput, shape, sizes, tokenRows } from './common';
+import { attention, shape, sizes, tokenRows, walk } from './common';
 import type { StepModule } from './types';
 
 export const qkvStep: StepModule = {
@@ -10,9 +10,10 @@ export const qkvStep: StepModule = {
   perHead: true,
   tex: () =>
     String.raw`Q = X W_Q + b_Q,\quad K = X W_K + b_K,\quad V = X W_V + b_V;\quad Q_h = Q_{[:,\; h d_k \,:\, (h+1) d_k]}`,
-  build(ctx, layer) {
+  build(ctx, ref) {
     const { T, d, dk } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const a = attention(ctx, ref);
+    const l = a.att;
     const h = ctx.head;
     const vars = { h: h + 1 };
     return {
@@ -21,8 +22,9 @@ export const qkvStep: StepModule = {
         shape('W_Q, W_K, W_V', ['d_model', d], ['d_model', d]),
         shape('Q_h, K_h, V_h', ['T', T], ['d_k', dk]),
       ],
+      notes: a.site === 'encoder' ? [{ key: 'seq2seq.note.encoderQkv' }] : undefined,
       matrices: [
-        tokenRows('input', ctx.trace.config.norm === 'pre' ? 'stepper.mat.preNorm1' : 'stepper.mat.layerInput', attentionInput(ctx, layer), ctx, {
+        tokenRows('input', walk(ctx).layers[ref.layer].preNorm1 ? 'stepper.mat.preNorm1' : 'stepper.mat.layerInput', a.queryIn, ctx, {
           showRow: false,
         }),
         tokenRows('q', 'stepper.mat.q', l.q[h], ctx, { nameVars: vars }),

@@ -1,6 +1,6 @@
 // Step: ReLU keeps the positive values and sets the negative ones to 0.
 
-import { rowOf, shape, sizes, tokenRows } from './common';
+import { layerOf, rowOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
 export const reluStep: StepModule = {
@@ -9,9 +9,9 @@ export const reluStep: StepModule = {
   explain: 'stepper.relu.explain',
   perHead: false,
   tex: () => String.raw`\mathrm{ReLU}(u) = \max(0,\, u)`,
-  build(ctx, layer) {
+  build(ctx, ref) {
     const { T, dff } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const l = layerOf(ctx, ref.layer);
     const act = rowOf(l.ffnActivation, ctx.token);
     let zeros = 0;
     for (const v of act) if (v === 0) zeros++;

@@ -1,6 +1,6 @@
 // Step (pre-LN): residual connection around attention: H = X + MHA(LN₁(X)).
 
-import { shape, sizes, tokenRows } from './common';
+import { layerOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
 export const residual1Step: StepModule = {
@@ -9,14 +9,14 @@ export const residual1Step: StepModule = {
   explain: 'stepper.residual1.explain',
   perHead: false,
   tex: () => String.raw`H = X + \mathrm{MHA}\big(\mathrm{LN}_1(X)\big)`,
-  build(ctx, layer) {
+  build(ctx, ref) {
     const { T, d } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const l = layerOf(ctx, ref.layer);
     return {
       shapes: [shape('H', ['T', T], ['d_model', d])],
       matrices: [
         tokenRows('input', 'stepper.mat.layerInput', l.input, ctx, { showRow: false }),
-        tokenRows('attention', 'stepper.mat.attention', l.attention, ctx, { showRow: false }),
+        tokenRows('attention', 'stepper.mat.attention', l.self.att.attention, ctx, { showRow: false }),
         tokenRows('residual1', 'stepper.mat.residual1', l.residual1, ctx),
       ],
     };

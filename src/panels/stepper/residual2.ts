@@ -1,6 +1,6 @@
 // Step (pre-LN): residual connection around the FFN: out = H + F.
 
-import { shape, sizes, tokenRows } from './common';
+import { layerOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
 export const residual2Step: StepModule = {
@@ -9,13 +9,13 @@ export const residual2Step: StepModule = {
   explain: 'stepper.residual2.explain',
   perHead: false,
   tex: () => String.raw`\text{out} = H + F`,
-  build(ctx, layer) {
+  build(ctx, ref) {
     const { T, d } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+    const l = layerOf(ctx, ref.layer);
     return {
       shapes: [shape('out', ['T', T], ['d_model', d])],
       matrices: [
-        tokenRows('residual1', 'stepper.mat.residual1', l.residual1, ctx, { showRow: false }),
+        tokenRows(l.cross ? 'residual2' : 'residual1', 'stepper.mat.residual1', l.ffnStream, ctx, { showRow: false }),
         tokenRows('ffnOutput', 'stepper.mat.ffnOutput', l.ffnOutput, ctx, { showRow: false }),
         tokenRows('output', 'stepper.mat.output', l.output, ctx),
       ],

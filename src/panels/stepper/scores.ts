@@ -1,6 +1,7 @@
-// Step: every query against every key, S_h = Q_h·K_hᵀ.
+// Step: every query against every key, S_h = Q_h·K_hᵀ ([T × T]; in cross-attention [T × S]: the
+// keys are the source tokens).
 
-import { shape, sizes, tokenRows, tokenSquare } from './common';
+import { attention, keyAxis, keyRows, shape, sizes, tokenRows, tokenSquare } from './common';
 import type { StepModule } from './types';
 
 export const scoresStep: StepModule = {
@@ -9,17 +10,20 @@ export const scoresStep: StepModule = {
   explain: 'stepper.scores.explain',
   perHead: true,
   tex: () => String.raw`S_h = Q_h K_h^{\top}, \qquad S_h[i, j] = q_i \cdot k_j = \sum_{c=1}^{d_k} q_{i,c}\, k_{j,c}`,
-  build(ctx, layer) {
-    const { T, dk } = sizes(ctx);
-    const l = ctx.trace.layers[layer];
+  build(ctx, ref) {
+    const { T, S, dk } = sizes(ctx);
+    const a = attention(ctx, ref);
+    const l = a.att;
     const h = ctx.head;
     const vars = { h: h + 1 };
+    const K = a.cross ? (['S', S] as const) : (['T', T] as const);
     return {
-      shapes: [shape('Q_h', ['T', T], ['d_k', dk]), shape('K_hᵀ', ['d_k', dk], ['T', T]), shape('S_h', ['T', T], ['T', T])],
+      shapes: [shape('Q_h', ['T', T], ['d_k', dk]), shape('K_hᵀ', ['d_k', dk], K), shape('S_h', ['T', T], K)],
+      notes: a.cross ? [{ key: 'seq2seq.note.crossScores', vars: { token: ctx.tokens[ctx.token] ?? '', S } }] : undefined,
       matrices: [
         tokenRows('q', 'stepper.mat.q', l.q[h], ctx, { nameVars: vars }),
-        tokenRows('k', 'stepper.mat.k', l.k[h], ctx, { nameVars: vars, highlightRow: undefined, showRow: false }),
-        tokenSquare('scores', 'stepper.mat.scores', l.scores[h], ctx),
+        keyRows('k', 'stepper.mat.k', l.k[h], a, ctx, { nameVars: vars }),
+        tokenSquare('scores', 'stepper.mat.scores', l.scores[h], ctx, { cols: keyAxis(a) }),
       ],
     };
   },

@@ -1,17 +1,20 @@
-// The step-through as data: a step is a reference (which operation, which layer) plus a module that
-// knows its title, formula, explanation and which matrices of the ForwardTrace it shows. The page
+// The step-through as data: a step is a reference (which operation, which layer, which attention) plus
+// a module that knows its title, formula, explanation and which matrices of the trace it shows (read
+// through walk.ts, so one module serves the decoder-only model and both stacks of a translation model). The page
 // renders a StepData generically (StepView.tsx); tests read the same StepData, so what the learner
 // sees is what the tests check.
 
 import type { MessageKey, Vars } from '../../app/i18n';
-import type { ModelConfig } from '../../shared/config';
-import type { ForwardTrace, Mat } from '../../shared/trace';
+import type { AttentionSite, ModelConfig } from '../../shared/config';
+import type { Mat, ModelTrace } from '../../shared/trace';
+import type { Side } from './walk';
 
 export const STEP_KINDS = [
   'lookup',
   'positional',
   'preNorm1',
   'qkv',
+  'crossQkv',
   'scores',
   'scale',
   'mask',
@@ -21,6 +24,9 @@ export const STEP_KINDS = [
   'outputProj',
   'addNorm1',
   'residual1',
+  'preNormCross',
+  'addNormCross',
+  'residualCross',
   'preNorm2',
   'ffnW1',
   'relu',
@@ -28,6 +34,7 @@ export const STEP_KINDS = [
   'addNorm2',
   'residual2',
   'finalNorm',
+  'memory',
   'logits',
   'probs',
 ] as const;
@@ -37,16 +44,24 @@ export type StepKind = (typeof STEP_KINDS)[number];
 export interface StepRef {
   kind: StepKind;
   layer: number;
+  /** Attention steps: which attention (absent: the stack's self-attention). */
+  site?: AttentionSite;
+  /** A translation model: the stack walked (absent: the decoder). */
+  stack?: 'encoder' | 'decoder';
 }
 
 /** What a step needs: the trace and the learner's choices. */
 export interface StepContext {
-  trace: ForwardTrace;
-  /** The selected token's position (0 … T−1). */
+  trace: ModelTrace;
+  /** A translation model: the side of the selected token ('source': through the encoder; default 'target'). */
+  side?: Side;
+  /** A translation model: the source tokens (the keys of cross-attention). */
+  sourceTokens?: readonly string[];
+  /** The selected token's position in its side (0 … T−1). */
   token: number;
   /** The selected head (for per-head steps). */
   head: number;
-  /** Token text per position. */
+  /** Token text per position of the selected token's side. */
   tokens: readonly string[];
   /** The vocabulary (index = token id), for the output steps. */
   vocab: readonly string[];
@@ -55,8 +70,11 @@ export interface StepContext {
 /** How a matrix is coloured: around 0 (blue–white–red) or as probabilities in [0, 1]. */
 export type ScaleKind = 'diverging' | 'probability';
 
-/** What the axis of a matrix counts: token positions, or plain indices (dimensions, vocabulary ids). */
-export type AxisKind = 'tokens' | 'index' | 'vocab';
+/**
+ * What the axis of a matrix counts: the walked token positions, the source tokens (a translation
+ * model's encoder output, the keys of cross-attention), or plain indices (dimensions, vocabulary ids).
+ */
+export type AxisKind = 'tokens' | 'source' | 'index' | 'vocab';
 
 /** A matrix of the trace shown in a step, with the selected token's row (and maybe columns) highlighted. */
 export interface MatrixSpec {
@@ -116,7 +134,10 @@ export interface StepModule {
   explain: MessageKey;
   /** Whether the step shows one head (a head can be chosen). */
   perHead: boolean;
-  /** The step's formula as TeX, from our constant strings and the config's numbers only (never user text). */
-  tex(config: ModelConfig): string;
-  build(ctx: StepContext, layer: number): StepData;
+  /**
+   * The step's formula as TeX, from our constant strings and the config's numbers only (never user
+   * text); `ref` names the stack and attention where that changes the formula.
+   */
+  tex(config: ModelConfig, ref?: StepRef): string;
+  build(ctx: StepContext, ref: StepRef): StepData;
 }

@@ -25,7 +25,7 @@ export function drawTokens(p: TokenPicture, maxWidth = 900, scale = 2): HTMLCanv
     ctx.font = FONT;
     const a = ctx.measureText(t).width;
     ctx.font = ID_FONT;
-    const b = ctx.measureText(String(p.ids[i])).width;
+    const b = ctx.measureText((Number.isFinite(p.ids[i]) ? String(p.ids[i]) : '')).width;
     return Math.ceil(Math.max(a, b)) + 16;
   });
   // Lay out in lines.
@@ -79,7 +79,7 @@ export function drawTokens(p: TokenPicture, maxWidth = 900, scale = 2): HTMLCanv
     ctx.fillText(t, cx + w / 2, cy + 14);
     ctx.fillStyle = '#5b6573';
     ctx.font = ID_FONT;
-    ctx.fillText(String(p.ids[i]), cx + w / 2, cy + 31);
+    ctx.fillText((Number.isFinite(p.ids[i]) ? String(p.ids[i]) : ''), cx + w / 2, cy + 31);
     ctx.textAlign = 'start';
   });
   return canvas;
