@@ -7,6 +7,7 @@
 import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { useSideSelection } from '../app/useSelection';
+import { useStepChoice } from '../app/usePageNav';
 import { isEncoderDecoderTrace, type ModelTrace } from '../shared/trace';
 import { ExportButton } from './ExportButton';
 import { buildStep, stepsFor, STEP_MODULES } from './stepper/steps';
@@ -31,7 +32,8 @@ function clamp(i: number, n: number): number {
 
 function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: StepperProps): ReactNode {
   const { t } = useI18n();
-  const [stepChoice, setStep] = useState(0);
+  // The step is the page's (in the URL; the model map can open a step).
+  const [stepChoice, setStep] = useStepChoice();
   const [headChoice, setHead] = useState(0);
   const figureRef = useRef<HTMLDivElement | null>(null);
   // The image of a step is its matrices (or, at the end, its bars), not the text around them.

@@ -8,6 +8,7 @@ import { seq2seqEn } from './seq2seq.en';
 import { panelsEn } from './panels.en';
 import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
+import { mapEn } from './map.en';
 
 export const en = {
   ...faultsEn,
@@ -17,6 +18,7 @@ export const en = {
   ...stepperEn,
   ...compareEn,
   ...seq2seqEn,
+  ...mapEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',
