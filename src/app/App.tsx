@@ -182,7 +182,6 @@ export function App(): ReactNode {
                   onDecode={setDecode}
                 />
               </Anchor>
-              <NotForThisModel title="training.title" testId="training-not-for-model" />
             </>
           ) : (
             <>

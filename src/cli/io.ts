@@ -22,6 +22,9 @@ export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 /** Where the shipped checkpoint lives: public/models/coref under the repository root. */
 export const DEFAULT_CHECKPOINT_DIR = join(REPO_ROOT, 'public', 'models', 'coref');
 
+/** Where the shipped translation checkpoint (builtin:translate) lives: public/models/translate. */
+export const DEFAULT_TRANSLATE_CHECKPOINT_DIR = join(REPO_ROOT, 'public', 'models', 'translate');
+
 async function fileSize(path: string): Promise<number | null> {
   try {
     const s = await stat(path);

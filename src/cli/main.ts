@@ -4,30 +4,36 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID } from '../data/coref';
+import { canonicalTranslations, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
 import { createTextCorpus, MAX_CORPUS_CHARS } from '../data/textCorpus';
-import { Tokenizer } from '../data/tokenizer';
+import { BOS_ID, Tokenizer } from '../data/tokenizer';
 import type { Corpus } from '../data/types';
 import type { Checkpoint } from '../model/checkpoint';
+import type { EncoderDecoder } from '../model/encoderDecoder';
 import type { Transformer } from '../model/transformer';
-import { DEFAULT_PRESET, PRESET_NAMES, type PresetName } from '../shared/config';
-import { matToJSON, traceToJSON, type ForwardTrace } from '../shared/trace';
+import { DEFAULT_PRESET, isEncoderDecoder, PRESET_NAMES, type PresetName } from '../shared/config';
+import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, type Mat } from '../shared/trace';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
-import { DEFAULT_CHECKPOINT_DIR, readCheckpointDir, writeCheckpointDir } from './io';
+import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpointDir, writeCheckpointDir } from './io';
 
 /**
  * TF.js and everything built on it, loaded only once the arguments and the checkpoint have been
  * checked: a mistake is reported in a fraction of a second, and alone on stderr.
  */
 async function loadRuntime() {
-  const [tf, backend, transformer, trainLoop, corefEval, sampling, analysis] = await Promise.all([
-    import('@tensorflow/tfjs-core'),
-    import('./backend'),
-    import('../model/transformer'),
-    import('./trainLoop'),
-    import('../train/corefEval'),
-    import('../train/sampling'),
-    import('../train/corefAnalysis'),
-  ]);
+  const [tf, backend, transformer, encoderDecoder, trainLoop, corefEval, sampling, analysis, translateEval, translateAnalysis] =
+    await Promise.all([
+      import('@tensorflow/tfjs-core'),
+      import('./backend'),
+      import('../model/transformer'),
+      import('../model/encoderDecoder'),
+      import('./trainLoop'),
+      import('../train/corefEval'),
+      import('../train/sampling'),
+      import('../train/corefAnalysis'),
+      import('../train/translateEval'),
+      import('../train/translateAnalysis'),
+    ]);
   // TF.js's own console warnings would mix with the progress lines.
   tf.enableProdMode();
   return {
@@ -40,6 +46,10 @@ async function loadRuntime() {
     compareAttention: analysis.compareAttention,
     knockoutStudy: analysis.knockoutStudy,
     meanAnswerAttention: analysis.meanAnswerAttention,
+    EncoderDecoder: encoderDecoder.EncoderDecoder,
+    translate: encoderDecoder.translate,
+    evaluateTranslate: translateEval.evaluateTranslate,
+    analyzeTranslation: translateAnalysis.analyzeTranslation,
   };
 }
 type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
@@ -58,8 +68,16 @@ commands:
   analyze-coref [--checkpoint DIR] [--per-family N] [--seed S]
         where the model resolves "it": attention shift per head between the canonical tired/narrow
         sentences, validation accuracy with heads knocked out, attention from the answer position
+  translate --text "…" [--checkpoint DIR] [--trace] [--max-tokens N]
+        English → Chinese with the encoder–decoder (greedy), its encoder, decoder and cross-attention
+  eval-translate [--checkpoint DIR] [--seed S] [--cases]
+        exact-translation and referent accuracy on the held-out noun pairs of ${TRANSLATE_CORPUS_ID}
+  analyze-translate [--checkpoint DIR] [--seed S]
+        where the translation model resolves "it": noun weights and flips per head, knock-outs,
+        linear read-outs per encoder layer
 
---checkpoint defaults to the shipped checkpoint (public/models/coref).
+--checkpoint defaults to the shipped checkpoint (public/models/coref; for translate, eval-translate
+and analyze-translate public/models/translate).
 The result is one JSON document on stdout; progress goes to stderr.`;
 
 function progress(line: string): void {
@@ -74,18 +92,17 @@ async function startBackend(): Promise<{ rt: Runtime; backend: string }> {
 }
 
 /** Reads --checkpoint (or the shipped one) before any TF.js work, so a bad folder fails fast and alone. */
-async function loadCheckpoint(opts: Options): Promise<{ dir: string; checkpoint: Checkpoint }> {
+async function loadCheckpoint(opts: Options, defaultDir = DEFAULT_CHECKPOINT_DIR): Promise<{ dir: string; checkpoint: Checkpoint }> {
   const given = opts.string('checkpoint');
-  const dir = given ?? DEFAULT_CHECKPOINT_DIR;
+  const dir = given ?? defaultDir;
   if (given === undefined) {
     const exists = await stat(dir).then(
       () => true,
       () => false,
     );
     if (!exists) {
-      throw new Error(
-        `the default checkpoint ${dir} does not exist yet: run \`npm run pretrain\` to create it, or pass --checkpoint DIR`,
-      );
+      const pretrain = defaultDir === DEFAULT_TRANSLATE_CHECKPOINT_DIR ? `npm run pretrain -- --corpus ${TRANSLATE_CORPUS_ID}` : 'npm run pretrain';
+      throw new Error(`the default checkpoint ${dir} does not exist yet: run \`${pretrain}\` to create it, or pass --checkpoint DIR`);
     }
   }
   return { dir, checkpoint: await readCheckpointDir(dir) };
@@ -100,10 +117,28 @@ async function loadModel(
   opts: Options,
 ): Promise<{ rt: Runtime; checkpoint: Checkpoint; model: Transformer; tokenizer: Tokenizer }> {
   const { dir, checkpoint } = await loadCheckpoint(opts);
+  if (isEncoderDecoder(checkpoint.config)) {
+    throw new Error(`checkpoint ${dir} is an encoder–decoder (translation) model: use translate, eval-translate or analyze-translate`);
+  }
   const { rt } = await startBackend();
   progress(describeCheckpoint(dir, checkpoint));
   const tokenizer = new Tokenizer(checkpoint.tokenizer.vocab);
   const model = rt.Transformer.create(checkpoint.config, checkpoint.weights);
+  return { rt, checkpoint, model, tokenizer };
+}
+
+/** An encoder–decoder checkpoint (default: the shipped translation model) and its tokenizer. */
+async function loadTranslationModel(
+  opts: Options,
+): Promise<{ rt: Runtime; checkpoint: Checkpoint; model: EncoderDecoder; tokenizer: Tokenizer }> {
+  const { dir, checkpoint } = await loadCheckpoint(opts, DEFAULT_TRANSLATE_CHECKPOINT_DIR);
+  if (!isEncoderDecoder(checkpoint.config)) {
+    throw new Error(`checkpoint ${dir} is a decoder-only model, not an encoder–decoder: translation needs one (e.g. ${DEFAULT_TRANSLATE_CHECKPOINT_DIR})`);
+  }
+  const { rt } = await startBackend();
+  progress(describeCheckpoint(dir, checkpoint));
+  const tokenizer = new Tokenizer(checkpoint.tokenizer.vocab);
+  const model = rt.EncoderDecoder.create(checkpoint.config, checkpoint.weights);
   return { rt, checkpoint, model, tokenizer };
 }
 
@@ -286,6 +321,75 @@ async function analyzeCoref(opts: Options): Promise<unknown> {
 
 // --------------------------------------------------------------------------------------------------
 
+/** CONTRACT §5: the greedy translation and every attention map (and with --trace every intermediate). */
+async function translateCommand(opts: Options): Promise<unknown> {
+  const text = opts.requireString('text');
+  const withTrace = opts.flag('trace');
+  const requested = opts.has('max-tokens') ? opts.int('max-tokens', { min: 0, max: 10_000 }) : undefined;
+  const { rt, model, tokenizer } = await loadTranslationModel(opts);
+  try {
+    const n = model.config.contextLength;
+    const encoded = tokenizer.encode(text, { bos: false });
+    if (encoded.ids.length === 0) throw new Error('the text has no tokens to translate');
+    if (encoded.ids.length > n) throw new Error(`the text is ${encoded.ids.length} tokens long; this model reads at most ${n}`);
+    // The decoder reads <bos> + the target: at most contextLength − 1 target tokens can be traced.
+    const maxTokens = Math.min(requested ?? n - 1, n - 1);
+    const target = await rt.translate(model, encoded.ids, { maxTokens });
+    const trace = await model.trace(encoded.ids, [BOS_ID, ...target]);
+    const maps = (ws: { weights: Mat[] }[]): number[][][][] => ws.map((a) => a.weights.map((w) => matToJSON(w) as number[][]));
+    const result: Record<string, unknown> = {
+      source: encoded.tokens,
+      target: target.map((id) => tokenizer.vocab[id]),
+      unknown: encoded.unknown,
+      encoderAttention: maps(trace.encoder.layers),
+      selfAttention: maps(trace.decoder.layers.map((l) => l.self)),
+      crossAttention: maps(trace.decoder.layers.map((l) => l.cross)),
+    };
+    if (withTrace) result.trace = encoderDecoderTraceToJSON(trace);
+    return result;
+  } finally {
+    model.dispose();
+  }
+}
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+async function evalTranslate(opts: Options): Promise<unknown> {
+  const withCases = opts.flag('cases');
+  const { rt, checkpoint, model, tokenizer } = await loadTranslationModel(opts);
+  try {
+    // The held-out pairs depend on the corpus seed: by default use the one the checkpoint was trained with.
+    const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: checkpoint.training.seed });
+    const cases = translateCases(seed, 'heldOut');
+    progress(`translating ${cases.length} held-out cases (seed ${seed})`);
+    const { cases: details, ...summary } = await rt.evaluateTranslate(model, tokenizer, cases);
+    progress(`exact ${pct(summary.exact)}, referent ${pct(summary.referent)}, forced referent ${pct(summary.forcedReferent)}`);
+    const canonical = await rt.evaluateTranslate(model, tokenizer, canonicalTranslations());
+    const result: Record<string, unknown> = {
+      seed,
+      ...summary,
+      canonical: canonical.cases.map((c) => ({ source: c.source, reference: c.reference, output: c.output, exact: c.exact })),
+    };
+    if (withCases) result.cases = details;
+    return result;
+  } finally {
+    model.dispose();
+  }
+}
+
+async function analyzeTranslate(opts: Options): Promise<unknown> {
+  const { rt, checkpoint, model, tokenizer } = await loadTranslationModel(opts);
+  try {
+    const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: checkpoint.training.seed });
+    const analysis = await rt.analyzeTranslation(model, tokenizer, translateCases(seed, 'heldOut'), translateCases(seed, 'train'), progress);
+    return { seed, ...analysis };
+  } finally {
+    model.dispose();
+  }
+}
+
+// --------------------------------------------------------------------------------------------------
+
 const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }; run: (o: Options) => Promise<unknown> }> = {
   train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr'] }, run: train },
   probe: { options: { values: ['text', 'checkpoint'], flags: ['trace'] }, run: probe },
@@ -298,6 +402,9 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
     run: evalCoref,
   },
   'analyze-coref': { options: { values: ['checkpoint', 'per-family', 'seed'] }, run: analyzeCoref },
+  translate: { options: { values: ['text', 'checkpoint', 'max-tokens'], flags: ['trace'] }, run: translateCommand },
+  'eval-translate': { options: { values: ['checkpoint', 'seed'], flags: ['cases'] }, run: evalTranslate },
+  'analyze-translate': { options: { values: ['checkpoint', 'seed'] }, run: analyzeTranslate },
 };
 
 runEntry(USAGE, async (argv) => {

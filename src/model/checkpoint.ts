@@ -5,7 +5,7 @@
 // parsed or allocated, and every defect is reported as one line naming the problem.
 
 import type { ModelConfig } from '../shared/config';
-import { validateConfig } from '../shared/config';
+import { isEncoderDecoder, validateConfig } from '../shared/config';
 import {
   DEFAULT_MAX_CHECKPOINT_BYTES,
   MAX_MODEL_JSON_CHARS,
@@ -22,6 +22,8 @@ export { DEFAULT_MAX_CHECKPOINT_BYTES, MAX_MODEL_JSON_CHARS, MAX_MODEL_JSON_DEPT
 
 /** The special tokens every vocabulary starts with (CONTRACT §2, src/data/tokenizer.ts). */
 const SPECIAL_TOKENS = ['<pad>', '<unk>', '<bos>'] as const;
+/** An encoder–decoder vocabulary also has <eos>, which ends a translation (CONTRACT §5). */
+const ENCODER_DECODER_SPECIAL_TOKENS = [...SPECIAL_TOKENS, '<eos>'] as const;
 
 export interface CheckpointTokenizer {
   kind: 'word';
@@ -50,7 +52,11 @@ export class CheckpointError extends Error {
   }
 }
 
-/** The config keys in the order CONTRACT §2 lists them (extra keys are neither written nor kept). */
+/**
+ * The config keys in the order CONTRACT §2 lists them (extra keys are neither written nor kept); an
+ * encoder–decoder's config adds ENCODER_DECODER_KEYS (CONTRACT §5). A decoder-only config is written
+ * without them (the default), exactly as before they existed.
+ */
 const CONFIG_KEYS: readonly (keyof ModelConfig)[] = [
   'vocabSize',
   'dModel',
@@ -65,6 +71,8 @@ const CONFIG_KEYS: readonly (keyof ModelConfig)[] = [
   'tiedOutput',
 ];
 
+const ENCODER_DECODER_KEYS: readonly (keyof ModelConfig)[] = ['architecture', 'nEncoderLayers'];
+
 interface ManifestWeight {
   name: string;
   shape: number[];
@@ -76,6 +84,7 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 function pickConfig(c: ModelConfig): ModelConfig {
   const out: Record<string, unknown> = {};
   for (const key of CONFIG_KEYS) out[key] = c[key];
+  if (isEncoderDecoder(c)) for (const key of ENCODER_DECODER_KEYS) out[key] = c[key];
   return out as unknown as ModelConfig;
 }
 
@@ -98,7 +107,9 @@ function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
 
-function checkTokenizer(tokenizer: unknown, vocabSize: number): CheckpointTokenizer {
+function checkTokenizer(tokenizer: unknown, config: ModelConfig): CheckpointTokenizer {
+  const vocabSize = config.vocabSize;
+  const specials: readonly string[] = isEncoderDecoder(config) ? ENCODER_DECODER_SPECIAL_TOKENS : SPECIAL_TOKENS;
   if (typeof tokenizer !== 'object' || tokenizer === null || Array.isArray(tokenizer)) {
     throw new CheckpointError('model.json: "tokenizer" is missing or not an object');
   }
@@ -118,10 +129,10 @@ function checkTokenizer(tokenizer: unknown, vocabSize: number): CheckpointTokeni
       `model.json: tokenizer.vocab has ${vocab.length} tokens but config.vocabSize is ${vocabSize}`,
     );
   }
-  for (let i = 0; i < SPECIAL_TOKENS.length; i++) {
-    if (vocab[i] !== SPECIAL_TOKENS[i]) {
+  for (let i = 0; i < specials.length; i++) {
+    if (vocab[i] !== specials[i]) {
       throw new CheckpointError(
-        `model.json: tokenizer.vocab must start with ${SPECIAL_TOKENS.join(', ')}; token ${i} is ${JSON.stringify(vocab[i])}`,
+        `model.json: tokenizer.vocab must start with ${specials.join(', ')}${isEncoderDecoder(config) ? ' (an encoder-decoder vocabulary)' : ''}; token ${i} is ${JSON.stringify(vocab[i]) ?? 'missing'}`,
       );
     }
   }
@@ -201,7 +212,7 @@ export function encodeCheckpoint(c: Checkpoint): { modelJson: string; weightsBin
   const problem = validateConfig(c.config);
   if (problem) throw new CheckpointError(`cannot write checkpoint: ${problem}`);
   const config = pickConfig(c.config);
-  checkTokenizer(c.tokenizer, config.vocabSize);
+  checkTokenizer(c.tokenizer, config);
   checkTraining(c.training);
 
   const specs = weightSpecs(config);
@@ -317,7 +328,7 @@ export function decodeCheckpoint(
   const problem = validateConfig(doc.config);
   if (problem) throw new CheckpointError(`model.json: ${problem}`);
   const config = pickConfig(doc.config as ModelConfig);
-  const tokenizer = checkTokenizer(doc.tokenizer, config.vocabSize);
+  const tokenizer = checkTokenizer(doc.tokenizer, config);
   const training = checkTraining(doc.training);
   const manifest = checkManifest(doc.weightsManifest, config);
 

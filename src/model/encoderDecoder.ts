@@ -25,17 +25,21 @@ import {
 } from './block';
 import type { DenseParams } from './dense';
 import { embed, type EmbeddingTensors } from './embedding';
+import { encoderDecoderFusedLogits } from './encoderDecoderFused';
 import { initWeights } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
-import type { NamedVariable } from './transformer';
+import { fusedPathAvailable, type NamedVariable } from './transformer';
 import { checkWeights, weightSpecs, type WeightMap } from './weights';
 
 export interface EncoderDecoderOptions {
   /** Heads whose output is zeroed, per site ("encoder", "decoder-self", "cross"); everything else unchanged. */
   knockout?: readonly SiteHeadRef[];
-  /** Compute `logits` with the readable layers (the path `trace` uses) even where a fused path exists. */
+  /**
+   * Compute `logits` with the readable layers (the path `trace` uses) even where the fused training
+   * path (encoderDecoderFused.ts, CPU and WASM backends) is available; the tests compare the two.
+   */
   readable?: boolean;
 }
 
@@ -156,6 +160,9 @@ export class EncoderDecoder {
    */
   logits(sources: tf.Tensor2D, inputs: tf.Tensor2D, opts: EncoderDecoderOptions = {}): tf.Tensor3D {
     this.checkShapes(sources, inputs);
+    if (!opts.readable && !opts.knockout?.length && fusedPathAvailable()) {
+      return encoderDecoderFusedLogits(this.config, this.params, this.positionTable, sources, inputs);
+    }
     return this.forward(sources, inputs, keyPaddingMask(sources), opts).logits;
   }
 

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { AttentionShape } from './attentionKernel';
 import { attentionKernel } from './attentionKernelWasm';
+import { keyAttentionBackward, keyAttentionForward, type KeyAttentionShape } from './keyAttentionKernel';
 
 /** Σ over rows of a [N, k] matrix as a [k] vector, as one 2-D product (TF.js's column sum is slower). */
 function columnSum(x: tf.Tensor2D): tf.Tensor1D {
@@ -111,4 +112,58 @@ export function layerNormOp(x: tf.Tensor2D, gamma: tf.Tensor1D, beta: tf.Tensor1
     };
   });
   return op(x, gamma, beta) as tf.Tensor2D;
+}
+
+/**
+ * The encoder's self-attention (no causal mask) on its fused projection qkv [B·S, 3d] (columns
+ * q | k | v) → the concatenated heads [B·S, d]; keys whose `valid` flag is 0 (padding) are hidden.
+ * Reads its input back from the backend (CPU and WASM backends only).
+ */
+export function bidirectionalAttentionOp(qkv: tf.Tensor2D, shape: KeyAttentionShape, valid: Uint8Array): tf.Tensor2D {
+  const d = shape.heads * shape.headSize;
+  const qAt = { stride: 3 * d, offset: 0 };
+  const kAt = { stride: 3 * d, offset: d };
+  const vAt = { stride: 3 * d, offset: 2 * d };
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const x = args[0] as tf.Tensor2D;
+    const values = x.dataSync() as Float32Array;
+    const { z, weights } = keyAttentionForward(values, qAt, values, kAt, vAt, valid, shape);
+    return {
+      value: tf.tensor2d(z, [shape.batch * shape.queries, d]),
+      gradFunc: (dy: tf.Tensor) => {
+        const grad = new Float32Array(values.length);
+        keyAttentionBackward(values, qAt, values, kAt, vAt, weights, dy.dataSync() as Float32Array, shape, grad, grad);
+        return tf.tensor2d(grad, x.shape);
+      },
+    };
+  });
+  return op(qkv) as tf.Tensor2D;
+}
+
+/**
+ * Cross-attention: queries q [B·T, d] from the decoder, keys and values kv [B·S, 2d] (columns k | v)
+ * from the encoder's output → the concatenated heads [B·T, d]; padded source keys (`valid` 0) hidden.
+ * Reads its inputs back from the backend (CPU and WASM backends only).
+ */
+export function crossAttentionOp(q: tf.Tensor2D, kv: tf.Tensor2D, shape: KeyAttentionShape, valid: Uint8Array): tf.Tensor2D {
+  const d = shape.heads * shape.headSize;
+  const qAt = { stride: d, offset: 0 };
+  const kAt = { stride: 2 * d, offset: 0 };
+  const vAt = { stride: 2 * d, offset: d };
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [qt, kvt] = args as [tf.Tensor2D, tf.Tensor2D];
+    const qv = qt.dataSync() as Float32Array;
+    const kvv = kvt.dataSync() as Float32Array;
+    const { z, weights } = keyAttentionForward(qv, qAt, kvv, kAt, vAt, valid, shape);
+    return {
+      value: tf.tensor2d(z, [shape.batch * shape.queries, d]),
+      gradFunc: (dy: tf.Tensor) => {
+        const dq = new Float32Array(qv.length);
+        const dkv = new Float32Array(kvv.length);
+        keyAttentionBackward(qv, qAt, kvv, kAt, vAt, weights, dy.dataSync() as Float32Array, shape, dq, dkv);
+        return [tf.tensor2d(dq, qt.shape), tf.tensor2d(dkv, kvt.shape)];
+      },
+    };
+  });
+  return op(q, kv) as tf.Tensor2D;
 }

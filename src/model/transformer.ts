@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 // Gradient functions of every op, so tf.variableGrads works wherever the model is used.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
-import { validateConfig, type ModelConfig } from '../shared/config';
+import { isEncoderDecoder, validateConfig, type ModelConfig } from '../shared/config';
 import type { ForwardTrace, LayerTrace, Mat } from '../shared/trace';
 import { decoderBlock, type BlockParams, type BlockTensors } from './block';
 import type { DenseParams } from './dense';
@@ -108,6 +108,7 @@ export class Transformer {
 
   /** A model with the given weights; throws an Error naming a bad config or a missing/misshaped weight. */
   static create(config: ModelConfig, weights: WeightMap): Transformer {
+    if (isEncoderDecoder(config)) throw new Error('an encoder-decoder config needs an EncoderDecoder, not a Transformer');
     const problem = validateConfig(config) ?? checkWeights(config, weights);
     if (problem) throw new Error(problem);
     return new Transformer(config, weights);

@@ -8,9 +8,10 @@ import { memo, useEffect, useMemo, useRef, useState, type ReactNode } from 'reac
 import { useI18n } from '../app/i18n';
 import { useSideSelection } from '../app/useSelection';
 import type { TranslateResult, TranslateSampling } from '../shared/protocol';
-import { adjustDistribution, topEntries } from '../shared/sampling';
+import { adjustDistribution, excludeIds, topEntries } from '../shared/sampling';
 import { matRow } from '../shared/trace';
 import { Bars } from '../viz/Bars';
+import { useAvailableWidth } from '../viz/useAvailableWidth';
 import { ExportButton } from './ExportButton';
 
 export const TRANSLATION_TOP = 10;
@@ -40,15 +41,17 @@ export interface TranslationStep {
 
 /**
  * The steps of a translation read from its trace: decoder row r wrote target token r (and, when the
- * model finished, the row after the last token wrote <eos>).
+ * model finished, the row after the last token wrote <eos>). The draw probability is the one the
+ * decoding used: <pad> and <bos> are never written, then softmax(logits / temperature) (greedy: 1).
  */
 export function translationSteps(r: TranslateResult, vocab: readonly string[], eosId: number, temperature: number): TranslationStep[] {
   const { logits, probs } = r.trace;
   const out: TranslationStep[] = [];
   const ids = r.finished ? [...r.targetIds, eosId] : r.targetIds;
+  const never = ['<pad>', '<bos>'].map((s) => vocab.indexOf(s)).filter((i) => i >= 0);
   ids.forEach((id, row) => {
     if (row >= probs.rows) return;
-    const draw = adjustDistribution(matRow(logits, row), { temperature, topK: 0, topP: 1 });
+    const draw = adjustDistribution(excludeIds(matRow(logits, row), never), { temperature, topK: 0, topP: 1 });
     out.push({ row, id, token: vocab[id] ?? `#${id}`, prob: matRow(probs, row)[id], drawProb: draw[id] });
   });
   return out;
@@ -69,6 +72,10 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
   const { t } = useI18n();
   const [playing, setPlaying] = useState(false);
   const figureRef = useRef<HTMLElement | null>(null);
+  // The bars shrink to a narrow screen (a phone), never wider than their panel.
+  const sectionRef = useRef<HTMLElement | null>(null);
+  const available = useAvailableWidth(sectionRef);
+  const barsWidth = Math.max(240, Math.min(460, available ?? 460));
   const eosId = useMemo(() => vocab.indexOf('<eos>'), [vocab]);
   const T = result?.trace.targetIds.length ?? 0;
   const { side, index } = useSideSelection({ source: result?.source.length ?? 0, target: T });
@@ -94,7 +101,7 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
 
   const setSampling = (patch: Partial<TranslateSampling>): void => onDecode({ ...decode, sampling: { ...decode.sampling, ...patch } });
   const step = (): void => {
-    if (!result || busy || (done && stepping)) return;
+    if (!result || busy || (stepping && (done || cut))) return;
     onDecode({ ...decode, maxTokens: stepping ? (decode.maxTokens ?? 0) + 1 : 1 });
   };
   const stepLatest = useRef(step);
@@ -112,7 +119,7 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
   }, [playing, fresh, done, cut, stepping]);
 
   return (
-    <section className="panel output-panel translation-output" aria-labelledby="output-title" data-testid="output-panel">
+    <section className="panel output-panel translation-output" aria-labelledby="output-title" data-testid="output-panel" ref={sectionRef}>
       <div className="panel-title">
         <h2 id="output-title">{t('seq2seq.output.title')}</h2>
         <ExportButton target={figureRef} name="next-target-token" title={t('seq2seq.output.title')} vector />
@@ -129,7 +136,7 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
             <Bars
               items={items}
               probability
-              width={460}
+              width={barsWidth}
               highlightIndex={written >= 0 ? written : undefined}
               ariaLabel={t('seq2seq.output.chart', { token: rowToken, pos: row, n: TRANSLATION_TOP })}
               testId="output-bars"
@@ -173,7 +180,7 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
             <button type="button" onClick={() => onDecode({ ...decode, maxTokens: 0 })} disabled={busy} data-testid="translate-restart">
               {t('seq2seq.output.restart')}
             </button>
-            <button type="button" onClick={step} disabled={busy || (done && stepping) || playing} data-testid="translate-step">
+            <button type="button" onClick={step} disabled={busy || (done && stepping) || (cut && stepping) || playing} data-testid="translate-step">
               {t('seq2seq.output.step')}
             </button>
             {playing ? (

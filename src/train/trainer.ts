@@ -1,9 +1,12 @@
 // One training step = forward pass, masked cross-entropy, gradients of every model weight,
 // clipping by global norm, one Adam update with the scheduled learning rate. The trainer keeps only
-// the optimizer state; the model is owned by the caller.
+// the optimizer state; the model is owned by the caller. It trains either model kind: the
+// decoder-only Transformer on token batches (next-token loss), or the encoder–decoder on pair batches
+// (the loss over the decoder's targets; PAD targets and PAD source keys ignored).
 
 import * as tf from '@tensorflow/tfjs-core';
-import type { TokenBatch } from '../data/types';
+import type { PairBatch, TokenBatch } from '../data/types';
+import { EncoderDecoder } from '../model/encoderDecoder';
 import type { NamedVariable, Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 import { Adam } from './adam';
@@ -73,13 +76,42 @@ export function validateTrainOptions(o: TrainOptions): void {
   check('epsilon', finite(o.epsilon) && o.epsilon > 0);
 }
 
-function checkBatch(batch: TokenBatch): void {
+/** A model the Trainer trains. */
+export type TrainableModel = Transformer | EncoderDecoder;
+/** Token batches for the decoder-only model, pair batches for the encoder–decoder. */
+export type TrainBatch = TokenBatch | PairBatch;
+
+export function isPairBatch(batch: TrainBatch): batch is PairBatch {
+  return 'sources' in batch;
+}
+
+function checkBatch(batch: TrainBatch, model: TrainableModel): void {
   const n = batch.batch * batch.length;
   if (!(batch.batch > 0 && batch.length > 0) || batch.inputs.length !== n || batch.targets.length !== n) {
     throw new Error(
       `bad batch: ${batch.batch}×${batch.length} with ${batch.inputs.length} inputs and ${batch.targets.length} targets`,
     );
   }
+  const pairs = model instanceof EncoderDecoder;
+  if (pairs !== isPairBatch(batch)) {
+    throw new Error(pairs ? 'the encoder–decoder trains on source/target pairs, not on a token batch' : 'the decoder-only model trains on token batches, not on source/target pairs');
+  }
+  if (isPairBatch(batch) && (!(batch.sourceLength > 0) || batch.sources.length !== batch.batch * batch.sourceLength)) {
+    throw new Error(`bad batch: ${batch.batch}×${batch.sourceLength} sources with ${batch.sources.length} ids`);
+  }
+}
+
+/** The batch's logits [B, T, V] and targets [B, T] as tensors (call inside tidy or a gradient function). */
+function batchLogits(model: TrainableModel, batch: TrainBatch, readable: boolean | undefined): { logits: tf.Tensor3D; targets: tf.Tensor2D } {
+  const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.length], 'int32'); // [B, T]
+  const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
+  const opts = readable === undefined ? {} : { readable };
+  if (model instanceof EncoderDecoder) {
+    const b = batch as PairBatch;
+    const sources = tf.tensor2d(b.sources, [b.batch, b.sourceLength], 'int32'); // [B, S]
+    return { logits: model.logits(sources, inputs, opts), targets };
+  }
+  return { logits: model.logits(inputs, opts), targets };
 }
 
 export interface TrainerMode {
@@ -93,13 +125,13 @@ export interface TrainerMode {
 }
 
 export class Trainer {
-  readonly model: Transformer;
+  readonly model: TrainableModel;
   private readonly readable: boolean;
   private opts: TrainOptions;
   private readonly params: NamedVariable[];
   private readonly adam: Adam;
 
-  constructor(model: Transformer, opts: Partial<TrainOptions> = {}, mode: TrainerMode = {}) {
+  constructor(model: TrainableModel, opts: Partial<TrainOptions> = {}, mode: TrainerMode = {}) {
     const merged = { ...DEFAULT_TRAIN_OPTIONS, ...opts };
     validateTrainOptions(merged);
     this.model = model;
@@ -124,21 +156,20 @@ export class Trainer {
     this.opts = merged;
   }
 
-  async trainStep(batch: TokenBatch): Promise<StepResult> {
-    checkBatch(batch);
+  async trainStep(batch: TrainBatch): Promise<StepResult> {
+    checkBatch(batch, this.model);
     const learningRate = learningRateAt(this.adam.step, this.opts);
     const opts = this.opts;
     const lossAndNorm = tf.tidy(() => {
-      const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.length], 'int32'); // [B, T]
-      const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
       const variables = this.params.map((p) => p.variable);
-      const { value, grads } = tf.variableGrads(
-        () =>
-          this.readable
-            ? maskedCrossEntropy(this.model.logits(inputs, { readable: true }), targets)
-            : maskedCrossEntropyFused(this.model.logits(inputs), targets),
-        variables,
-      );
+      const { value, grads } = tf.variableGrads(() => {
+        if (this.readable) {
+          const { logits, targets } = batchLogits(this.model, batch, true);
+          return maskedCrossEntropy(logits, targets);
+        }
+        const { logits, targets } = batchLogits(this.model, batch, undefined);
+        return maskedCrossEntropyFused(logits, targets);
+      }, variables);
       const ordered = this.params.map((p) => {
         const g = grads[p.variable.name];
         if (!g) throw new Error(`no gradient for weight "${p.name}"`);
@@ -156,15 +187,14 @@ export class Trainer {
   }
 
   /** Mean loss per non-pad target token over all batches (NaN when they hold no target). */
-  async evaluate(batches: TokenBatch[]): Promise<number> {
+  async evaluate(batches: readonly TrainBatch[]): Promise<number> {
     let sum = 0;
     let count = 0;
     for (const batch of batches) {
-      checkBatch(batch);
+      checkBatch(batch, this.model);
       const parts = tf.tidy(() => {
-        const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.length], 'int32'); // [B, T]
-        const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
-        const { sum: s, count: c } = maskedCrossEntropyParts(this.model.logits(inputs, { readable: this.readable }), targets);
+        const { logits, targets } = batchLogits(this.model, batch, this.readable);
+        const { sum: s, count: c } = maskedCrossEntropyParts(logits, targets);
         return tf.stack([s, c]); // [2]
       });
       const values = await parts.data();

@@ -39,7 +39,7 @@ export class AttributionService {
   private async weights(): Promise<WeightMap> {
     const key = this.version();
     if (this.cached?.key !== key) {
-      const model = this.host.model;
+      const model = this.host.decoderModel;
       if (!model) throw new Error('no model is loaded yet');
       // Only the weights the attribution needs (W_O, b_O, LayerNorm γ/β, the output layer).
       const wanted = new Set(attributionWeightNames(model.config));
@@ -53,7 +53,7 @@ export class AttributionService {
   }
 
   async run(text: string, answer: string, distractor: string, knockout: readonly HeadRef[]): Promise<AttributionResult> {
-    const model = this.host.model;
+    const model = this.host.decoderModel;
     const tokenizer = this.host.tokenizer;
     if (!model || !tokenizer) throw new Error('no model is loaded yet');
     const traced = await this.traced(text, knockout);

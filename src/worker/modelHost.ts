@@ -1,15 +1,48 @@
-// The model in use inside the worker: its Transformer, tokenizer and where its weights came from.
-// Replacing the model (shipped, imported, loaded from browser storage) builds and validates the new
-// one completely before the old one is disposed, so a bad checkpoint never touches the model in use.
+// The model in use inside the worker: its model (the decoder-only Transformer or a translation
+// model, the EncoderDecoder), tokenizer and where its weights came from. Replacing the model
+// (shipped, imported, loaded from browser storage) builds and validates the new one completely before
+// the old one is disposed, so a bad checkpoint never touches the model in use. Each request serves
+// the kind it is made for ('trace': decoder-only; 'translate': encoder–decoder) and answers a clear
+// bad request for the other.
 
-import { PRESET_NAMES, PRESETS, parameterCount, presetConfig, type ModelConfig, type PresetName } from '../shared/config';
-import type { CheckpointFiles, EmbeddingTables, HeadRef, ModelInfo, ModelNote, ModelSource, TraceResult } from '../shared/protocol';
+import {
+  encoderDecoderPresetConfig,
+  isEncoderDecoder,
+  modelStacks,
+  PRESET_NAMES,
+  PRESETS,
+  parameterCount,
+  presetConfig,
+  type ModelConfig,
+  type PresetName,
+  type SiteHeadRef,
+} from '../shared/config';
+import {
+  MAX_TRANSLATE_TOKENS,
+  type CheckpointFiles,
+  type EmbeddingTables,
+  type HeadRef,
+  type ModelInfo,
+  type ModelNote,
+  type ModelSource,
+  type TraceResult,
+  type TranslateResult,
+  type TranslateSampling,
+} from '../shared/protocol';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../model/checkpoint';
+import { EncoderDecoder, translate } from '../model/encoderDecoder';
 import { Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 import { sinusoidalTable } from '../model/positional';
-import { Tokenizer } from '../data/tokenizer';
-import { corefVocabulary } from '../data/coref';
+import { BOS_ID, Tokenizer } from '../data/tokenizer';
+import { COREF_CORPUS_ID, corefVocabulary } from '../data/coref';
+import { TRANSLATE_CORPUS_ID, translateVocabulary } from '../data/translate';
+
+/** The model in use: the decoder-only model (CONTRACT §1) or a translation model (CONTRACT §5). */
+export type HostedModel = Transformer | EncoderDecoder;
+
+/** Highest sampling temperature a translate request may ask for. */
+export const MAX_TEMPERATURE = 10;
 
 /** Seed of the random model used when no checkpoint is shipped (fixed, so it is the same on every load). */
 export const RANDOM_MODEL_SEED = 1;
@@ -26,7 +59,7 @@ export class BadRequestError extends Error {
 class NotShippedError extends Error {}
 
 interface Loaded {
-  model: Transformer;
+  model: HostedModel;
   tokenizer: Tokenizer;
   source: ModelSource;
   step: number;
@@ -36,9 +69,12 @@ interface Loaded {
   note: ModelNote | null;
   /** The weights it was built from, kept to rebuild it on another backend (null: a seeded random init, or being trained). */
   weights: WeightMap | null;
+  /** A random stand-in: the corpus it was built for (so that it can be built again). */
+  randomFor?: string;
 }
 
 function matchPreset(config: ModelConfig): PresetName | null {
+  if (isEncoderDecoder(config)) return null;
   for (const name of PRESET_NAMES) {
     const p = PRESETS[name];
     const same = (Object.keys(p) as (keyof typeof p)[]).every((k) => p[k] === config[k]);
@@ -49,6 +85,23 @@ function matchPreset(config: ModelConfig): PresetName | null {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
+}
+
+/** Builds (and validates) the model a config describes from its weights. */
+function createModel(config: ModelConfig, weights: WeightMap): HostedModel {
+  return isEncoderDecoder(config) ? EncoderDecoder.create(config, weights) : Transformer.create(config, weights);
+}
+
+/** Checks knocked-out heads against the model's stacks: a site it has, a layer and head that exist. */
+function checkSiteHeads(config: ModelConfig, heads: readonly SiteHeadRef[]): void {
+  const stacks = modelStacks(config);
+  for (const h of heads) {
+    const stack = stacks.find((s) => s.sites.includes(h.site));
+    if (!stack) throw new BadRequestError(`the model has no attention site "${String(h.site)}" (it has ${stacks.flatMap((s) => s.sites).join(', ')})`);
+    if (!Number.isInteger(h.layer) || !Number.isInteger(h.head) || h.layer < 0 || h.layer >= stack.layers || h.head < 0 || h.head >= stack.heads) {
+      throw new BadRequestError(`there is no ${h.site} head ${h.head} in layer ${h.layer} (the ${stack.name} has ${stack.layers} layers × ${stack.heads} heads)`);
+    }
+  }
 }
 
 export class ModelHost {
@@ -75,10 +128,11 @@ export class ModelHost {
   }
 
   /**
-   * The checkpoint shipped with the app at `url` (a folder URL ending in '/'); a random model over the
-   * coreference vocabulary when there is none or it cannot be used, with `note` saying why.
+   * The checkpoint shipped with the app at `url` (a folder URL ending in '/'); a random model for
+   * `corpus` (the coreference model by default, an encoder–decoder for "builtin:translate") when there
+   * is none or it cannot be used, with `note` saying why.
    */
-  async loadShipped(url: string): Promise<ModelInfo> {
+  async loadShipped(url: string, corpus: string = COREF_CORPUS_ID): Promise<ModelInfo> {
     try {
       const files = await fetchShipped(url);
       this.install(decodeCheckpoint(files.modelJson, files.weightsBin), 'shipped', null);
@@ -87,17 +141,23 @@ export class ModelHost {
         e instanceof NotShippedError
           ? { kind: 'no-shipped-checkpoint' }
           : { kind: 'shipped-checkpoint-unusable', detail: message(e) };
-      this.installRandom(why);
+      this.installRandom(why, corpus);
     }
     return this.info();
   }
 
-  /** A seeded random model (the "tiny" preset) over the coreference vocabulary. */
-  installRandom(note: ModelNote): ModelInfo {
-    const tokenizer = new Tokenizer(corefVocabulary());
-    const config = presetConfig('tiny', tokenizer.size);
-    const model = Transformer.init(config, RANDOM_MODEL_SEED);
+  /**
+   * A seeded random model for `corpus`: the "tiny" preset over the coreference vocabulary, or (for
+   * "builtin:translate") the "translate" encoder–decoder preset over the translation vocabulary.
+   */
+  installRandom(note: ModelNote, corpus: string = COREF_CORPUS_ID): ModelInfo {
+    const translation = corpus === TRANSLATE_CORPUS_ID;
+    const tokenizer = new Tokenizer(translation ? translateVocabulary() : corefVocabulary());
+    const model: HostedModel = translation
+      ? EncoderDecoder.init(encoderDecoderPresetConfig('translate', tokenizer.size), RANDOM_MODEL_SEED)
+      : Transformer.init(presetConfig('tiny', tokenizer.size), RANDOM_MODEL_SEED);
     this.swap({
+      randomFor: translation ? TRANSLATE_CORPUS_ID : COREF_CORPUS_ID,
       model,
       tokenizer,
       source: 'random',
@@ -134,6 +194,9 @@ export class ModelHost {
 
   async trace(text: string, knockout: readonly HeadRef[] = []): Promise<TraceResult> {
     const l = this.require();
+    if (!(l.model instanceof Transformer)) {
+      throw new BadRequestError('the model in use is a translation (encoder–decoder) model: it answers "translate", not "trace"');
+    }
     const c = l.model.config;
     for (const h of knockout) {
       if (!Number.isInteger(h.layer) || !Number.isInteger(h.head) || h.layer < 0 || h.layer >= c.nLayers || h.head < 0 || h.head >= c.nHeads) {
@@ -149,6 +212,56 @@ export class ModelHost {
     const revision = this.revision;
     const trace = await l.model.trace(ids, { knockout });
     return { tokens, ids, unknown, truncated, revision, trace };
+  }
+
+  /**
+   * A translation model: the translation of `text` (greedy, or sampled at a temperature from a seed;
+   * at most `maxTokens` tokens, stopping at <eos>) and one traced pass over the source and <bos> +
+   * the translation. The source is cut to the context; the translation to contextLength − 1 tokens,
+   * so that <bos> + the translation fits the decoder's context too.
+   */
+  async translate(
+    text: string,
+    opts: { knockout?: readonly SiteHeadRef[]; maxTokens?: number; sampling?: TranslateSampling } = {},
+  ): Promise<TranslateResult> {
+    const l = this.require();
+    if (!(l.model instanceof EncoderDecoder)) {
+      throw new BadRequestError('the model in use is a decoder-only model: it answers "trace", not "translate"');
+    }
+    const model = l.model;
+    const c = model.config;
+    const knockout = opts.knockout ?? [];
+    if (!Array.isArray(knockout)) throw new BadRequestError('knockout must be a list of heads');
+    checkSiteHeads(c, knockout);
+    const cap = Math.max(0, c.contextLength - 1);
+    let maxTokens = cap;
+    if (opts.maxTokens !== undefined) {
+      if (!Number.isInteger(opts.maxTokens) || opts.maxTokens < 0 || opts.maxTokens > MAX_TRANSLATE_TOKENS) {
+        throw new BadRequestError(`maxTokens must be a whole number from 0 to ${MAX_TRANSLATE_TOKENS}, got ${String(opts.maxTokens)}`);
+      }
+      maxTokens = Math.min(cap, opts.maxTokens);
+    }
+    const temperature = opts.sampling?.temperature ?? 0;
+    const seed = opts.sampling?.seed ?? 0;
+    if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature < 0 || temperature > MAX_TEMPERATURE) {
+      throw new BadRequestError(`the temperature must be a number from 0 to ${MAX_TEMPERATURE}`);
+    }
+    if (!Number.isSafeInteger(seed) || seed < 0) throw new BadRequestError('the seed must be a whole number ≥ 0');
+
+    const encoded = l.tokenizer.encode(text, { bos: false });
+    if (encoded.ids.length === 0) throw new BadRequestError('there is no text to translate');
+    const truncated = encoded.ids.length > c.contextLength;
+    const n = Math.min(encoded.ids.length, c.contextLength);
+    const sourceIds = encoded.ids.slice(0, n);
+    const source = encoded.tokens.slice(0, n);
+    const unknown = encoded.unknown.filter((i) => i < n);
+    const revision = this.revision;
+    const targetIds = await translate(model, sourceIds, { maxTokens, knockout, temperature, seed });
+    // Fewer tokens than allowed: the model wrote <eos>.
+    const finished = targetIds.length < maxTokens;
+    const trace = await model.trace(sourceIds, [BOS_ID, ...targetIds], { knockout });
+    const target = targetIds.map((id) => l.tokenizer.vocab[id] ?? `#${id}`);
+    return { revision, source, sourceIds, unknown, truncated, target, targetIds, finished, trace };
   }
 
   /** The token-embedding matrix and the position table of the model in use (copies, safe to transfer). */
@@ -181,11 +294,17 @@ export class ModelHost {
   // ---- training (src/worker/training.ts) trains the model in use in place ----
 
   /** Called after every change of the model in use (the training controller ends its run when it is not its model). */
-  onSwap: ((model: Transformer) => void) | null = null;
+  onSwap: ((model: HostedModel) => void) | null = null;
 
-  /** The Transformer in use (null before the first load). */
-  get model(): Transformer | null {
+  /** The model in use (null before the first load). */
+  get model(): HostedModel | null {
     return this.loaded?.model ?? null;
+  }
+
+  /** The decoder-only model in use (null when there is none, or the model in use is a translation model). */
+  get decoderModel(): Transformer | null {
+    const m = this.loaded?.model;
+    return m instanceof Transformer ? m : null;
   }
 
   get tokenizer(): Tokenizer | null {
@@ -193,7 +312,7 @@ export class ModelHost {
   }
 
   /** Make a model that is being trained the model in use (it is disposed when replaced). */
-  installTraining(model: Transformer, tokenizer: Tokenizer, training: { step: number; seed: number; corpus: string }): ModelInfo {
+  installTraining(model: HostedModel, tokenizer: Tokenizer, training: { step: number; seed: number; corpus: string }): ModelInfo {
     this.swap({ model, tokenizer, source: 'training', step: training.step, seed: training.seed, corpus: training.corpus, training, note: null, weights: null });
     return this.info();
   }
@@ -217,7 +336,7 @@ export class ModelHost {
     if (tokenizer.size !== ckpt.config.vocabSize) {
       throw new Error(`the vocabulary has ${tokenizer.size} tokens but config.vocabSize is ${ckpt.config.vocabSize}`);
     }
-    const model = Transformer.create(ckpt.config, ckpt.weights);
+    const model = createModel(ckpt.config, ckpt.weights);
     this.swap({
       model,
       tokenizer,
@@ -239,11 +358,11 @@ export class ModelHost {
   rebuild(): ModelInfo {
     const l = this.require();
     if (l.weights) {
-      const model = Transformer.create(l.model.config, l.weights);
+      const model = createModel(l.model.config, l.weights);
       this.swap({ ...l, model });
       return this.info();
     }
-    if (l.source === 'random') return this.installRandom(l.note ?? { kind: 'no-shipped-checkpoint' });
+    if (l.source === 'random') return this.installRandom(l.note ?? { kind: 'no-shipped-checkpoint' }, l.randomFor);
     return this.installRandom({ kind: 'shipped-checkpoint-unusable', detail: 'the WebGL context was lost' });
   }
 

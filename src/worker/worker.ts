@@ -105,7 +105,8 @@ const handlers: { [M in Method]: Handler<M> } = {
     requireBackend();
     if (typeof params.url !== 'string') throw new RequestError('bad-request', 'loadShipped needs a url');
     emit('status', { message: 'loading model' });
-    const info = await host.loadShipped(params.url);
+    if (params.corpus !== undefined && typeof params.corpus !== 'string') throw new RequestError('bad-request', 'loadShipped: corpus must be a string');
+    const info = await host.loadShipped(params.url, params.corpus);
     emit('model', info);
     return info;
   },
@@ -130,9 +131,14 @@ const handlers: { [M in Method]: Handler<M> } = {
     return { ...result, trace: packed.trace };
   },
 
-  async translate() {
+  async translate(params, ctx) {
     requireModel();
-    throw new RequestError('bad-request', 'the model in use is not a translation (encoder–decoder) model');
+    if (typeof params.text !== 'string') throw new RequestError('bad-request', 'translate needs text');
+    const result = await host.translate(params.text, { knockout: params.knockout, maxTokens: params.maxTokens, sampling: params.sampling });
+    if (ctx.signal.aborted) throw new Cancelled();
+    const packed = packTrace(result.trace);
+    ctx.transfer.push(...packed.transfer);
+    return { ...result, trace: packed.trace };
   },
 
   async embeddings(_params, ctx) {

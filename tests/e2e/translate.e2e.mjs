@@ -142,7 +142,11 @@ test('the picker loads the translation model (only its checkpoint) and every pan
 
   // Every panel draws real pixels.
   for (const id of ['attention-heatmap', 'head-thumb', 'positional-table', 'positional-similarity', 'step-matrix-embedding-view', 'attention-q', 'attention-k']) {
-    const c = await waitForPaintedCanvas(page, id, 20_000);
+    // A panel far below skips layout until the reader comes near (content-visibility): go there first.
+    await page.getByTestId(id).first().scrollIntoViewIfNeeded();
+    const c = await waitForPaintedCanvas(page, id, 20_000).catch((e) => {
+      throw new Error(`${id} is not painted: ${e.message}`);
+    });
     assert.ok(c.colours > 3, `${id}: ${c.colours} colours`);
   }
   await page.getByTestId('embeddings-scatter').waitFor();
@@ -152,7 +156,7 @@ test('the picker loads the translation model (only its checkpoint) and every pan
   // The sites: three, named.
   for (const site of ['encoder', 'decoder-self', 'cross']) await page.getByTestId(`site-${site}`).waitFor();
   // Panels for the decoder-only model say so instead of breaking.
-  for (const id of ['training-not-for-model', 'training-controls-not-for-model', 'compare-not-for-model']) {
+  for (const id of ['training-controls-not-for-model', 'compare-not-for-model']) {
     assert.match(await textOf(page.getByTestId(id)), /coreference model \(decoder-only\)/);
   }
   assert.equal(await page.getByTestId('train-step-count').count(), 0, 'training controls shown for the translation model');
@@ -262,7 +266,8 @@ test('the step-through walks a target token through cross-attention and a source
   assert.deepEqual(labels, SOURCE_TOKENS);
   await elementScreenshot(stepper, 'translate-stepper-cross-softmax');
   await stepTo(page, 'weightedSum', 'cross');
-  await waitForPaintedCanvas(page, 'step-matrix-v-view');
+  // V of cross-attention: one row per source token (a small matrix is a table of numbers).
+  assert.equal(await page.getByTestId('step-matrix-v-view').getAttribute('data-rows'), String(SOURCE_TOKENS.length));
   const last = await stepTo(page, 'probs');
   assert.equal(last.index, last.total - 1);
 
@@ -272,6 +277,7 @@ test('the step-through walks a target token through cross-attention and a source
   assert.ok(options.length > 20);
   assert.ok(!options.some((o) => /Hide the future/.test(o)), 'the encoder walk has a causal mask step');
   assert.match(options.at(-1), /encoder’s output M/);
+  await page.getByTestId('stepper-select').selectOption('0');
   const enc = await stepTo(page, 'softmax', 'encoder');
   assert.equal(enc.stack, 'encoder');
   const encRow = await page.$$eval('[data-testid="step-row-weights"] .num', (els) => els.map((e) => Number(e.getAttribute('data-value'))));
@@ -296,8 +302,18 @@ test('the output panel translates step by step (greedy: the most likely token ea
   const taken = [];
   for (let k = 1; k <= 40; k++) {
     await page.getByTestId('translate-step').click();
-    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="translation-step"]').length >= n, k, { timeout: 15_000 });
+    // The next step arrives, or the context is full (the model never wrote <eos>: "Next token" is off).
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid="translation-step"]').length >= n || /context is full/.test(document.querySelector('[data-testid="translation-status"]')?.textContent ?? ''),
+      k,
+      { timeout: 15_000 },
+    );
     const steps = await translationSteps(page);
+    if (steps.length < k) {
+      assert.ok(!shipsCheckpoint('translate'), 'the shipped model did not finish its translation');
+      assert.ok(await page.getByTestId('translate-step').isDisabled(), '"Next token" stays on with a full context');
+      break;
+    }
     assert.equal(steps.length, k);
     const s = steps[k - 1];
     assert.ok(s.prob > 0 && s.prob <= 1, `step ${k}: p = ${s.prob}`);

@@ -20,7 +20,7 @@ import {
   type SiteHeadRef,
 } from '../../src/shared/config';
 import { encoderDecoderTraceToJSON, type AttentionTrace, type EncoderDecoderTrace, type Mat } from '../../src/shared/trace';
-import type { RefMat } from '../reference/reference';
+import { referenceForward, type RefMat } from '../reference/reference';
 import {
   encoderDecoderWeightShapes,
   randomEncoderDecoderWeights,
@@ -200,6 +200,42 @@ describe('encoder–decoder config, weights and presets', () => {
     const bad = new Map(w);
     bad.set('encoder/layers/0/norm2/gamma', new Float32Array(3));
     expect(() => EncoderDecoder.create(base, bad)).toThrow(/encoder\/layers\/0\/norm2\/gamma/);
+  });
+});
+
+describe('the float64 encoder–decoder reference agrees with the hand-checked decoder-only reference', () => {
+  it('pre-LN with cross-attention writing nothing is the decoder-only model (norm3 in the place of norm2)', () => {
+    const config: ModelConfig = { ...base, norm: 'pre' };
+    const w = randomEncoderDecoderWeights(config, 3);
+    for (let l = 0; l < config.nLayers; l++) {
+      for (const part of ['kernel', 'bias']) w.get(`decoder/layers/${l}/cross_attention/output/${part}`)!.fill(0);
+    }
+    const { architecture: _a, nEncoderLayers: _n, ...decoderConfig } = config;
+    const dw = new Map<string, Float32Array>();
+    for (const [name, v] of w) {
+      if (name === 'embedding/token' || name.startsWith('final_norm/') || name.startsWith('output/')) dw.set(name, v);
+      const m = /^decoder\/layers\/(\d+)\/(attention|ffn|norm1|norm3)\/(.*)$/.exec(name);
+      if (m) dw.set(`layers/${m[1]}/${m[2] === 'norm3' ? 'norm2' : m[2]}/${m[3]}`, v);
+    }
+    const tgt = [2, 5, 9, 4];
+    const ed = referenceEncoderDecoder(config, w, [6, 7, 8], tgt);
+    const dec = referenceForward(decoderConfig, dw, tgt);
+    let diff = 0;
+    for (let i = 0; i < dec.logits.data.length; i++) diff = Math.max(diff, Math.abs(dec.logits.data[i] - ed.logits.data[i]));
+    expect(diff).toBeLessThan(1e-12);
+    // Self-attention maps are the decoder-only model's, mask included.
+    expect(Array.from(ed.decoder.layers[1].self.masked[0].data)).toEqual(Array.from(dec.layers[1].masked[0].data));
+  });
+
+  it('with one source token every cross-attention weight is exactly 1 and each head reads its value row', () => {
+    const w = randomEncoderDecoderWeights(base, 4);
+    const tr = referenceEncoderDecoder(base, w, [7], [2, 5, 6]);
+    for (const l of tr.decoder.layers) {
+      l.cross.weights.forEach((a, h) => {
+        expect(Array.from(a.data)).toEqual([1, 1, 1]);
+        for (let i = 0; i < 3; i++) expect(Array.from(l.cross.heads[h].data.subarray(i * 4, i * 4 + 4))).toEqual(Array.from(l.cross.v[h].data));
+      });
+    }
   });
 });
 

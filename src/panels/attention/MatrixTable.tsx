@@ -26,10 +26,10 @@ export function MatrixTable({ mat, rowLabels, colLabels, rowSums, testId }: Matr
   const { t } = useI18n();
   const [open, setOpen] = useState(false);
   return (
-    <details className="matrix-table" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid={testId}>
+    <details className="attention-numbers" onToggle={(e) => setOpen(e.currentTarget.open)} data-testid={testId}>
       <summary>{t('seq2seq.table.show', { rows: mat.rows, cols: mat.cols })}</summary>
       {open && (
-        <div className="matrix-table-scroll">
+        <div className="attention-numbers-scroll">
           <table>
             <thead>
               <tr>

@@ -1,5 +1,6 @@
 // Step (post-LN): residual connection, then LayerNorm: H = LN₁(X + MHA(X)).
 
+import { isEncoderDecoder } from '../../shared/config';
 import { layerOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
@@ -8,7 +9,10 @@ export const addNorm1Step: StepModule = {
   title: 'stepper.addNorm1.title',
   explain: 'stepper.addNorm1.explain',
   perHead: false,
-  tex: () => String.raw`H = \mathrm{LN}_1\big(X + \mathrm{MHA}(X)\big), \quad \mathrm{LN}(x) = \gamma \odot \frac{x - \mu}{\sqrt{\sigma^2 + \varepsilon}} + \beta`,
+  tex: (c, ref) =>
+    isEncoderDecoder(c) && ref?.stack === 'decoder'
+      ? String.raw`H_1 = \mathrm{LN}_1\big(Y + \mathrm{Self}(Y)\big), \quad \mathrm{LN}(x) = \gamma \odot \frac{x - \mu}{\sqrt{\sigma^2 + \varepsilon}} + \beta`
+      : String.raw`H = \mathrm{LN}_1\big(X + \mathrm{MHA}(X)\big), \quad \mathrm{LN}(x) = \gamma \odot \frac{x - \mu}{\sqrt{\sigma^2 + \varepsilon}} + \beta`,
   build(ctx, ref) {
     const { T, d } = sizes(ctx);
     const l = layerOf(ctx, ref.layer);

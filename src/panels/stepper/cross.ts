@@ -11,7 +11,7 @@ export const crossQkvStep: StepModule = {
   title: 'seq2seq.step.crossQkv.title',
   explain: 'seq2seq.step.crossQkv.explain',
   perHead: true,
-  tex: () => String.raw`Q = H_1 W_Q + b_Q,\quad K = M W_K + b_K,\quad V = M W_V + b_V \qquad (M = \text{the encoder's output})`,
+  tex: () => String.raw`Q = H_1 W_Q + b_Q,\quad K = M W_K + b_K,\quad V = M W_V + b_V`,
   build(ctx, ref) {
     const { T, S, d, dk } = sizes(ctx);
     const a = attention(ctx, ref);

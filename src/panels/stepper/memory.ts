@@ -9,7 +9,10 @@ export const memoryStep: StepModule = {
   title: 'seq2seq.step.memory.title',
   explain: 'seq2seq.step.memory.explain',
   perHead: false,
-  tex: (c) => (c.norm === 'pre' ? String.raw`M = \mathrm{LN}_{\text{final}}(\text{out}_{\text{last layer}})` : String.raw`M = \text{out}_{\text{last layer}}`),
+  tex: (c) =>
+    c.norm === 'pre'
+      ? String.raw`M = \mathrm{LN}_{\text{final}}\big(\text{out}^{(${c.nEncoderLayers ?? 0})}\big)`
+      : String.raw`M = \text{out}^{(${c.nEncoderLayers ?? 0})}`,
   build(ctx) {
     const { T, d } = sizes(ctx);
     const w = walk(ctx);

@@ -1,5 +1,6 @@
 // Step (pre-LN): residual connection around attention: H = X + MHA(LN₁(X)).
 
+import { isEncoderDecoder } from '../../shared/config';
 import { layerOf, shape, sizes, tokenRows } from './common';
 import type { StepModule } from './types';
 
@@ -8,7 +9,10 @@ export const residual1Step: StepModule = {
   title: 'stepper.residual1.title',
   explain: 'stepper.residual1.explain',
   perHead: false,
-  tex: () => String.raw`H = X + \mathrm{MHA}\big(\mathrm{LN}_1(X)\big)`,
+  tex: (c, ref) =>
+    isEncoderDecoder(c) && ref?.stack === 'decoder'
+      ? String.raw`H_1 = Y + \mathrm{Self}\big(\mathrm{LN}_1(Y)\big)`
+      : String.raw`H = X + \mathrm{MHA}\big(\mathrm{LN}_1(X)\big)`,
   build(ctx, ref) {
     const { T, d } = sizes(ctx);
     const l = layerOf(ctx, ref.layer);

@@ -11,7 +11,7 @@ export const weightedSumStep: StepModule = {
   perHead: true,
   tex: (_c, ref) =>
     ref?.site === 'cross'
-      ? String.raw`Z_h = A_h V_h, \qquad z_i = \sum_{j=1}^{S} A_h[i, j]\; v_j \quad (v_j \text{ from the encoder's output } M)`
+      ? String.raw`Z_h = A_h V_h, \qquad z_i = \sum_{j=1}^{S} A_h[i, j]\; v_j, \quad v_j = M_j W_V + b_V`
       : ref?.site === 'encoder'
         ? String.raw`Z_h = A_h V_h, \qquad z_i = \sum_{j=1}^{T} A_h[i, j]\; v_j`
         : String.raw`Z_h = A_h V_h, \qquad z_i = \sum_{j \le i} A_h[i, j]\; v_j`,
