@@ -51,13 +51,13 @@ export function boxText(box: MapBox, sizes: MapSizes, t: Translate, seq2seq: boo
   const named = (labels: string[], shape: string): BoxText => ({ labels, name: `${stackName}${inLayer}${labels[0]}`, shape });
   switch (box.kind) {
     case 'tokens': {
-      const key: MessageKey = !seq2seq ? 'map.box.tokens' : box.stack === 'encoder' ? 'map.box.sourceTokens' : 'map.box.targetTokens';
-      return named([t(key, { n: rows[1] })], t('map.shape.tokens', { T: rows[1] }));
+      const keys: MessageKey[] = !seq2seq ? ['map.box.tokens'] : box.stack === 'encoder' ? ['map.box.sourceTokens'] : ['map.box.targetTokens', 'map.box.targetTokens.short'];
+      return named(keys.map((k) => t(k, { n: rows[1] })), t('map.shape.tokens', { T: rows[1] }));
     }
     case 'embedding':
-      return named([t('map.box.embedding')], shapeText([rows, d]));
+      return named([t('map.box.embedding'), t('map.box.embedding.short')], shapeText([rows, d]));
     case 'positional':
-      return named([t('map.box.positional')], shapeText([rows, d]));
+      return named([t('map.box.positional'), t('map.box.positional.short')], shapeText([rows, d]));
     case 'attention': {
       const site = box.site ?? 'decoder';
       const keys: Dim = site === 'cross' ? ['S', sizes.S] : rows;
