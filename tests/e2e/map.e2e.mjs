@@ -92,7 +92,7 @@ async function stepState(page) {
 async function topInView(page, selector) {
   return page.evaluate((sel) => {
     const r = document.querySelector(sel)?.getBoundingClientRect();
-    return !!r && r.top >= -2 && r.top < innerHeight * 0.5;
+    return !!r && r.top >= -2 && r.top < window.innerHeight * 0.5;
   }, selector);
 }
 
@@ -100,7 +100,7 @@ async function waitInView(page, selector, timeout = 5_000) {
   await page.waitForFunction(
     (sel) => {
       const r = document.querySelector(sel)?.getBoundingClientRect();
-      return !!r && r.top >= -2 && r.top < innerHeight * 0.5;
+      return !!r && r.top >= -2 && r.top < window.innerHeight * 0.5;
     },
     selector,
     { timeout },
@@ -259,7 +259,7 @@ test('getting around: the section navigation reaches every panel, names it in bo
   }
   // Back returns to the section before.
   await page.goBack();
-  await page.waitForFunction(() => location.hash === '#attention');
+  await page.waitForFunction(() => window.location.hash === '#attention');
   await waitInView(page, '#attention');
   // A reload keeps the section.
   await page.reload();
@@ -285,7 +285,7 @@ test('deep link: a copied …#stepper link restores panel, sentence, token and s
   await mapThumbs(page, shippedConfig().nLayers * shippedConfig().nHeads);
   const SENTENCE = 'the dog didn\'t cross the road because it was too wide . it refers to the';
   await page.getByTestId('sentence-input').fill(SENTENCE);
-  await page.waitForFunction((s) => new URL(location.href).searchParams.get('text') === s, SENTENCE);
+  await page.waitForFunction((s) => new URL(window.location.href).searchParams.get('text') === s, SENTENCE);
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="token-chip"] .token-text')].some((e) => e.textContent === 'wide'));
   // Open the step-through from the map (the FFN of layer 1), then pick token 3 and step twice.
   await page.locator('[data-box="decoder.L0.ffn"]').click();
@@ -417,16 +417,16 @@ test('map: at 390 × 844 (and 768 × 1024) the map is a strip inside its own box
       const clipped = (el) => {
         for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
           const ox = getComputedStyle(a).overflowX;
-          if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') && a.getBoundingClientRect().right <= innerWidth + 0.5) return true;
+          if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') && a.getBoundingClientRect().right <= window.innerWidth + 0.5) return true;
         }
         return false;
       };
       const wide = [];
       for (const el of document.querySelectorAll('body *')) {
         const r = el.getBoundingClientRect();
-        if (r.right > innerWidth + 0.5 && r.width > 0 && !clipped(el)) wide.push(`${el.tagName.toLowerCase()}.${String(el.className?.baseVal ?? el.className).split(' ')[0]} → ${Math.round(r.right)}`);
+        if (r.right > window.innerWidth + 0.5 && r.width > 0 && !clipped(el)) wide.push(`${el.tagName.toLowerCase()}.${String(el.className?.baseVal ?? el.className).split(' ')[0]} → ${Math.round(r.right)}`);
       }
-      const out = { scrollWidth: document.documentElement.scrollWidth, innerWidth, wide: wide.slice(0, 8), count: wide.length };
+      const out = { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide: wide.slice(0, 8), count: wide.length };
       for (const el of document.querySelectorAll('.panel')) el.style.contentVisibility = '';
       return out;
     });
