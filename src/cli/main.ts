@@ -4,14 +4,21 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID } from '../data/coref';
-import { canonicalTranslations, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
+import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
 import { createTextCorpus, MAX_CORPUS_CHARS } from '../data/textCorpus';
 import { BOS_ID, Tokenizer } from '../data/tokenizer';
-import type { Corpus } from '../data/types';
+import { isPairCorpus, type AnyCorpus } from '../data/types';
 import type { Checkpoint } from '../model/checkpoint';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import type { Transformer } from '../model/transformer';
-import { DEFAULT_PRESET, isEncoderDecoder, PRESET_NAMES, type PresetName } from '../shared/config';
+import {
+  DEFAULT_PRESET,
+  ENCODER_DECODER_PRESET_NAMES,
+  isEncoderDecoder,
+  PRESET_NAMES,
+  type EncoderDecoderPresetName,
+  type PresetName,
+} from '../shared/config';
 import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, type Mat } from '../shared/trace';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
 import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpointDir, writeCheckpointDir } from './io';
@@ -57,8 +64,9 @@ type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
 const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
-  train --corpus builtin:coref|FILE --steps N --out DIR [--seed S] [--preset ${PRESET_NAMES.join('|')}] [--batch B] [--lr X]
-        train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder
+  train --corpus builtin:coref|builtin:translate|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X]
+        train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder;
+        presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATE_CORPUS_ID})
   probe --text "…" [--checkpoint DIR] [--trace]
         tokens, the top 10 next tokens, attention weights (and with --trace every intermediate)
   generate --text "…" [--tokens N] [--temperature X] [--top-k K] [--top-p P] [--seed S] [--checkpoint DIR]
@@ -144,9 +152,12 @@ async function loadTranslationModel(
 
 // --------------------------------------------------------------------------------------------------
 
-async function loadCorpus(spec: string, seed: number): Promise<{ corpus: Corpus; name: string }> {
+async function loadCorpus(spec: string, seed: number): Promise<{ corpus: AnyCorpus; name: string }> {
   if (spec === COREF_CORPUS_ID) return { corpus: createCorefCorpus(seed), name: COREF_CORPUS_ID };
-  if (spec.startsWith('builtin:')) throw new UsageError(`unknown built-in corpus ${JSON.stringify(spec)} (there is ${COREF_CORPUS_ID})`);
+  if (spec === TRANSLATE_CORPUS_ID) return { corpus: createTranslateCorpus(seed), name: TRANSLATE_CORPUS_ID };
+  if (spec.startsWith('builtin:')) {
+    throw new UsageError(`unknown built-in corpus ${JSON.stringify(spec)} (there are ${COREF_CORPUS_ID} and ${TRANSLATE_CORPUS_ID})`);
+  }
   let size: number;
   try {
     const s = await stat(spec);
@@ -166,15 +177,17 @@ async function train(opts: Options): Promise<unknown> {
   const steps = opts.int('steps', { min: 0, max: 1_000_000 });
   const out = opts.requireString('out');
   const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
-  const presetName = opts.string('preset') ?? DEFAULT_PRESET;
-  if (!(PRESET_NAMES as readonly string[]).includes(presetName)) {
-    throw new UsageError(`unknown preset ${JSON.stringify(presetName)} (choose ${PRESET_NAMES.join(', ')})`);
-  }
-  const preset = presetName as PresetName;
   const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: DEFAULT_BATCH_SIZE });
   const learningRate = opts.has('lr') ? opts.number('lr', { min: 1e-7, max: 1 }) : undefined;
 
   const { corpus, name } = await loadCorpus(corpusSpec, seed);
+  // A pair corpus trains the encoder–decoder, whose presets are listed apart.
+  const presetNames: readonly string[] = isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES : PRESET_NAMES;
+  const presetName = opts.string('preset') ?? (isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES[0] : DEFAULT_PRESET);
+  if (!presetNames.includes(presetName)) {
+    throw new UsageError(`unknown preset ${JSON.stringify(presetName)} for ${name} (choose ${presetNames.join(', ')})`);
+  }
+  const preset = presetName as PresetName | EncoderDecoderPresetName;
   const { rt, backend } = await startBackend();
   const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, log: progress });
   try {
@@ -381,7 +394,10 @@ async function analyzeTranslate(opts: Options): Promise<unknown> {
   const { rt, checkpoint, model, tokenizer } = await loadTranslationModel(opts);
   try {
     const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: checkpoint.training.seed });
-    const analysis = await rt.analyzeTranslation(model, tokenizer, translateCases(seed, 'heldOut'), translateCases(seed, 'train'), progress);
+    const started = performance.now();
+    const log = (line: string): void => progress(`${((performance.now() - started) / 1000).toFixed(1)} s: ${line}`);
+    const analysis = await rt.analyzeTranslation(model, tokenizer, translateCases(seed, 'heldOut'), translateCases(seed, 'train'), log);
+    log('done');
     return { seed, ...analysis };
   } finally {
     model.dispose();

@@ -1,17 +1,24 @@
-// `npm run pretrain [-- --steps N --seed S --out DIR]`: trains the shipped checkpoint from scratch
-// (preset tiny, builtin:coref, fixed seed), prints progress and a coreference evaluation every 100
-// steps to stderr, writes public/models/coref/ and prints a final report (one JSON document) on stdout.
+// `npm run pretrain [-- --corpus C --steps N --seed S --out DIR]`: trains a shipped checkpoint from
+// scratch with a fixed seed, prints progress and an evaluation every 100 steps to stderr, writes the
+// checkpoint and prints a final report (one JSON document) on stdout.
+// - builtin:coref (the default): preset tiny → public/models/coref/ (coreference accuracy);
+// - builtin:translate: the encoder–decoder preset "translate" → public/models/translate/
+//   (exact-translation and referent accuracy on the held-out noun pairs, the canonical sentences).
 
 import * as tf from '@tensorflow/tfjs-core';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID, type CorefCase } from '../data/coref';
 import type { Tokenizer } from '../data/tokenizer';
+import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
 import type { Transformer } from '../model/transformer';
-import { DEFAULT_PRESET } from '../shared/config';
+import type { EncoderDecoder } from '../model/encoderDecoder';
+import { DEFAULT_PRESET, type EncoderDecoderPresetName } from '../shared/config';
 import { matRow } from '../shared/trace';
 import { evaluateCoref, type CorefReport } from '../train/corefEval';
-import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, runEntry } from './args';
+import { DEFAULT_TRAIN_OPTIONS } from '../train/trainer';
+import { evaluateTranslate, type TranslateReport } from '../train/translateEval';
+import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, runEntry, UsageError } from './args';
 import { initNodeBackend } from './backend';
-import { DEFAULT_CHECKPOINT_DIR, writeCheckpointDir } from './io';
+import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, writeCheckpointDir } from './io';
 import { checkpointOf, runTraining } from './trainLoop';
 
 export const PRETRAIN_STEPS = 1500;
@@ -22,9 +29,15 @@ const EVAL_EVERY = 100;
 /** Cases per family in those intermediate evaluations (the final one uses the full validation set). */
 const EVAL_SUBSET_PER_FAMILY = 24;
 
-const USAGE = `usage: npm run pretrain [-- --steps N --seed S --out DIR --batch B]
-Trains the shipped checkpoint (preset ${DEFAULT_PRESET}, ${COREF_CORPUS_ID}) from scratch.
-Defaults: --steps ${PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${DEFAULT_BATCH_SIZE} --out public/models/coref`;
+/** The shipped translation checkpoint: encoder–decoder preset, steps, batch (peak learning rate: the app's default). */
+export const TRANSLATE_PRETRAIN_PRESET: EncoderDecoderPresetName = 'translate';
+export const TRANSLATE_PRETRAIN_STEPS = 400;
+export const TRANSLATE_PRETRAIN_BATCH = 32;
+
+const USAGE = `usage: npm run pretrain [-- --corpus ${COREF_CORPUS_ID}|${TRANSLATE_CORPUS_ID} --steps N --seed S --out DIR --batch B]
+Trains a shipped checkpoint from scratch.
+${COREF_CORPUS_ID} (the default): preset ${DEFAULT_PRESET}; defaults --steps ${PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${DEFAULT_BATCH_SIZE} --out public/models/coref
+${TRANSLATE_CORPUS_ID}: encoder–decoder preset ${TRANSLATE_PRETRAIN_PRESET}; defaults --steps ${TRANSLATE_PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${TRANSLATE_PRETRAIN_BATCH} --out public/models/translate`;
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -63,8 +76,7 @@ async function canonicalReport(model: Transformer, tokenizer: Tokenizer, cases: 
 
 tf.enableProdMode();
 
-runEntry(USAGE, async (argv) => {
-  const opts = Options.parse(argv, { values: ['steps', 'seed', 'out', 'batch'] });
+async function pretrainCoref(opts: Options): Promise<unknown> {
   const steps = opts.int('steps', { min: 0, max: 1_000_000, fallback: PRETRAIN_STEPS });
   const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
   const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: DEFAULT_BATCH_SIZE });
@@ -90,12 +102,12 @@ runEntry(USAGE, async (argv) => {
     evalEvery: EVAL_EVERY,
     onEval: async (step, model) => {
       if (step === steps) return; // the final evaluation below uses the full validation set
-      log(`step ${step}: ${summarise(await evaluateCoref(model, tokenizer, subset))} on ${subset.length} held-out cases`);
+      log(`step ${step}: ${summarise(await evaluateCoref(model as Transformer, tokenizer, subset))} on ${subset.length} held-out cases`);
     },
     log,
   });
   try {
-    const model = run.model;
+    const model = run.model as Transformer;
     const cases = corefValidationCases(seed, { contextLength: model.config.contextLength });
     const { cases: _details, ...coref } = await evaluateCoref(model, tokenizer, cases);
     log(`final: ${summarise({ ...coref, cases: [] })} on ${coref.n} held-out cases`);
@@ -136,4 +148,99 @@ runEntry(USAGE, async (argv) => {
   } finally {
     run.model.dispose();
   }
+}
+
+function translateSummary(r: Omit<TranslateReport, 'cases'>): string {
+  const f = r.byFamily;
+  return (
+    `exact ${pct(r.exact)} (cross ${pct(f.cross.exact)}, fit ${pct(f.fit.exact)}), referent ${pct(r.referent)} ` +
+    `(cross ${pct(f.cross.referent)}, fit ${pct(f.fit.referent)}), forced referent ${pct(r.forcedReferent)}`
+  );
+}
+
+async function pretrainTranslate(opts: Options): Promise<unknown> {
+  const steps = opts.int('steps', { min: 0, max: 1_000_000, fallback: TRANSLATE_PRETRAIN_STEPS });
+  const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
+  const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: TRANSLATE_PRETRAIN_BATCH });
+  const out = opts.string('out') ?? DEFAULT_TRANSLATE_CHECKPOINT_DIR;
+  const preset = TRANSLATE_PRETRAIN_PRESET;
+
+  const backend = await initNodeBackend();
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  log(`backend: ${backend}`);
+  const corpus = createTranslateCorpus(seed);
+  const tokenizer = corpus.tokenizer;
+  const cases = translateCases(seed, 'heldOut');
+
+  const run = await runTraining({
+    corpus,
+    corpusName: TRANSLATE_CORPUS_ID,
+    preset,
+    steps,
+    seed,
+    batchSize,
+    // The readable layers, so that the shipped checkpoint is reproduced byte for byte.
+    readable: true,
+    evalEvery: EVAL_EVERY,
+    onEval: async (step, model) => {
+      if (step === steps) return;
+      const { cases: _details, ...r } = await evaluateTranslate(model as EncoderDecoder, tokenizer, cases);
+      log(`step ${step}: ${translateSummary(r)} on ${r.n} held-out cases`);
+    },
+    log,
+  });
+  try {
+    const model = run.model as EncoderDecoder;
+    const { cases: _details, ...translation } = await evaluateTranslate(model, tokenizer, cases);
+    log(`final: ${translateSummary(translation)} on ${translation.n} held-out cases`);
+    const canonical = (await evaluateTranslate(model, tokenizer, canonicalTranslations())).cases.map((c) => ({
+      source: c.source,
+      reference: c.reference,
+      output: c.output,
+      exact: c.exact,
+    }));
+    const training = {
+      step: run.steps,
+      seed,
+      corpus: TRANSLATE_CORPUS_ID,
+      preset,
+      batch: batchSize,
+      learningRate: DEFAULT_TRAIN_OPTIONS.learningRate,
+      loss: run.loss,
+      valLoss: run.valLoss,
+      exactAccuracy: translation.exact,
+      referentAccuracy: translation.referent,
+      byFamily: {
+        cross: { exact: translation.byFamily.cross.exact, referent: translation.byFamily.cross.referent },
+        fit: { exact: translation.byFamily.fit.exact, referent: translation.byFamily.fit.referent },
+      },
+    };
+    await writeCheckpointDir(out, await checkpointOf(model, corpus.vocab, training));
+    log(`wrote ${out}`);
+    return {
+      steps: run.steps,
+      seconds: run.seconds,
+      loss: run.loss,
+      valLoss: run.valLoss,
+      tokensPerSecond: run.tokensPerSecond,
+      preset,
+      parameters: run.parameters,
+      seed,
+      batch: batchSize,
+      backend,
+      out,
+      translation,
+      canonical,
+    };
+  } finally {
+    run.model.dispose();
+  }
+}
+
+runEntry(USAGE, async (argv) => {
+  const opts = Options.parse(argv, { values: ['corpus', 'steps', 'seed', 'out', 'batch'] });
+  const corpus = opts.string('corpus') ?? COREF_CORPUS_ID;
+  if (corpus === COREF_CORPUS_ID) return pretrainCoref(opts);
+  if (corpus === TRANSLATE_CORPUS_ID) return pretrainTranslate(opts);
+  throw new UsageError(`pretrain knows ${COREF_CORPUS_ID} and ${TRANSLATE_CORPUS_ID}, not ${JSON.stringify(corpus)}`);
 });

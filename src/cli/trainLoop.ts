@@ -4,18 +4,29 @@
 
 import { Rng } from '../data/rng';
 import { PAD_ID } from '../data/tokenizer';
-import type { Corpus, TokenBatch } from '../data/types';
+import { isPairCorpus, type AnyCorpus } from '../data/types';
 import type { Checkpoint, TrainingInfo } from '../model/checkpoint';
+import { EncoderDecoder } from '../model/encoderDecoder';
 import { Transformer } from '../model/transformer';
-import { parameterCount, presetConfig, type ModelConfig, type PresetName } from '../shared/config';
-import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../train/trainer';
+import {
+  ENCODER_DECODER_PRESET_NAMES,
+  encoderDecoderPresetConfig,
+  parameterCount,
+  presetConfig,
+  type EncoderDecoderPresetName,
+  type ModelConfig,
+  type PresetName,
+} from '../shared/config';
+import { DEFAULT_TRAIN_OPTIONS, Trainer, type TrainableModel, type TrainBatch } from '../train/trainer';
 
 
 export interface TrainRunOptions {
-  corpus: Corpus;
+  /** A token corpus trains the decoder-only model, a pair corpus (builtin:translate) the encoder–decoder. */
+  corpus: AnyCorpus;
   /** Stored as training.corpus: "builtin:coref" or the file the user named. */
   corpusName: string;
-  preset: PresetName;
+  /** A decoder-only preset for a token corpus, an encoder–decoder preset for a pair corpus. */
+  preset: PresetName | EncoderDecoderPresetName;
   steps: number;
   seed: number;
   batchSize: number;
@@ -25,14 +36,14 @@ export interface TrainRunOptions {
   logEvery?: number;
   /** Call `onEval` every this many steps (0 = never) and after the last step. */
   evalEvery?: number;
-  onEval?: (step: number, model: Transformer) => Promise<void>;
+  onEval?: (step: number, model: TrainableModel) => Promise<void>;
   log: (line: string) => void;
   /** Train through the readable layers (TrainerMode.readable): bitwise reproducible across versions. */
   readable?: boolean;
 }
 
 export interface TrainRunResult {
-  model: Transformer;
+  model: TrainableModel;
   config: ModelConfig;
   steps: number;
   /** Training loss of the last step; at step 0 the loss on one training batch. */
@@ -45,7 +56,7 @@ export interface TrainRunResult {
   parameters: number;
 }
 
-function targetTokens(batch: TokenBatch): number {
+function targetTokens(batch: TrainBatch): number {
   let n = 0;
   for (let i = 0; i < batch.targets.length; i++) if (batch.targets[i] !== PAD_ID) n++;
   return n;
@@ -53,11 +64,30 @@ function targetTokens(batch: TokenBatch): number {
 
 const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
 
+/** The model a corpus trains: the encoder–decoder for a pair corpus, else the decoder-only model. */
+function freshModel(o: TrainRunOptions): { config: ModelConfig; model: TrainableModel } {
+  const vocabSize = o.corpus.vocab.length;
+  const seq2seq = (ENCODER_DECODER_PRESET_NAMES as readonly string[]).includes(o.preset);
+  if (isPairCorpus(o.corpus) !== seq2seq) {
+    throw new Error(`preset "${o.preset}" does not fit corpus ${o.corpusName} (${isPairCorpus(o.corpus) ? 'source/target pairs' : 'token sequences'})`);
+  }
+  if (seq2seq) {
+    const config = encoderDecoderPresetConfig(o.preset as EncoderDecoderPresetName, vocabSize);
+    return { config, model: EncoderDecoder.init(config, o.seed) };
+  }
+  const config = presetConfig(o.preset as PresetName, vocabSize);
+  return { config, model: Transformer.init(config, o.seed) };
+}
+
+/** A training batch of either kind of corpus. */
+function drawBatch(corpus: AnyCorpus, rng: Rng, batchSize: number, contextLength: number): TrainBatch {
+  return isPairCorpus(corpus) ? corpus.trainBatch(rng, batchSize, contextLength) : corpus.trainBatch(rng, batchSize, contextLength);
+}
+
 /** Trains a fresh model of `preset` on `corpus`. The caller owns (and disposes) the returned model. */
 export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
   const started = performance.now();
-  const config = presetConfig(o.preset, o.corpus.vocab.length);
-  const model = Transformer.init(config, o.seed);
+  const { config, model } = freshModel(o);
   const trainer = new Trainer(model, {
     ...DEFAULT_TRAIN_OPTIONS,
     totalSteps: Math.max(o.steps, 1),
@@ -79,7 +109,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
     let windowLoss = 0;
     let windowSteps = 0;
     for (let step = 1; step <= o.steps; step++) {
-      const batch = o.corpus.trainBatch(rng, o.batchSize, config.contextLength);
+      const batch = drawBatch(o.corpus, rng, o.batchSize, config.contextLength);
       const t0 = performance.now();
       const r = await trainer.trainStep(batch);
       stepSeconds += (performance.now() - t0) / 1000;
@@ -101,7 +131,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
       if (o.onEval && evalEvery > 0 && step % evalEvery === 0 && step !== o.steps) await o.onEval(step, model);
     }
     if (o.steps === 0) {
-      loss = await trainer.evaluate([o.corpus.trainBatch(rng, o.batchSize, config.contextLength)]);
+      loss = await trainer.evaluate([drawBatch(o.corpus, rng, o.batchSize, config.contextLength)]);
     }
     const valLoss = await trainer.evaluate(o.corpus.validationBatches(o.batchSize, config.contextLength));
     o.log(`validation loss ${fmt(valLoss)} after ${o.steps} steps`);
@@ -125,7 +155,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
 }
 
 /** The checkpoint of a model's current weights. */
-export async function checkpointOf(model: Transformer, vocab: readonly string[], training: TrainingInfo): Promise<Checkpoint> {
+export async function checkpointOf(model: TrainableModel, vocab: readonly string[], training: TrainingInfo): Promise<Checkpoint> {
   return {
     config: { ...model.config },
     tokenizer: { kind: 'word', vocab: [...vocab] },

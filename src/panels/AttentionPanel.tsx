@@ -105,7 +105,9 @@ function AttentionPanelView({ trace, tokens, sourceTokens = NO_SOURCE }: Attenti
       ? t('attentionx.linesHelp')
       : stage === 'masked' && !causal
         ? t(siteKeys.mask)
-        : t(STAGE_HELP[stage], { dk, sqrt: Math.sqrt(dk).toFixed(2) });
+        : stage === 'weights' && !causal
+          ? t('seq2seq.stage.weightsNoMask')
+          : t(STAGE_HELP[stage], { dk, sqrt: Math.sqrt(dk).toFixed(2) });
   const siteName = many && site ? `${t(siteKeys.name)} · ` : '';
 
   return (

@@ -4,7 +4,7 @@
 // a translation model (CONTRACT §5) walks a source token through the encoder and a target token
 // through the decoder, cross-attention included.
 
-import { memo, useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { useSideSelection } from '../app/useSelection';
 import { useStepChoice } from '../app/usePageNav';
@@ -54,6 +54,22 @@ function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: Stepper
   const { side, index: selected, select } = useSideSelection({ source: S, target: T });
   const config = trace?.config ?? null;
   const steps = useMemo(() => (config ? stepsFor(config, side) : []), [config, side]);
+  // Another side chosen (a source token after a target token): stay at the same operation of the same
+  // layer when the other stack has it (e.g. layer 1's softmax), else at the nearest step.
+  const shownSteps = useRef(steps);
+  useEffect(() => {
+    const before = shownSteps.current;
+    shownSteps.current = steps;
+    if (before === steps || before.length === 0) return;
+    setStep((i) => {
+      const at = before[clamp(i, before.length)];
+      if (!at) return clamp(i, steps.length);
+      const exact = steps.findIndex((s) => s.kind === at.kind && s.layer === at.layer && s.site === at.site);
+      if (exact >= 0) return exact;
+      const same = steps.findIndex((s) => s.kind === at.kind && s.layer === at.layer);
+      return same >= 0 ? same : clamp(i, steps.length);
+    });
+  }, [steps]);
   const token = Math.max(0, selected);
   const sideTokens = side === 'source' ? sourceTokens : tokens;
   const index = clamp(stepChoice, steps.length);

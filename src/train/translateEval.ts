@@ -8,7 +8,10 @@
 //   the slot: without it 马 (horse) would always beat 马路 (street), which starts with it.
 // Greedy decoding runs all cases together in batches (one model.logits call per output position);
 // it gives the same tokens as translate() of src/model/encoderDecoder.ts for each case (a unit test
-// checks it), only faster.
+// checks it), only faster. Faster still: greedy decoding reproduces the reference exactly if and only
+// if, reading the reference (teacher forcing), the argmax at every position is the next reference
+// token and finally <eos> — so one batched pass finds the exact cases, and only the others are
+// decoded step by step (this matters with heads knocked out, where the readable layers run).
 
 import * as tf from '@tensorflow/tfjs-core';
 import { BOS_ID, EOS_ID, PAD_ID, splitText, type Tokenizer } from '../data/tokenizer';
@@ -125,6 +128,52 @@ export async function scoreContinuations(
   return result;
 }
 
+/**
+ * For each pair, whether greedy decoding would write exactly `target` then <eos>: with <bos> + target
+ * as decoder input, the argmax at row t (as translate() chooses: <pad> and <bos> excluded, ties to the
+ * lower id) is target[t] for every t and <eos> at the last row.
+ */
+export async function greedyReproduces(
+  model: EncoderDecoder,
+  items: readonly { source: readonly number[]; target: readonly number[] }[],
+  opts: { knockout?: readonly SiteHeadRef[] } = {},
+): Promise<boolean[]> {
+  const fwd = opts.knockout && opts.knockout.length > 0 ? { knockout: opts.knockout } : {};
+  const V = model.config.vocabSize;
+  const n = model.config.contextLength;
+  // A pair too long to be read whole could not be written by greedy decoding either.
+  const result: boolean[] = items.map(() => false);
+  const fitting = items.flatMap((c, i) => (c.source.length >= 1 && c.source.length <= n && c.target.length + 1 <= n ? [i] : []));
+  for (let start = 0; start < fitting.length; start += BATCH_ROWS) {
+    const indices = fitting.slice(start, start + BATCH_ROWS);
+    const chunk = indices.map((i) => items[i]);
+    const B = chunk.length;
+    const S = Math.max(...chunk.map((c) => c.source.length));
+    const T = Math.max(...chunk.map((c) => c.target.length + 1));
+    const logits = tf.tidy(() =>
+      model.logits(
+        tf.tensor2d(padRows(chunk.map((c) => c.source), S), [B, S], 'int32'),
+        tf.tensor2d(padRows(chunk.map((c) => [BOS_ID, ...c.target]), T), [B, T], 'int32'),
+        fwd,
+      ),
+    ); // [B, T, V]
+    const values = new Float32Array(await logits.data());
+    logits.dispose();
+    chunk.forEach((c, b) => {
+      const expected = [...c.target, EOS_ID];
+      let ok = true;
+      for (let t = 0; t < expected.length && ok; t++) {
+        const row = values.subarray((b * T + t) * V, (b * T + t + 1) * V);
+        row[PAD_ID] = -Infinity;
+        row[BOS_ID] = -Infinity;
+        ok = argmax(row) === expected[t];
+      }
+      result[indices[b]] = ok;
+    });
+  }
+  return result;
+}
+
 /** The characters between the first 因为 and the next 太 of a translation, or null when there is no such slot. */
 export function referentSlot(target: string): string | null {
   const chars = splitText(target);
@@ -207,11 +256,16 @@ export async function evaluateTranslate(
   });
   // A translation longer than the longest reference + 2 is wrong anyway: stop there.
   const maxTokens = Math.min(opts.maxTokens ?? TRANSLATE_MAX_LENGTHS.target + 2, model.config.contextLength);
-  const outputs = await greedyTranslateBatch(
+  // Exact cases are found in one pass (their greedy output is the reference); the rest are decoded.
+  const reproduced = await greedyReproduces(model, prepared, { knockout: opts.knockout });
+  const failing = prepared.flatMap((p, i) => (reproduced[i] && p.target.length <= maxTokens ? [] : [i]));
+  const decoded = await greedyTranslateBatch(
     model,
-    prepared.map((p) => p.source),
+    failing.map((i) => prepared[i].source),
     { knockout: opts.knockout, maxTokens },
   );
+  const outputs: number[][] = prepared.map((p) => [...p.target]);
+  failing.forEach((i, k) => (outputs[i] = decoded[k]));
   const forced = await scoreContinuations(
     model,
     prepared.flatMap((p) => [

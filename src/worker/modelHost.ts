@@ -31,6 +31,7 @@ import {
 } from '../shared/protocol';
 import { decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../model/checkpoint';
 import { EncoderDecoder, translate } from '../model/encoderDecoder';
+import { createModel, type AnyModel } from '../model/models';
 import { Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 import { sinusoidalTable } from '../model/positional';
@@ -39,7 +40,7 @@ import { COREF_CORPUS_ID, corefVocabulary } from '../data/coref';
 import { TRANSLATE_CORPUS_ID, translateVocabulary } from '../data/translate';
 
 /** The model in use: the decoder-only model (CONTRACT §1) or a translation model (CONTRACT §5). */
-export type HostedModel = Transformer | EncoderDecoder;
+export type HostedModel = AnyModel;
 
 /** Highest sampling temperature a translate request may ask for. */
 export const MAX_TEMPERATURE = 10;
@@ -85,11 +86,6 @@ function matchPreset(config: ModelConfig): PresetName | null {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Builds (and validates) the model a config describes from its weights. */
-function createModel(config: ModelConfig, weights: WeightMap): HostedModel {
-  return isEncoderDecoder(config) ? EncoderDecoder.create(config, weights) : Transformer.create(config, weights);
 }
 
 /** Checks knocked-out heads against the model's stacks: a site it has, a layer and head that exist. */

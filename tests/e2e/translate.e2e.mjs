@@ -282,7 +282,10 @@ test('the step-through walks a target token through cross-attention and a source
   assert.equal(enc.stack, 'encoder');
   const encRow = await page.$$eval('[data-testid="step-row-weights"] .num', (els) => els.map((e) => Number(e.getAttribute('data-value'))));
   assert.equal(encRow.length, SOURCE_TOKENS.length);
-  assert.ok(encRow.slice(SOURCE_TOKENS.indexOf('it') + 1).some((v) => v > 1e-3), '"it" does not look at later words');
+  // No mask: none of the weights after "it" is drawn as masked, and the softmax reads finite scaled scores.
+  assert.equal(await page.locator('[data-testid="step-row-weights"] .num.masked').count(), 0, 'the encoder row is masked');
+  assert.equal(await page.getByTestId('step-matrix-masked').count(), 0, 'the encoder softmax reads masked scores');
+  await page.getByTestId('step-matrix-scaled').waitFor();
   assert.ok(Math.abs(encRow.reduce((a, b) => a + b, 0) - 1) < 1e-4);
   const end = await stepTo(page, 'memory');
   assert.equal(end.index, end.total - 1);

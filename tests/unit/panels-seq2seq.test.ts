@@ -114,6 +114,17 @@ describe('the translate request', () => {
     expect((await coref.trace('the dog was tired .')).trace.layers.length).toBe(2);
   });
 
+  it('the view worker’s copy (export, then import into another host) translates the same, number for number', async () => {
+    const files = await host.exportFiles();
+    const copy = new ModelHost();
+    const info = copy.importFiles(files, 'imported');
+    expect(info.config.architecture).toBe('encoder-decoder');
+    expect(info.vocab).toEqual(vocab);
+    const again = await copy.translate(SOURCE);
+    expect(again.targetIds).toEqual(full.targetIds);
+    expect(Array.from(again.trace.decoder.layers[1].cross.weights[0].data)).toEqual(Array.from(full.trace.decoder.layers[1].cross.weights[0].data));
+  });
+
   it('a long source is cut to the context and says so', async () => {
     const c = full.trace.config;
     const long = Array.from({ length: c.contextLength + 5 }, () => 'the').join(' ');

@@ -122,4 +122,18 @@ export const seq2seqEn = {
   // ---------------------------------------------------------------- panels for the decoder-only model
   'seq2seq.notFor':
     '{panel} works with the coreference model (decoder-only) for now. Choose “Coreference (decoder-only)” in the Model menu at the top of the page to use it.',
+
+  // ---------------------------------------------------------------- explanations without a mask
+  'seq2seq.stage.weightsNoMask':
+    'Step 4: softmax turns each row of scores into weights between 0 and 1 that add up to 1. Nothing is hidden here, so every column can get weight. The head’s output for a row is the weighted average of the value vectors V.',
+  'seq2seq.explain.scoresCross':
+    'The decoder row’s query is multiplied with the key of every English source token (a dot product). A large score means that source word answers the decoder’s question well.',
+  'seq2seq.explain.scoresEncoder':
+    'The word’s query is multiplied with every source word’s key (a dot product), before and after it. A large score means the key answers the question well.',
+  'seq2seq.explain.softmaxCross':
+    'Softmax turns the row of scores into positive weights that add up to 1: how much the decoder row takes from each English source word. Higher scores get much larger shares.',
+  'seq2seq.explain.softmaxEncoder':
+    'Softmax turns the row of scores into positive weights that add up to 1: how much the word takes from every word of the sentence, before and after it (and itself).',
+  'seq2seq.explain.weightedSumCross':
+    'The head’s output for the decoder row is a weighted average of the source words’ value vectors: this is how the English sentence’s information (for example, which noun “it” means) reaches the Chinese being written.',
 } as const;

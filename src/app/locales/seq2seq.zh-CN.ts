@@ -114,4 +114,14 @@ export const seq2seqZhCN: Record<keyof typeof seq2seqEn, string> = {
 
   // ---------------------------------------------------------------- panels for the decoder-only model
   'seq2seq.notFor': '“{panel}”目前只适用于指代消解模型（仅解码器）。在页面顶部的“模型”菜单里选“指代消解（仅解码器）”即可使用。',
+
+  // ---------------------------------------------------------------- explanations without a mask
+  'seq2seq.stage.weightsNoMask':
+    '第 4 步：softmax 把每一行分数变成 0 到 1 之间、加起来等于 1 的权重。这里什么都没有遮住，所以每一列都可以得到权重。这个头对一行的输出，就是各个值向量 V 按这些权重求的加权平均。',
+  'seq2seq.explain.scoresCross': '解码器这一行的查询和每一个英文源词元的键相乘（点积）。分数大，说明这个源单词很好地回答了解码器的问题。',
+  'seq2seq.explain.scoresEncoder': '这个词的查询和句子里每个词的键相乘（点积），前面的和后面的都算。分数大，说明这个键很好地回答了问题。',
+  'seq2seq.explain.softmaxCross': 'softmax 把这一行分数变成加起来等于 1 的正权重：解码器这一行从每个英文源单词那里拿多少。分数越高，份额大得越多。',
+  'seq2seq.explain.softmaxEncoder': 'softmax 把这一行分数变成加起来等于 1 的正权重：这个词从句子里每个词（前面的、后面的，还有它自己）那里拿多少。',
+  'seq2seq.explain.weightedSumCross':
+    '这个头对解码器这一行的输出，是各个源单词值向量的加权平均：英文句子里的信息（比如“it”指的是哪个名词）就是这样传到正在写的中文里的。',
 };

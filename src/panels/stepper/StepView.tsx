@@ -2,13 +2,21 @@
 // explanation, the formula, the shapes, the bars (if any) and the real matrices of the trace.
 
 import type { ReactNode } from 'react';
-import { useI18n } from '../../app/i18n';
+import { useI18n, type MessageKey } from '../../app/i18n';
+import type { AttentionSite } from '../../shared/config';
 import { Bars } from '../../viz/Bars';
 import { Formula } from '../../viz/Formula';
 import { MatrixBlock } from './MatrixBlock';
 import { STEP_MODULES } from './steps';
 import { walk } from './common';
-import type { StepContext, StepData, StepRef } from './types';
+import type { StepContext, StepData, StepKind, StepRef } from './types';
+
+/** Explanations that differ where attention has no mask (the encoder) or reads the source (cross-attention). */
+const SITE_EXPLAIN: Partial<Record<StepKind, Partial<Record<AttentionSite, MessageKey>>>> = {
+  scores: { cross: 'seq2seq.explain.scoresCross', encoder: 'seq2seq.explain.scoresEncoder' },
+  softmax: { cross: 'seq2seq.explain.softmaxCross', encoder: 'seq2seq.explain.softmaxEncoder' },
+  weightedSum: { cross: 'seq2seq.explain.weightedSumCross' },
+};
 
 export interface StepViewProps {
   step: StepRef;
@@ -52,7 +60,7 @@ export function StepView({ step, data, ctx, startsLayer }: StepViewProps): React
         </span>
       </header>
       {startsLayer && <p className="note step-layer-note">{t('stepper.nextLayer', { n: step.layer + 1, prev: step.layer })}</p>}
-      <p className="step-explain">{t(module.explain)}</p>
+      <p className="step-explain">{t((step.site && SITE_EXPLAIN[step.kind]?.[step.site]) || module.explain)}</p>
       {module.perHead && config.nHeads > 1 && <p className="help">{t('stepper.headNote', { total: config.nHeads, h: ctx.head + 1 })}</p>}
       <div className="step-math">
         <div className="step-formula">

@@ -13,7 +13,11 @@ export const softmaxStep: StepModule = {
   title: 'stepper.softmax.title',
   explain: 'stepper.softmax.explain',
   perHead: true,
-  tex: () => String.raw`A_h[i, j] = \mathrm{softmax}_j(M_h[i, \cdot\,]) = \frac{e^{M_h[i, j]}}{\sum_{j'} e^{M_h[i, j']}}`,
+  // Without a mask the softmax reads the scaled scores themselves (and M is the encoder's output).
+  tex: (_c, ref) =>
+    ref?.site === 'cross' || ref?.site === 'encoder'
+      ? String.raw`A_h[i, j] = \mathrm{softmax}_j\Big(\frac{S_h[i, \cdot\,]}{\sqrt{d_k}}\Big) = \frac{e^{S_h[i, j] / \sqrt{d_k}}}{\sum_{j'} e^{S_h[i, j'] / \sqrt{d_k}}}`
+      : String.raw`A_h[i, j] = \mathrm{softmax}_j(M_h[i, \cdot\,]) = \frac{e^{M_h[i, j]}}{\sum_{j'} e^{M_h[i, j']}}`,
   build(ctx, ref) {
     const { T, S } = sizes(ctx);
     const a = attention(ctx, ref);
