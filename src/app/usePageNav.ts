@@ -18,6 +18,8 @@ export type PageUpdate = Partial<PageUrlState> | ((prev: PageUrlState) => Partia
 
 export interface PageNav {
   state: PageUrlState;
+  /** How many times the step has been set (a step set together with the side needs no remapping). */
+  stepWrites: number;
   update: (change: PageUpdate) => void;
   /** Scroll to a section and name it in the URL's #hash (a history entry). */
   goTo: (section: SectionId) => void;
@@ -40,10 +42,15 @@ export function usePageNavState(modelId: string): PageNav {
   const stateRef = useRef(state);
   stateRef.current = state;
 
+  const stepWrites = useRef(0);
+
   const update = useCallback((change: PageUpdate) => {
     setState((prev) => {
-      const next = { ...prev, ...(typeof change === 'function' ? change(prev) : change) };
-      return samePageState(prev, next) ? prev : next;
+      const delta = typeof change === 'function' ? change(prev) : change;
+      const next = { ...prev, ...delta };
+      if (samePageState(prev, next)) return prev;
+      if (delta.step !== undefined) stepWrites.current += 1;
+      return next;
     });
   }, []);
 
@@ -72,7 +79,8 @@ export function usePageNavState(modelId: string): PageNav {
     scrollToSection(section);
   }, []);
 
-  return useMemo(() => ({ state, update, goTo }), [state, update, goTo]);
+  // The count is read when the state changes (it only moves with a change of the state).
+  return useMemo(() => ({ state, update, goTo, stepWrites: stepWrites.current }), [state, update, goTo]);
 }
 
 export function PageNavProvider({ value, children }: { value: PageNav; children: ReactNode }): ReactNode {
@@ -131,8 +139,11 @@ export function useAttentionChoice(): AttentionChoice {
   };
 }
 
-/** The step-through's step (0-based): the page's (in the URL) or, without a page around it, its own. */
-export function useStepChoice(): [number, (next: number | ((prev: number) => number)) => void] {
+/**
+ * The step-through's step (0-based): the page's (in the URL) or, without a page around it, its own;
+ * and how many times it has been set (see PageNav.stepWrites).
+ */
+export function useStepChoice(): [number, (next: number | ((prev: number) => number)) => void, number] {
   const ctx = useContext(PageNavContext);
   const [own, setOwn] = useState(0);
   const update = ctx?.update;
@@ -146,5 +157,5 @@ export function useStepChoice(): [number, (next: number | ((prev: number) => num
     },
     [update],
   );
-  return [ctx ? ctx.state.step : own, setStep];
+  return [ctx ? ctx.state.step : own, setStep, ctx ? ctx.stepWrites : 0];
 }

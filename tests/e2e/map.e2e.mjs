@@ -359,7 +359,24 @@ test('map: the encoder–decoder draws both stacks, M into every cross-attention
   await page.locator('[data-box="encoder.L0.ffn"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="step-view"]')?.getAttribute('data-kind') === 'ffnW1');
   assert.equal(await currentBox(page), 'encoder.L0.ffn');
+  assert.equal((await stepState(page)).layer, 0);
   assert.ok((await page.$$eval('[data-testid="stepper-source-token"]', (els) => els.filter((e) => e.getAttribute('aria-pressed') === 'true').length)) === 1);
+  // And back to the decoder: its last layer's FFN, on the target side.
+  const last = config.decoderLayers - 1;
+  await page.locator(`[data-box="decoder.L${last}.ffn"]`).click();
+  await page.waitForFunction((l) => {
+    const v = document.querySelector('[data-testid="step-view"]');
+    return v?.getAttribute('data-kind') === 'ffnW1' && v?.getAttribute('data-layer') === String(l) && !!document.querySelector('[data-testid="stepper-token"][aria-pressed="true"]');
+  }, last);
+  assert.equal(await currentBox(page), `decoder.L${last}.ffn`);
+  // An encoder attention box opens its first step (Q, K, V) in that layer.
+  const encLast = config.encoderLayers - 1;
+  await page.locator(`[data-box="encoder.L${encLast}.encoder"]`).click();
+  await page.waitForFunction((l) => {
+    const v = document.querySelector('[data-testid="step-view"]');
+    return v?.getAttribute('data-kind') === 'qkv' && v?.getAttribute('data-layer') === String(l);
+  }, encLast);
+  assert.equal(await currentBox(page), `encoder.L${encLast}.encoder`);
   // A cross-attention head opens that site in the Attention panel.
   await page.locator('[data-box="decoder.L0.cross.h1"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="site-cross"]')?.getAttribute('aria-pressed') === 'true' && document.querySelector('[data-testid="head-select"]')?.value === '1');
