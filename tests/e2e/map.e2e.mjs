@@ -214,6 +214,9 @@ test('map: a head box shows that head in the Attention panel (click and keyboard
   }, lastLayer);
   await waitInView(page, '#stepper');
   assert.equal(await currentBox(page), `decoder.L${lastLayer}.ffn`);
+  // Far down the page, the map is still in view (the side column stays on screen).
+  const dock = await page.getByTestId('model-map').boundingBox();
+  assert.ok(dock && dock.y >= 0 && dock.y < WIDE.height / 2, `map at y ${dock?.y}`);
   url = new URL(page.url());
   assert.equal(url.hash, '#stepper');
   const ffnStep = (await stepState(page)).index;
@@ -287,6 +290,10 @@ test('deep link: a copied …#stepper link restores panel, sentence, token and s
   await page.getByTestId('sentence-input').fill(SENTENCE);
   await page.waitForFunction((s) => new URL(window.location.href).searchParams.get('text') === s, SENTENCE);
   await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="token-chip"] .token-text')].some((e) => e.textContent === 'wide'));
+  // The Attention panel: layer 2, head 3, the scaled scores (through its own controls).
+  await page.getByTestId('layer-select').selectOption('1');
+  await page.getByTestId('head-select').selectOption('2');
+  await page.getByTestId('stage-select').selectOption('scaled');
   // Open the step-through from the map (the FFN of layer 1), then pick token 3 and step twice.
   await page.locator('[data-box="decoder.L0.ffn"]').click();
   await page.waitForFunction(() => document.querySelector('[data-testid="step-view"]')?.getAttribute('data-kind') === 'ffnW1');
@@ -307,6 +314,7 @@ test('deep link: a copied …#stepper link restores panel, sentence, token and s
   assert.equal(url.searchParams.get('text'), SENTENCE);
   assert.equal(url.searchParams.get('tok'), '3');
   assert.equal(url.searchParams.get('step'), String(before.index));
+  assert.deepEqual([url.searchParams.get('alayer'), url.searchParams.get('ahead'), url.searchParams.get('astage')], ['1', '2', 'scaled']);
   assert.equal(copied, page.url());
   assertClean(app, 'before the link');
   await app.close();
@@ -324,6 +332,10 @@ test('deep link: a copied …#stepper link restores panel, sentence, token and s
   await waitInView(p2, '#stepper', 15_000);
   assert.equal(await currentBox(p2), lit);
   assert.ok((await textOf(p2.locator('.stepper-following'))).includes('position 3'));
+  assert.equal(await p2.getByTestId('layer-select').inputValue(), '1');
+  assert.equal(await p2.getByTestId('head-select').inputValue(), '2');
+  assert.equal(await p2.getByTestId('stage-select').inputValue(), 'scaled');
+  assert.equal(await p2.locator('[data-box="decoder.L1.decoder.h2"]').getAttribute('data-chosen'), 'true');
   await screenshot(p2, 'map-deep-link');
   assertClean(fresh, 'deep link');
   await fresh.close();
