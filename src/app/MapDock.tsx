@@ -2,7 +2,7 @@
 // "copy link" that names the section in view. On wide screens it stays in view in the side column;
 // on narrow ones it sits at the top as a compact strip that scrolls sideways inside itself.
 
-import { memo, useState, type MouseEvent, type ReactNode } from 'react';
+import { memo, useEffect, useState, type MouseEvent, type ReactNode } from 'react';
 import { ModelMap } from '../panels/ModelMap';
 import type { Orientation } from '../panels/map/layout';
 import type { ModelConfig } from '../shared/config';
@@ -34,6 +34,13 @@ function MapDockView({ config, trace, tokens, sourceTokens, vocab, orientation, 
     e.preventDefault();
     goTo(id);
   };
+
+  // "Link copied." goes away after a few seconds; the address to copy by hand stays.
+  useEffect(() => {
+    if (!copy?.ok) return;
+    const id = window.setTimeout(() => setCopy(null), 4000);
+    return () => window.clearTimeout(id);
+  }, [copy]);
 
   const copyLink = (): void => {
     const url = new URL(window.location.href);
