@@ -150,3 +150,56 @@ export function readoutAccuracy(r: LinearReadout, xs: readonly ArrayLike<number>
   });
   return right / xs.length;
 }
+
+/**
+ * A linear read-out of one of several classes: ridge regression of one-hot labels on the standardised
+ * vectors (one least-squares solve for all classes, (ZᵀZ + λI)·W = ZᵀY, the bias column unpenalised),
+ * predicting the class with the largest score.
+ */
+export interface RidgeClassifier {
+  predict(x: ArrayLike<number>): number;
+}
+
+export function fitRidgeClassifier(xs: readonly ArrayLike<number>[], labels: readonly number[], classes: number, opts: { l2?: number } = {}): RidgeClassifier {
+  const n = xs.length;
+  if (n === 0 || labels.length !== n) throw new Error(`ridge read-out: ${n} vectors and ${labels.length} labels`);
+  const d = xs[0].length;
+  const l2 = opts.l2 ?? 1;
+  const m = d + 1;
+  const mean = new Float64Array(d);
+  const scale = new Float64Array(d);
+  for (const x of xs) for (let j = 0; j < d; j++) mean[j] += x[j] / n;
+  for (const x of xs) for (let j = 0; j < d; j++) scale[j] += (x[j] - mean[j]) ** 2 / n;
+  for (let j = 0; j < d; j++) scale[j] = Math.sqrt(scale[j]);
+  const features = (x: ArrayLike<number>): Float64Array => {
+    const z = new Float64Array(m);
+    for (let j = 0; j < d; j++) z[j] = scale[j] > 1e-12 ? (x[j] - mean[j]) / scale[j] : 0;
+    z[d] = 1;
+    return z;
+  };
+  const a = new Float64Array(m * m);
+  const b = Array.from({ length: classes }, () => new Float64Array(m));
+  xs.forEach((x, i) => {
+    const z = features(x);
+    for (let j = 0; j < m; j++) for (let k = 0; k < m; k++) a[j * m + k] += z[j] * z[k];
+    const c = labels[i];
+    if (!Number.isInteger(c) || c < 0 || c >= classes) throw new Error(`ridge read-out: label ${c} is not a class`);
+    for (let j = 0; j < m; j++) b[c][j] += z[j];
+  });
+  for (let j = 0; j < d; j++) a[j * m + j] += l2;
+  a[d * m + d] += 1e-9;
+  const w = b.map((rhs) => solveSpd(a, rhs, m));
+  return {
+    predict(x: ArrayLike<number>): number {
+      const z = features(x);
+      let best = 0;
+      let bestScore = -Infinity;
+      w.forEach((wc, c) => {
+        let s = 0;
+        for (let j = 0; j < m; j++) s += wc[j] * z[j];
+        if (s > bestScore) [best, bestScore] = [c, s];
+      });
+      return best;
+    },
+  };
+}

@@ -16,24 +16,26 @@
 //      relative flip = mean_F a/(a+b) − mean_S a/(a+b)   (a share of ½ when a + b = 0)
 //        — how far the split of the two nouns' weight follows the referent: 1 all of it moves from the
 //          other noun to the referent, 0 the split does not move, negative it moves the wrong way.
-//    For the canonical pairs F and S are single sentences (tired / narrow, big / small).
+//    For the canonical pairs F and S are single sentences (tired / narrow, big / small). For the
+//    encoder and cross-attention the row's mean weight on the adjective is reported too.
 // 2. Knock-outs: exact and referent accuracy with each head (encoder, decoder self, cross) zeroed,
 //    each site's layer zeroed, each site zeroed. An attention map shows where a head looks; this is
 //    the causal test.
 // 3. Linear read-outs per encoder layer (0 = embedding + positions, l = after layer l): a logistic
 //    regression fitted on training cases and scored on held-out ones, predicting whether the referent
 //    is the first or the second noun, from the vector of "it", of each noun and (a control the answer
-//    is plainly readable from) of the adjective.
+//    is plainly readable from) of the adjective; and a ridge read-out of WHICH word the referent is
+//    (animal, street, …), the stronger claim that "it" has absorbed the referent's information.
 // 4. Row shifts between two sentences (the Compare view): for every head, the L1 distance between the
 //    two sentences' rows above ("it" in the encoder, the referent row in the decoder).
 
 import { BOS_ID, type Tokenizer } from '../data/tokenizer';
-import { canonicalTranslations, type TranslateCase } from '../data/translate';
+import { canonicalTranslations, TRANSLATE_FAMILIES, TRANSLATE_WORDS, type TranslateCase } from '../data/translate';
 import { Rng } from '../data/rng';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import type { AttentionSite, SiteHeadRef } from '../shared/config';
 import { matGet, matRow, type EncoderDecoderTrace, type Mat } from '../shared/trace';
-import { fitLogisticReadout, readoutAccuracy } from './linearReadout';
+import { fitLogisticReadout, fitRidgeClassifier, readoutAccuracy } from './linearReadout';
 import { evaluateTranslate, type TranslateReport } from './translateEval';
 
 /** The attention sites of the encoder–decoder, in the order data flows. */
@@ -120,6 +122,11 @@ export interface HeadNounWeights extends SiteHeadRef {
   /** See the top of this file. */
   absoluteFlip: number;
   relativeFlip: number;
+  /**
+   * Mean weight of the same row on the adjective (tired / narrow …), over all cases: encoder and
+   * cross-attention only (null for decoder self-attention, whose rows cannot see the source).
+   */
+  adjective: number | null;
 }
 
 /** The weights of one head's referent row on the two nouns, for one traced case. */
@@ -144,8 +151,13 @@ export function nounWeightsByHead(traced: readonly { trace: EncoderDecoderTrace;
     const ws = S.map((t) => caseNounWeights(t.trace, t.c, ref));
     const referentFirst = { first: mean(wf.map((w) => w.first)), second: mean(wf.map((w) => w.second)) };
     const referentSecond = { first: mean(ws.map((w) => w.first)), second: mean(ws.map((w) => w.second)) };
+    const adjective =
+      ref.site === 'decoder-self'
+        ? null
+        : mean(traced.map((t) => matGet(siteWeights(t.trace, ref), referentRow(ref.site, t.c), t.c.sourcePositions.adjective)));
     return {
       ...ref,
+      adjective,
       referentFirst,
       referentSecond,
       right: mean([...wf.map((w) => w.first), ...ws.map((w) => w.second)]),
@@ -212,9 +224,14 @@ export const READOUT_TOKENS: readonly ReadoutToken[] = ['it', 'first', 'second',
 export interface ReadoutLayer {
   /** 0 = embedding + positions, l = the output of encoder layer l (1-based here: "after layer l"). */
   layer: number;
-  /** Accuracy on the held-out cases (and on the training cases it was fitted on) per token's vector. */
+  /** Which noun is the referent, first or second: accuracy on the held-out cases (and on the training cases it was fitted on) per token's vector. */
   heldOut: Record<ReadoutToken, number>;
   train: Record<ReadoutToken, number>;
+  /**
+   * Which word the referent is (animal, street, … — 32 nouns, chance ≈ 1/20): held-out accuracy of a
+   * ridge read-out per token's vector. A vector that has "absorbed the referent" should tell this.
+   */
+  identity: Record<ReadoutToken, number>;
 }
 
 /** The encoder vectors of the four tokens of a case, at every depth (0 … nEncoderLayers). */
@@ -244,18 +261,25 @@ export function readoutByLayer(
   const label = (c: TranslateCase): number => (c.referentRole === 'first' ? 1 : 0);
   const yTrain = train.map((t) => label(t.c));
   const yTest = heldOut.map((t) => label(t.c));
+  const nouns = [...new Set(TRANSLATE_FAMILIES.flatMap((f) => [...TRANSLATE_WORDS[f].first, ...TRANSLATE_WORDS[f].second]))];
+  const idTrain = train.map((t) => nouns.indexOf(t.c.referent));
+  const idTest = heldOut.map((t) => nouns.indexOf(t.c.referent));
   const depth = train[0].vectors.length;
   const out: ReadoutLayer[] = [];
   for (let layer = 0; layer < depth; layer++) {
     const heldOutAcc = {} as Record<ReadoutToken, number>;
     const trainAcc = {} as Record<ReadoutToken, number>;
+    const identity = {} as Record<ReadoutToken, number>;
     for (const token of READOUT_TOKENS) {
       const xs = train.map((t) => t.vectors[layer][token]);
+      const testXs = heldOut.map((t) => t.vectors[layer][token]);
       const r = fitLogisticReadout(xs, yTrain, { l2: opts.l2 ?? 1 });
       trainAcc[token] = readoutAccuracy(r, xs, yTrain);
-      heldOutAcc[token] = readoutAccuracy(r, heldOut.map((t) => t.vectors[layer][token]), yTest);
+      heldOutAcc[token] = readoutAccuracy(r, testXs, yTest);
+      const ridge = fitRidgeClassifier(xs, idTrain, nouns.length, { l2: opts.l2 ?? 1 });
+      identity[token] = testXs.filter((x, i) => ridge.predict(x) === idTest[i]).length / testXs.length;
     }
-    out.push({ layer, heldOut: heldOutAcc, train: trainAcc });
+    out.push({ layer, heldOut: heldOutAcc, train: trainAcc, identity });
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../src/data/rng';
-import { fitLogisticReadout, readoutAccuracy, solveSpd } from '../../src/train/linearReadout';
+import { fitLogisticReadout, fitRidgeClassifier, readoutAccuracy, solveSpd } from '../../src/train/linearReadout';
 
 function dataset(seed: number, n: number, d: number, signal: (x: number[]) => number): { xs: number[][]; ys: number[] } {
   const rng = new Rng(seed);
@@ -72,5 +72,33 @@ describe('linear read-out (logistic regression)', () => {
     const again = fitLogisticReadout(xs, ys, { l2: 1e-3 });
     expect(Array.from(again.weights)).toEqual(Array.from(r.weights));
     expect(() => fitLogisticReadout([], [])).toThrow();
+  });
+});
+
+describe('ridge read-out of several classes', () => {
+  it('recovers classes that are linear in the vectors, on held-out vectors', () => {
+    // Class c sits around its own random centre in 10 dimensions.
+    const rng = new Rng(21);
+    const centres = Array.from({ length: 5 }, () => Array.from({ length: 10 }, () => 3 * rng.normal()));
+    const draw = (n: number): { xs: number[][]; ys: number[] } => {
+      const xs: number[][] = [];
+      const ys: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const c = i % 5;
+        xs.push(centres[c].map((v) => v + 0.5 * rng.normal()));
+        ys.push(c);
+      }
+      return { xs, ys };
+    };
+    const train = draw(200);
+    const test = draw(100);
+    const r = fitRidgeClassifier(train.xs, train.ys, 5);
+    const acc = test.xs.filter((x, i) => r.predict(x) === test.ys[i]).length / 100;
+    expect(acc).toBeGreaterThan(0.95);
+    // Shuffled labels: near chance (0.2).
+    const shuffled = rng.shuffle([...train.ys]);
+    const rs = fitRidgeClassifier(train.xs, shuffled, 5);
+    expect(test.xs.filter((x, i) => rs.predict(x) === test.ys[i]).length / 100).toBeLessThan(0.5);
+    expect(() => fitRidgeClassifier(train.xs, train.ys.map(() => 7), 5)).toThrow(/not a class/);
   });
 });

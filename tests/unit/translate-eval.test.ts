@@ -127,6 +127,15 @@ describe('translation analysis', () => {
       expect(g.other).toBeCloseTo((f.b + s.a) / 2, 6);
       expect(g.absoluteFlip).toBeCloseTo((f.a - s.a + s.b - f.b) / 2, 6);
       expect(g.relativeFlip).toBeCloseTo(f.a / (f.a + f.b) - s.a / (s.a + s.b), 6);
+      const ref = heads[i];
+      if (ref.site === 'decoder-self') expect(g.adjective).toBeNull();
+      else {
+        const adj = src.length - 2; // "… too ADJ ."
+        const row = ref.site === 'encoder' ? it : because;
+        const m = (t: EncoderDecoderTrace): number =>
+          matGet(ref.site === 'encoder' ? t.encoder.layers[ref.layer].weights[ref.head] : t.decoder.layers[ref.layer].cross.weights[ref.head], row, adj);
+        expect(g.adjective).toBeCloseTo((m(traced[0].trace) + m(traced[1].trace)) / 2, 6);
+      }
     });
     // The first decoder layer's self-attention reads only the (identical) decoder inputs: its rows
     // cannot move between tired and narrow; the encoder's "it" row looks both ways and does.
@@ -151,6 +160,8 @@ describe('translation analysis', () => {
     // At depth 0 "it" is the same vector in every sentence of a family, whose cases are balanced.
     expect(layers[0].heldOut.it).toBe(0.5);
     expect(layers[0].heldOut.adjective).toBeGreaterThan(0.95);
+    // Before any layer, "it" cannot tell which word the referent is (two vectors for 32 nouns).
+    expect(layers[0].identity.it).toBeLessThan(0.15);
   });
 
   it('samples cases deterministically', () => {
