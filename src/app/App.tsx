@@ -28,12 +28,19 @@ import { SelectionProvider } from './useSelection';
 import { Stepper } from '../panels/Stepper';
 import { OutputPanel } from '../panels/OutputPanel';
 import { DEFAULT_DECODE, TranslationOutputPanel, type DecodeSettings } from '../panels/TranslationOutputPanel';
-import { NotForThisModel } from '../panels/NotForThisModel';
 import { SideEmbeddings, SidePositional } from '../panels/SidePanels';
 import { appendToken } from '../shared/sampling';
 import { isEncoderDecoder } from '../shared/config';
 import { ComparePanel } from '../panels/ComparePanel';
 import { TranslateComparePanel } from '../panels/TranslateComparePanel';
+// The model map and getting around (issue 13): section anchors, the map dock, the page's state in the URL.
+import { Anchor } from './Anchor';
+import { MapDock } from './MapDock';
+import { parsePageUrl } from './pageUrl';
+import { sectionsFor } from './sections';
+import { useMediaQuery } from './useMediaQuery';
+import { PageNavProvider, usePageNavState, useSelectionFromPage } from './usePageNav';
+import { useSectionNav } from './useSectionNav';
 
 /** One empty list for every "nothing yet", so that memoised panels see the same props. */
 const NO_TOKENS: never[] = [];
@@ -50,7 +57,13 @@ export function App(): ReactNode {
   const seq2seq = model !== null && isEncoderDecoder(model.config);
   // One sentence per model kind: switching back finds the text as it was left. The kind is that of
   // the model in use (training the translation corpus makes it an encoder–decoder whatever was picked).
-  const [sentences, setSentences] = useState<Record<string, string>>(() => Object.fromEntries(MODEL_CHOICES.map((m) => [m.id, m.sentence])));
+  // A link may name the sentence (`?text=…`, for the model it names).
+  const [sentences, setSentences] = useState<Record<string, string>>(() => {
+    const all: Record<string, string> = Object.fromEntries(MODEL_CHOICES.map((m) => [m.id, m.sentence]));
+    const fromUrl = parsePageUrl(window.location.search).text;
+    if (fromUrl !== null) all[choice.id] = fromUrl;
+    return all;
+  });
   const textChoice = useMemo(() => {
     if (!model) return choice;
     const kind = (c: ModelChoice): boolean => (CORPUS_MODELS[c.corpus as BuiltinCorpusId]?.architecture === 'encoder-decoder') === seq2seq;
@@ -65,6 +78,11 @@ export function App(): ReactNode {
       }),
     [textChoice],
   );
+  // Where the learner is (token, head, step, sentence) lives in the URL, so that a link restores it.
+  const nav = usePageNavState(choice.id);
+  const { update: updateNav } = nav;
+  useEffect(() => updateNav({ text: sentence === textChoice.sentence ? null : sentence }), [sentence, textChoice, updateNav]);
+  const selection = useSelectionFromPage(nav);
   const [decode, setDecode] = useState<DecodeSettings>(DEFAULT_DECODE);
   // A new source text is translated whole again (step by step starts over from the button).
   useEffect(() => setDecode((d) => (d.maxTokens === null ? d : { ...d, maxTokens: null })), [sentence]);
@@ -82,6 +100,7 @@ export function App(): ReactNode {
   const forOutput = useStaggered(result, 4, stagger);
   const forLive = useStaggered(result, 5, stagger);
   const forPositional = useStaggered(result, 6, stagger);
+  const forMap = useStaggered(result, 7, stagger);
 
   const onAppend = useCallback((token: string) => setSentence((s) => appendToken(s, token)), [setSentence]);
   const note = model?.note;
@@ -99,6 +118,22 @@ export function App(): ReactNode {
     [tr, decoderTokens],
   );
 
+  const sections = sectionsFor(seq2seq);
+  const { current: currentSection } = useSectionNav(sections, seq2seq ? translated.result !== null : result !== null);
+  const narrow = useMediaQuery('(max-width: 900px)');
+  const dock = (
+    <MapDock
+      config={model?.config ?? null}
+      trace={seq2seq ? (tr?.trace ?? null) : (forMap?.trace ?? null)}
+      tokens={seq2seq ? decoderTokens : (forMap?.tokens ?? NO_TOKENS)}
+      sourceTokens={seq2seq ? (tr?.source ?? NO_TOKENS) : NO_TOKENS}
+      vocab={model?.vocab ?? NO_TOKENS}
+      orientation={narrow ? 'strip' : 'column'}
+      sections={sections}
+      current={currentSection}
+    />
+  );
+
   return (
     <div className="app" data-model={choice.id} data-architecture={model ? (seq2seq ? 'encoder-decoder' : 'decoder') : undefined}>
       <Header backend={backend} model={model} choice={choice} onChoose={choose} />
@@ -113,62 +148,100 @@ export function App(): ReactNode {
       )}
       {/* Training state outlives a change of model kind (training the translation corpus makes the
           model in use an encoder–decoder mid-run); the selection starts afresh with it. */}
+      <PageNavProvider value={nav}>
       <TrainingProvider client={client} model={model} probe={sentence} report={report}>
-      <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'}>
+      <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'} choice={selection.choice} onChoice={selection.onChoice}>
       <main className="layout">
         <div className="main-column">
-          <SentenceInput
-            value={sentence}
-            onChange={setSentence}
-            busy={busyNow}
-            truncated={truncated}
-            contextLength={model?.config.contextLength ?? null}
-            translate={seq2seq}
-          />
+          {narrow && dock}
+          <Anchor id="sentence">
+            <SentenceInput
+              value={sentence}
+              onChange={setSentence}
+              busy={busyNow}
+              truncated={truncated}
+              contextLength={model?.config.contextLength ?? null}
+              translate={seq2seq}
+            />
+          </Anchor>
           {seq2seq ? (
             <>
-              <TokensPanel tokens={NO_TOKENS} ids={NO_TOKENS} unknown={NO_TOKENS} vocab={model?.vocab} translation={translationTokens} />
-              <SideEmbeddings tables={tables} trace={tr?.trace ?? null} source={tr?.source ?? NO_TOKENS} target={decoderTokens} />
-              <SidePositional tables={tables} source={tr?.source ?? NO_TOKENS} target={decoderTokens} />
-              <AttentionPanel trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} />
-              <Stepper trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
-              <TranslationOutputPanel
-                result={tr}
-                resultMaxTokens={translated.resultMaxTokens}
-                vocab={model?.vocab ?? NO_TOKENS}
-                busy={translated.busy}
-                decode={decode}
-                onDecode={setDecode}
-              />
-              <TrainingPanelView backend={backend} />
-              <LiveAttentionView trace={tr?.trace ?? null} tokens={tr?.source ?? NO_TOKENS} targetTokens={decoderTokens} />
+              <Anchor id="tokens">
+                <TokensPanel tokens={NO_TOKENS} ids={NO_TOKENS} unknown={NO_TOKENS} vocab={model?.vocab} translation={translationTokens} />
+              </Anchor>
+              <Anchor id="embeddings">
+                <SideEmbeddings tables={tables} trace={tr?.trace ?? null} source={tr?.source ?? NO_TOKENS} target={decoderTokens} />
+              </Anchor>
+              <Anchor id="positional">
+                <SidePositional tables={tables} source={tr?.source ?? NO_TOKENS} target={decoderTokens} />
+              </Anchor>
+              <Anchor id="attention">
+                <AttentionPanel trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} />
+              </Anchor>
+              <Anchor id="stepper">
+                <Stepper trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
+              </Anchor>
+              <Anchor id="output">
+                <TranslationOutputPanel
+                  result={tr}
+                  resultMaxTokens={translated.resultMaxTokens}
+                  vocab={model?.vocab ?? NO_TOKENS}
+                  busy={translated.busy}
+                  decode={decode}
+                  onDecode={setDecode}
+                />
+              </Anchor>
+              <Anchor id="training">
+                <TrainingPanelView backend={backend} />
+              </Anchor>
+              <Anchor id="live-attention">
+                <LiveAttentionView trace={tr?.trace ?? null} tokens={tr?.source ?? NO_TOKENS} targetTokens={decoderTokens} />
+              </Anchor>
             </>
           ) : (
             <>
-              <TokensPanel tokens={forTokens?.tokens ?? NO_TOKENS} ids={forTokens?.ids ?? NO_TOKENS} unknown={forTokens?.unknown ?? NO_TOKENS} vocab={model?.vocab} />
-              <EmbeddingsPanel tables={tables} trace={forEmbeddings?.trace ?? null} tokens={forEmbeddings?.tokens ?? NO_TOKENS} />
-              <PositionalPanel tables={tables} tokens={forPositional?.tokens ?? NO_TOKENS} />
-              <AttentionPanel trace={forAttention?.trace ?? null} tokens={forAttention?.tokens ?? NO_TOKENS} />
-              <Stepper trace={forStepper?.trace ?? null} tokens={forStepper?.tokens ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
-              <OutputPanel
-                trace={forOutput?.trace ?? null}
-                vocab={model?.vocab ?? []}
-                contextLength={model?.config.contextLength ?? null}
-                busy={busy}
-                onAppend={onAppend}
-              />
-              <TrainingPanelView backend={backend} />
-              <LiveAttentionView trace={forLive?.trace ?? null} tokens={forLive?.tokens ?? NO_TOKENS} />
+              <Anchor id="tokens">
+                <TokensPanel tokens={forTokens?.tokens ?? NO_TOKENS} ids={forTokens?.ids ?? NO_TOKENS} unknown={forTokens?.unknown ?? NO_TOKENS} vocab={model?.vocab} />
+              </Anchor>
+              <Anchor id="embeddings">
+                <EmbeddingsPanel tables={tables} trace={forEmbeddings?.trace ?? null} tokens={forEmbeddings?.tokens ?? NO_TOKENS} />
+              </Anchor>
+              <Anchor id="positional">
+                <PositionalPanel tables={tables} tokens={forPositional?.tokens ?? NO_TOKENS} />
+              </Anchor>
+              <Anchor id="attention">
+                <AttentionPanel trace={forAttention?.trace ?? null} tokens={forAttention?.tokens ?? NO_TOKENS} />
+              </Anchor>
+              <Anchor id="stepper">
+                <Stepper trace={forStepper?.trace ?? null} tokens={forStepper?.tokens ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
+              </Anchor>
+              <Anchor id="output">
+                <OutputPanel
+                  trace={forOutput?.trace ?? null}
+                  vocab={model?.vocab ?? []}
+                  contextLength={model?.config.contextLength ?? null}
+                  busy={busy}
+                  onAppend={onAppend}
+                />
+              </Anchor>
+              <Anchor id="training">
+                <TrainingPanelView backend={backend} />
+              </Anchor>
+              <Anchor id="live-attention">
+                <LiveAttentionView trace={forLive?.trace ?? null} tokens={forLive?.tokens ?? NO_TOKENS} />
+              </Anchor>
             </>
           )}
         </div>
         <aside className="side-column">
+          {!narrow && dock}
           <TrainingControlsView disabled={!client || !model} />
           <CheckpointControls client={client} model={model} report={report} />
         </aside>
       </main>
       </SelectionProvider>
       </TrainingProvider>
+      </PageNavProvider>
       {seq2seq ? (
         <TranslateComparePanel client={view.client} model={view.model} report={report} />
       ) : (

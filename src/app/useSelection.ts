@@ -19,9 +19,28 @@ export interface Selection {
 
 const SelectionContext = createContext<Selection | null>(null);
 
-export function SelectionProvider({ children }: { children: ReactNode }): ReactNode {
-  const [choice, setChoice] = useState<{ token: number | null; side: Side }>({ token: null, side: 'target' });
-  const setToken = useCallback((token: number | null, side?: Side) => setChoice((prev) => ({ token, side: side ?? prev.side })), []);
+export interface SelectionChoice {
+  token: number | null;
+  side: Side;
+}
+
+/**
+ * Holds the selection itself, or (with `choice` and `onChoice`) reads and changes a selection held
+ * above it, e.g. the page's state in the URL.
+ */
+export function SelectionProvider({
+  children,
+  choice: held,
+  onChoice,
+}: {
+  children: ReactNode;
+  choice?: SelectionChoice;
+  onChoice?: (next: (prev: SelectionChoice) => SelectionChoice) => void;
+}): ReactNode {
+  const [own, setOwn] = useState<SelectionChoice>({ token: null, side: 'target' });
+  const choice = held ?? own;
+  const change = onChoice ?? setOwn;
+  const setToken = useCallback((token: number | null, side?: Side) => change((prev) => ({ token, side: side ?? prev.side })), [change]);
   const value = useMemo(() => ({ token: choice.token, side: choice.side, setToken }), [choice, setToken]);
   return createElement(SelectionContext.Provider, { value }, children);
 }

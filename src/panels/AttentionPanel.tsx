@@ -8,6 +8,7 @@
 import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../app/i18n';
 import { useSideSelection } from '../app/useSelection';
+import { useAttentionChoice } from '../app/usePageNav';
 import type { AttentionSite } from '../shared/config';
 import type { HeadRef } from '../shared/protocol';
 import type { Mat, ModelTrace } from '../shared/trace';
@@ -64,9 +65,8 @@ function clampIndex(i: number, n: number): number {
 
 function AttentionPanelView({ trace, tokens, sourceTokens = NO_SOURCE }: AttentionPanelProps): ReactNode {
   const { t } = useI18n();
-  const [choice, setChoice] = useState<HeadRef>({ layer: 0, head: 0 });
-  const [siteChoice, setSite] = useState<AttentionSite | null>(null);
-  const [stage, setStage] = useState<AttentionStage>('weights');
+  // Site, layer, head and stage are the page's (in the URL; the model map can choose a head).
+  const { choice, setChoice, site: siteChoice, setSite, stage, setStage } = useAttentionChoice();
   const [view, setView] = useState<View>('map');
   const { side, index: selected, select } = useSideSelection({ source: sourceTokens.length, target: tokens.length });
   const figureRef = useRef<HTMLDivElement>(null);

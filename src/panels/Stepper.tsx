@@ -7,6 +7,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { useSideSelection } from '../app/useSelection';
+import { useStepChoice } from '../app/usePageNav';
 import { isEncoderDecoderTrace, type ModelTrace } from '../shared/trace';
 import { ExportButton } from './ExportButton';
 import { buildStep, stepsFor, STEP_MODULES } from './stepper/steps';
@@ -31,7 +32,8 @@ function clamp(i: number, n: number): number {
 
 function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: StepperProps): ReactNode {
   const { t } = useI18n();
-  const [stepChoice, setStep] = useState(0);
+  // The step is the page's (in the URL; the model map can open a step).
+  const [stepChoice, setStep, stepWrites] = useStepChoice();
   const [headChoice, setHead] = useState(0);
   const figureRef = useRef<HTMLDivElement | null>(null);
   // The image of a step is its matrices (or, at the end, its bars), not the text around them.
@@ -54,20 +56,22 @@ function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: Stepper
   const steps = useMemo(() => (config ? stepsFor(config, side) : []), [config, side]);
   // Another side chosen (a source token after a target token): stay at the same operation of the same
   // layer when the other stack has it (e.g. layer 1's softmax), else at the nearest step.
-  const shownSteps = useRef(steps);
+  // A step chosen together with the side (the model map opening an encoder step) already counts in
+  // the new list: it is kept as it is.
+  const shown = useRef({ steps, stepWrites });
   useEffect(() => {
-    const before = shownSteps.current;
-    shownSteps.current = steps;
-    if (before === steps || before.length === 0) return;
+    const before = shown.current;
+    shown.current = { steps, stepWrites };
+    if (before.steps === steps || before.steps.length === 0 || before.stepWrites !== stepWrites) return;
     setStep((i) => {
-      const at = before[clamp(i, before.length)];
+      const at = before.steps[clamp(i, before.steps.length)];
       if (!at) return clamp(i, steps.length);
       const exact = steps.findIndex((s) => s.kind === at.kind && s.layer === at.layer && s.site === at.site);
       if (exact >= 0) return exact;
       const same = steps.findIndex((s) => s.kind === at.kind && s.layer === at.layer);
       return same >= 0 ? same : clamp(i, steps.length);
     });
-  }, [steps]);
+  }, [steps, stepWrites, setStep]);
   const token = Math.max(0, selected);
   const sideTokens = side === 'source' ? sourceTokens : tokens;
   const index = clamp(stepChoice, steps.length);

@@ -1,5 +1,7 @@
 // A small heatmap without labels (one of many in a grid, e.g. every attention head at once): a canvas
-// painted by heatmap.ts, with a caption. Hovering a cell names its row and column in a title.
+// painted by heatmap.ts, with an optional caption. Hovering a cell names its row and column in a
+// title. A matrix with more rows or columns than `size` pixels is drawn one pixel per cell and shown
+// shrunk to `size`, so the thumbnail never grows past its place.
 
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Mat } from '../shared/trace';
@@ -12,24 +14,33 @@ export interface HeatmapThumbProps {
   isMasked?: MaskFn;
   /** Largest edge in CSS pixels. */
   size: number;
-  caption: string;
+  caption?: string;
   rowLabels?: readonly string[];
   colLabels?: readonly string[];
   ariaLabel: string;
   testId?: string;
+  /** Scale the map up (cells drawn crisp) until its longer edge is `size`, when its cells would be smaller. */
+  fill?: boolean;
 }
 
-export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, colLabels, ariaLabel, testId }: HeatmapThumbProps): ReactNode {
+export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, colLabels, ariaLabel, testId, fill = false }: HeatmapThumbProps): ReactNode {
   const ref = useRef<HTMLCanvasElement>(null);
   const [title, setTitle] = useState('');
   const geometry = useMemo(() => heatmapGeometry(mat.rows, mat.cols, size, 1, 24), [mat.rows, mat.cols, size]);
+  const longer = Math.max(geometry.width, geometry.height, 1);
+  const fit = fill ? size / longer : Math.min(1, size / longer);
   useEffect(() => {
-    if (ref.current) drawHeatmap(ref.current, mat, geometry, scale, isMasked);
-  }, [mat, geometry, scale, isMasked]);
+    const canvas = ref.current;
+    if (!canvas) return;
+    drawHeatmap(canvas, mat, geometry, scale, isMasked);
+    // drawHeatmap sizes the canvas one cell per `cell` pixels; shrunk, it keeps its place.
+    canvas.style.width = `${geometry.width * fit}px`;
+    canvas.style.height = `${geometry.height * fit}px`;
+  }, [mat, geometry, scale, isMasked, fit]);
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>): void => {
     const rect = e.currentTarget.getBoundingClientRect();
-    const cell = cellAt(geometry, e.clientX - rect.left, e.clientY - rect.top);
+    const cell = cellAt(geometry, (e.clientX - rect.left) / fit, (e.clientY - rect.top) / fit);
     if (!cell) return;
     const v = mat.data[cell.row * mat.cols + cell.col];
     const r = rowLabels?.[cell.row] ?? String(cell.row);
@@ -46,9 +57,10 @@ export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, c
         title={title}
         data-testid={testId}
         onMouseMove={onMove}
-        style={{ width: geometry.width, height: geometry.height }}
+        className={fill ? 'fill' : undefined}
+        style={{ width: geometry.width * fit, height: geometry.height * fit }}
       />
-      <figcaption>{caption}</figcaption>
+      {caption !== undefined && <figcaption>{caption}</figcaption>}
     </figure>
   );
 }

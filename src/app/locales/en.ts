@@ -10,6 +10,7 @@ import { panelsEn } from './panels.en';
 import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
 import { translateTrainingEn } from './translateTraining.en';
+import { mapEn } from './map.en';
 
 export const en = {
   ...faultsEn,
@@ -21,6 +22,7 @@ export const en = {
   ...compareEn,
   ...compareTranslateEn,
   ...seq2seqEn,
+  ...mapEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',

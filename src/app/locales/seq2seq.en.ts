@@ -120,8 +120,6 @@ export const seq2seqEn = {
   'seq2seq.output.cut': 'Stopped after {n} tokens without <eos>: the context is full.',
 
   // ---------------------------------------------------------------- panels for the decoder-only model
-  'seq2seq.notFor':
-    '{panel} works with the coreference model (decoder-only) for now. Choose “Coreference (decoder-only)” in the Model menu at the top of the page to use it.',
 
   // ---------------------------------------------------------------- explanations without a mask
   'seq2seq.stage.weightsNoMask':

@@ -113,7 +113,6 @@ export const seq2seqZhCN: Record<keyof typeof seq2seqEn, string> = {
   'seq2seq.output.cut': '写了 {n} 个词元后停下，没有 <eos>：上下文已经满了。',
 
   // ---------------------------------------------------------------- panels for the decoder-only model
-  'seq2seq.notFor': '“{panel}”目前只适用于指代消解模型（仅解码器）。在页面顶部的“模型”菜单里选“指代消解（仅解码器）”即可使用。',
 
   // ---------------------------------------------------------------- explanations without a mask
   'seq2seq.stage.weightsNoMask':

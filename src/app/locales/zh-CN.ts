@@ -10,6 +10,7 @@ import { panelsZhCN } from './panels.zh-CN';
 import { stepperZhCN } from './stepper.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
 import { translateTrainingZhCN } from './translateTraining.zh-CN';
+import { mapZhCN } from './map.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...faultsZhCN,
@@ -21,6 +22,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...compareZhCN,
   ...compareTranslateZhCN,
   ...seq2seqZhCN,
+  ...mapZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',
   'app.privacy': '一切都在你的电脑上运行；你输入的内容不会被发送到任何地方。',
