@@ -290,7 +290,13 @@ test('translate compare: 简体中文 with no English left, and 390 px wide noth
     await n.page.evaluate(() => {
       for (const p of document.querySelectorAll('.panel')) p.style.contentVisibility = 'visible';
     });
-    const wide = await sidewaysOverflow(n.page);
+    // Panels skipped by content-visibility get their layout only now; figures take their width from a
+    // ResizeObserver a frame or two later, so the page is measured once that has settled (≤ 5 s).
+    let wide = await sidewaysOverflow(n.page);
+    for (let i = 0; i < 25 && wide.length > 0; i++) {
+      await n.page.waitForTimeout(200);
+      wide = await sidewaysOverflow(n.page);
+    }
     assert.deepEqual(wide, [], `${lang} at 390 px: ${wide.join('; ')}`);
     await elementScreenshot(n.page.locator(PANEL), `translate-compare-390-${lang}`);
     assertClean(n, `390 ${lang}`);
