@@ -31,6 +31,7 @@ import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
 import { fusedPathAvailable, type NamedVariable } from './transformer';
+import { assignNamedWeights, readNamedWeights } from './namedWeights';
 import { checkWeights, weightSpecs, type WeightMap } from './weights';
 
 export interface EncoderDecoderOptions {
@@ -333,20 +334,12 @@ export class EncoderDecoder {
 
   /** Copies of the current weight values, by CONTRACT name. */
   async readWeights(): Promise<WeightMap> {
-    const out: WeightMap = new Map();
-    for (const { name, variable } of this.named) {
-      out.set(name, new Float32Array((await variable.data()) as Float32Array));
-    }
-    return out;
+    return readNamedWeights(this.named);
   }
 
   /** Replaces every weight in place; validates names and sizes first (nothing changes on error). */
   assignWeights(weights: WeightMap): void {
-    const problem = checkWeights(this.config, weights);
-    if (problem) throw new Error(problem);
-    tf.tidy(() => {
-      for (const { name, variable } of this.named) variable.assign(tf.tensor(weights.get(name)!, variable.shape, 'float32'));
-    });
+    assignNamedWeights(this.config, this.named, weights);
   }
 
   dispose(): void {

@@ -16,6 +16,7 @@ import { initWeights } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
+import { assignNamedWeights, readNamedWeights, type NamedVariable } from './namedWeights';
 import { checkWeights, weightSpecs, type WeightMap } from './weights';
 
 export interface HeadRef {
@@ -41,10 +42,7 @@ export function fusedPathAvailable(): boolean {
   return tf.getBackend() !== 'webgl';
 }
 
-export interface NamedVariable {
-  name: string;
-  variable: tf.Variable;
-}
+export type { NamedVariable };
 
 interface Params {
   token: tf.Variable; // [V, d]
@@ -206,20 +204,12 @@ export class Transformer {
 
   /** Copies of the current weight values, by CONTRACT name. */
   async readWeights(): Promise<WeightMap> {
-    const out: WeightMap = new Map();
-    for (const { name, variable } of this.named) {
-      out.set(name, new Float32Array((await variable.data()) as Float32Array));
-    }
-    return out;
+    return readNamedWeights(this.named);
   }
 
   /** Replaces every weight in place; validates names and sizes first (nothing changes on error). */
   assignWeights(weights: WeightMap): void {
-    const problem = checkWeights(this.config, weights);
-    if (problem) throw new Error(problem);
-    tf.tidy(() => {
-      for (const { name, variable } of this.named) variable.assign(tf.tensor(weights.get(name)!, variable.shape, 'float32'));
-    });
+    assignNamedWeights(this.config, this.named, weights);
   }
 
   dispose(): void {
