@@ -13,8 +13,8 @@ import { Rng } from '../data/rng';
 import { BOS_ID, EOS_ID, PAD_ID } from '../data/tokenizer';
 import { isEncoderDecoder, validateConfig, type AttentionSite, type ModelConfig, type SiteHeadRef } from '../shared/config';
 import { adjustDistribution, argmax, pickFromDistribution } from '../shared/sampling';
-import type { AttentionTrace, DecoderLayerTrace, EncoderDecoderTrace, LayerTrace, Mat } from '../shared/trace';
-import { keyPaddingMask, type AttentionParams, type AttentionTensors } from './attention';
+import type { DecoderLayerTrace, EncoderDecoderTrace, LayerTrace } from '../shared/trace';
+import { keyPaddingMask, type AttentionParams } from './attention';
 import {
   crossDecoderBlock,
   encoderBlock,
@@ -30,6 +30,7 @@ import { initWeights } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
+import { pushAttention, pushSelfBlock, TraceReader } from './traceLayout';
 import { fusedPathAvailable, type NamedVariable } from './transformer';
 import { assignNamedWeights, readNamedWeights } from './namedWeights';
 import { checkWeights, weightSpecs, type WeightMap } from './weights';
@@ -205,28 +206,18 @@ export class EncoderDecoder {
     const flat = tf.tidy(() => {
       const f = this.forward(tf.tensor2d(sourceIds, [1, s], 'int32'), tf.tensor2d(targetIds, [1, t], 'int32'), undefined, opts);
       const parts: tf.Tensor[] = [];
-      const attentionParts = (a: AttentionTensors): void => {
-        parts.push(a.q, a.k, a.v, a.scores, a.scaled, a.masked, a.weights, a.heads, a.concat, a.output);
-      };
       const e = f.encoderEmbedding;
       parts.push(e.embedding, e.positional, e.input);
-      for (const b of f.encoderBlocks) {
-        parts.push(b.input);
-        if (b.preNorm1) parts.push(b.preNorm1);
-        attentionParts(b.attention);
-        parts.push(b.residual1, b.ffnInput, b.ffn.hidden, b.ffn.activation, b.ffn.output, b.residual2);
-        if (b.norm2) parts.push(b.norm2);
-        parts.push(b.output);
-      }
+      for (const b of f.encoderBlocks) pushSelfBlock(parts, b);
       if (f.encoderFinalNorm) parts.push(f.encoderFinalNorm);
       const d = f.decoderEmbedding;
       parts.push(d.embedding, d.positional, d.input);
       for (const b of f.decoderBlocks) {
         parts.push(b.input);
         if (b.preNorm1) parts.push(b.preNorm1);
-        attentionParts(b.self);
+        pushAttention(parts, b.self);
         parts.push(b.residual1, b.crossInput);
-        attentionParts(b.cross);
+        pushAttention(parts, b.cross);
         parts.push(b.residual2, b.ffnInput, b.ffn.hidden, b.ffn.activation, b.ffn.output, b.residual3);
         if (b.norm3) parts.push(b.norm3);
         parts.push(b.output);
@@ -238,81 +229,44 @@ export class EncoderDecoder {
     const data = (await flat.data()) as Float32Array;
     flat.dispose();
 
-    let cursor = 0;
-    const mat = (rows: number, cols: number): Mat => {
-      const m = { rows, cols, data: data.slice(cursor, cursor + rows * cols) };
-      cursor += rows * cols;
-      return m;
-    };
     const dm = c.dModel;
-    const dk = dm / c.nHeads;
     const pre = c.norm === 'pre';
-    const perHead = (rows: number, cols: number): Mat[] => Array.from({ length: c.nHeads }, () => mat(rows, cols));
-    /** An attention of `rows` queries over `keys` keys. */
-    const attentionTrace = (rows: number, keys: number): AttentionTrace => ({
-      q: perHead(rows, dk),
-      k: perHead(keys, dk),
-      v: perHead(keys, dk),
-      scores: perHead(rows, keys),
-      scaled: perHead(rows, keys),
-      masked: perHead(rows, keys),
-      weights: perHead(rows, keys),
-      heads: perHead(rows, dk),
-      concat: mat(rows, dm),
-      attention: mat(rows, dm),
-    });
-
-    const encEmbedding = mat(s, dm);
-    const encPositional = mat(s, dm);
-    const encInput = mat(s, dm);
-    const encoderLayers: LayerTrace[] = [];
-    for (let i = 0; i < (c.nEncoderLayers ?? 0); i++) {
-      const input = mat(s, dm);
-      const preNorm1 = pre ? mat(s, dm) : undefined;
-      const att = attentionTrace(s, s);
-      const residual1 = mat(s, dm);
-      const ffnInput = mat(s, dm);
-      const ffnHidden = mat(s, c.dFF);
-      const ffnActivation = mat(s, c.dFF);
-      const ffnOutput = mat(s, dm);
-      const residual2 = mat(s, dm);
-      const norm2 = pre ? undefined : mat(s, dm);
-      const output = mat(s, dm);
-      encoderLayers.push({
-        input, preNorm1, ...att, residual1, ffnInput, ffnHidden, ffnActivation, ffnOutput, residual2, norm2, output,
-      });
-    }
-    const encoderFinalNorm = pre ? mat(s, dm) : undefined;
+    const r = new TraceReader(data, c.nHeads, dm, c.dFF, pre);
+    const encEmbedding = r.mat(s, dm);
+    const encPositional = r.mat(s, dm);
+    const encInput = r.mat(s, dm);
+    const encoderLayers: LayerTrace[] = Array.from({ length: c.nEncoderLayers ?? 0 }, () => r.selfBlock(s));
+    const encoderFinalNorm = pre ? r.mat(s, dm) : undefined;
     const memory = encoderFinalNorm ?? encoderLayers[encoderLayers.length - 1]?.output ?? encInput;
 
-    const decEmbedding = mat(t, dm);
-    const decPositional = mat(t, dm);
-    const decInput = mat(t, dm);
+    const decEmbedding = r.mat(t, dm);
+    const decPositional = r.mat(t, dm);
+    const decInput = r.mat(t, dm);
     const decoderLayers: DecoderLayerTrace[] = [];
     for (let i = 0; i < c.nLayers; i++) {
-      const input = mat(t, dm);
-      const preNorm1 = pre ? mat(t, dm) : undefined;
-      const self = attentionTrace(t, t);
-      const residual1 = mat(t, dm);
-      const crossInput = mat(t, dm);
-      const cross = attentionTrace(t, s);
-      const residual2 = mat(t, dm);
-      const ffnInput = mat(t, dm);
-      const ffnHidden = mat(t, c.dFF);
-      const ffnActivation = mat(t, c.dFF);
-      const ffnOutput = mat(t, dm);
-      const residual3 = mat(t, dm);
-      const norm3 = pre ? undefined : mat(t, dm);
-      const output = mat(t, dm);
+      const input = r.mat(t, dm);
+      const preNorm1 = pre ? r.mat(t, dm) : undefined;
+      const self = r.attention(t, t);
+      const residual1 = r.mat(t, dm);
+      const crossInput = r.mat(t, dm);
+      const cross = r.attention(t, s);
+      const residual2 = r.mat(t, dm);
+      const ffnInput = r.mat(t, dm);
+      const ffnHidden = r.mat(t, c.dFF);
+      const ffnActivation = r.mat(t, c.dFF);
+      const ffnOutput = r.mat(t, dm);
+      const residual3 = r.mat(t, dm);
+      const norm3 = pre ? undefined : r.mat(t, dm);
+      const output = r.mat(t, dm);
       decoderLayers.push({
         input, preNorm1, self, residual1, crossInput, cross, residual2, ffnInput, ffnHidden, ffnActivation, ffnOutput,
         residual3, norm3, output,
       });
     }
-    const finalNorm = pre ? mat(t, dm) : undefined;
-    const logits = mat(t, c.vocabSize);
-    const probs = mat(t, c.vocabSize);
-    if (cursor !== data.length) throw new Error(`trace layout mismatch: read ${cursor} of ${data.length} values`);
+    const finalNorm = pre ? r.mat(t, dm) : undefined;
+    const logits = r.mat(t, c.vocabSize);
+    const probs = r.mat(t, c.vocabSize);
+    r.finish();
     return {
       architecture: 'encoder-decoder',
       config: { ...c },

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 // Gradient functions of every op, so tf.variableGrads works wherever the model is used.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { isEncoderDecoder, validateConfig, type ModelConfig } from '../shared/config';
-import type { ForwardTrace, LayerTrace, Mat } from '../shared/trace';
+import type { ForwardTrace, LayerTrace } from '../shared/trace';
 import { decoderBlock, type BlockParams, type BlockTensors } from './block';
 import type { DenseParams } from './dense';
 import { embed, oneHotRows, positionRows, type EmbeddingTensors } from './embedding';
@@ -16,6 +16,7 @@ import { initWeights } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
+import { pushSelfBlock, TraceReader } from './traceLayout';
 import { assignNamedWeights, readNamedWeights, type NamedVariable } from './namedWeights';
 import { checkWeights, weightSpecs, type WeightMap } from './weights';
 
@@ -140,15 +141,7 @@ export class Transformer {
     const flat = tf.tidy(() => {
       const f = this.forward(tf.tensor2d(ids, [1, t], 'int32'), opts);
       const parts: tf.Tensor[] = [f.embedding.embedding, f.embedding.positional, f.embedding.input];
-      for (const b of f.blocks) {
-        parts.push(b.input);
-        if (b.preNorm1) parts.push(b.preNorm1);
-        const a = b.attention;
-        parts.push(a.q, a.k, a.v, a.scores, a.scaled, a.masked, a.weights, a.heads, a.concat, a.output);
-        parts.push(b.residual1, b.ffnInput, b.ffn.hidden, b.ffn.activation, b.ffn.output, b.residual2);
-        if (b.norm2) parts.push(b.norm2);
-        parts.push(b.output);
-      }
+      for (const b of f.blocks) pushSelfBlock(parts, b);
       if (f.finalNorm) parts.push(f.finalNorm);
       parts.push(f.logits, tf.softmax(f.logits));
       return tf.concat(parts.map((p) => tf.reshape(p, [-1])));
@@ -156,49 +149,16 @@ export class Transformer {
     const data = (await flat.data()) as Float32Array;
     flat.dispose();
 
-    let cursor = 0;
-    const mat = (rows: number, cols: number): Mat => {
-      const m = { rows, cols, data: data.slice(cursor, cursor + rows * cols) };
-      cursor += rows * cols;
-      return m;
-    };
-    const perHead = (cols: number): Mat[] => Array.from({ length: c.nHeads }, () => mat(t, cols));
     const d = c.dModel;
-    const dk = d / c.nHeads;
-    const embedding = mat(t, d);
-    const positional = mat(t, d);
-    const input = mat(t, d);
-    const layers: LayerTrace[] = [];
-    for (let i = 0; i < c.nLayers; i++) {
-      const layerInput = mat(t, d);
-      const preNorm1 = c.norm === 'pre' ? mat(t, d) : undefined;
-      const q = perHead(dk);
-      const k = perHead(dk);
-      const v = perHead(dk);
-      const scores = perHead(t);
-      const scaled = perHead(t);
-      const masked = perHead(t);
-      const weights = perHead(t);
-      const heads = perHead(dk);
-      const concat = mat(t, d);
-      const attention = mat(t, d);
-      const residual1 = mat(t, d);
-      const ffnInput = mat(t, d);
-      const ffnHidden = mat(t, c.dFF);
-      const ffnActivation = mat(t, c.dFF);
-      const ffnOutput = mat(t, d);
-      const residual2 = mat(t, d);
-      const norm2 = c.norm === 'post' ? mat(t, d) : undefined;
-      const output = mat(t, d);
-      layers.push({
-        input: layerInput, preNorm1, q, k, v, scores, scaled, masked, weights, heads, concat, attention,
-        residual1, ffnInput, ffnHidden, ffnActivation, ffnOutput, residual2, norm2, output,
-      });
-    }
-    const finalNorm = c.norm === 'pre' ? mat(t, d) : undefined;
-    const logits = mat(t, c.vocabSize);
-    const probs = mat(t, c.vocabSize);
-    if (cursor !== data.length) throw new Error(`trace layout mismatch: read ${cursor} of ${data.length} values`);
+    const r = new TraceReader(data, c.nHeads, d, c.dFF, c.norm === 'pre');
+    const embedding = r.mat(t, d);
+    const positional = r.mat(t, d);
+    const input = r.mat(t, d);
+    const layers: LayerTrace[] = Array.from({ length: c.nLayers }, () => r.selfBlock(t));
+    const finalNorm = c.norm === 'pre' ? r.mat(t, d) : undefined;
+    const logits = r.mat(t, c.vocabSize);
+    const probs = r.mat(t, c.vocabSize);
+    r.finish();
     return { config: { ...c }, ids: ids.slice(), embedding, positional, input, layers, finalNorm, logits, probs };
   }
 
