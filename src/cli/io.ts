@@ -4,6 +4,7 @@
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createDocumentCorpus, documentCorpusFiles, type DocumentCorpus, type DocumentCorpusId } from '../data/documentCorpus';
 import {
   CheckpointError,
   DEFAULT_MAX_CHECKPOINT_BYTES,
@@ -87,4 +88,15 @@ export async function writeCheckpointDir(dir: string, c: Checkpoint): Promise<vo
   await writeFile(modelPath + suffix, modelJson + '\n', 'utf8');
   await rename(weightsPath + suffix, weightsPath);
   await rename(modelPath + suffix, modelPath);
+}
+
+/** A real-text corpus (CONTRACT §7) from its files under public/corpora/ (made by `npm run corpora`). */
+export async function readDocumentCorpus(id: DocumentCorpusId): Promise<DocumentCorpus> {
+  const files = documentCorpusFiles(id);
+  const read = (rel: string): Promise<string> =>
+    readFile(join(REPO_ROOT, 'public', rel), 'utf8').catch(() => {
+      throw new Error(`cannot read ${join('public', rel)}: run \`npm run corpora\` to make it`);
+    });
+  const [meta, text] = await Promise.all([read(files.meta), read(files.text)]);
+  return createDocumentCorpus(id, JSON.parse(meta), text);
 }

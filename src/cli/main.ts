@@ -6,7 +6,9 @@ import { basename } from 'node:path';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID } from '../data/coref';
 import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
 import { createTextCorpus, MAX_CORPUS_CHARS } from '../data/textCorpus';
-import { BOS_ID, Tokenizer } from '../data/tokenizer';
+import { DOCUMENT_CORPUS_IDS, isDocumentCorpusId } from '../data/documentCorpus';
+import { ngramBaselines } from '../data/ngram';
+import { BOS_ID, Tokenizer, UNK_ID } from '../data/tokenizer';
 import { isPairCorpus, type AnyCorpus } from '../data/types';
 import type { Checkpoint } from '../model/checkpoint';
 import type { EncoderDecoder } from '../model/encoderDecoder';
@@ -16,12 +18,13 @@ import {
   ENCODER_DECODER_PRESET_NAMES,
   isEncoderDecoder,
   PRESET_NAMES,
+  PRESETS,
   type EncoderDecoderPresetName,
   type PresetName,
 } from '../shared/config';
 import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, type Mat } from '../shared/trace';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
-import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpointDir, writeCheckpointDir } from './io';
+import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpointDir, readDocumentCorpus, writeCheckpointDir } from './io';
 
 /**
  * TF.js and everything built on it, loaded only once the arguments and the checkpoint have been
@@ -64,9 +67,11 @@ type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
 const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
-  train --corpus builtin:coref|builtin:translate|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X]
+  train --corpus builtin:coref|builtin:translate|builtin:tang|builtin:english|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X]
         train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder;
         presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATE_CORPUS_ID})
+  baselines --corpus builtin:tang|builtin:english [--context N]
+        unigram and bigram validation loss and perplexity on the split the model is measured on
   probe --text "…" [--checkpoint DIR] [--trace]
         tokens, the top 10 next tokens, attention weights (and with --trace every intermediate)
   generate --text "…" [--tokens N] [--temperature X] [--top-k K] [--top-p P] [--seed S] [--checkpoint DIR]
@@ -130,7 +135,7 @@ async function loadModel(
   }
   const { rt } = await startBackend();
   progress(describeCheckpoint(dir, checkpoint));
-  const tokenizer = new Tokenizer(checkpoint.tokenizer.vocab);
+  const tokenizer = new Tokenizer(checkpoint.tokenizer.vocab, checkpoint.tokenizer.kind);
   const model = rt.Transformer.create(checkpoint.config, checkpoint.weights);
   return { rt, checkpoint, model, tokenizer };
 }
@@ -145,7 +150,7 @@ async function loadTranslationModel(
   }
   const { rt } = await startBackend();
   progress(describeCheckpoint(dir, checkpoint));
-  const tokenizer = new Tokenizer(checkpoint.tokenizer.vocab);
+  const tokenizer = new Tokenizer(checkpoint.tokenizer.vocab, checkpoint.tokenizer.kind);
   const model = rt.EncoderDecoder.create(checkpoint.config, checkpoint.weights);
   return { rt, checkpoint, model, tokenizer };
 }
@@ -155,8 +160,10 @@ async function loadTranslationModel(
 async function loadCorpus(spec: string, seed: number): Promise<{ corpus: AnyCorpus; name: string }> {
   if (spec === COREF_CORPUS_ID) return { corpus: createCorefCorpus(seed), name: COREF_CORPUS_ID };
   if (spec === TRANSLATE_CORPUS_ID) return { corpus: createTranslateCorpus(seed), name: TRANSLATE_CORPUS_ID };
+  if (isDocumentCorpusId(spec)) return { corpus: await readDocumentCorpus(spec), name: spec };
   if (spec.startsWith('builtin:')) {
-    throw new UsageError(`unknown built-in corpus ${JSON.stringify(spec)} (there are ${COREF_CORPUS_ID} and ${TRANSLATE_CORPUS_ID})`);
+    const known = [COREF_CORPUS_ID, TRANSLATE_CORPUS_ID, ...DOCUMENT_CORPUS_IDS].join(', ');
+    throw new UsageError(`unknown built-in corpus ${JSON.stringify(spec)} (there are ${known})`);
   }
   let size: number;
   try {
@@ -183,7 +190,9 @@ async function train(opts: Options): Promise<unknown> {
   const { corpus, name } = await loadCorpus(corpusSpec, seed);
   // A pair corpus trains the encoder–decoder, whose presets are listed apart.
   const presetNames: readonly string[] = isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES : PRESET_NAMES;
-  const presetName = opts.string('preset') ?? (isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES[0] : DEFAULT_PRESET);
+  const presetName =
+    opts.string('preset') ??
+    (isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES[0] : isDocumentCorpusId(name) ? name.slice('builtin:'.length) : DEFAULT_PRESET);
   if (!presetNames.includes(presetName)) {
     throw new UsageError(`unknown preset ${JSON.stringify(presetName)} for ${name} (choose ${presetNames.join(', ')})`);
   }
@@ -201,7 +210,7 @@ async function train(opts: Options): Promise<unknown> {
       loss: run.loss,
       valLoss: run.valLoss,
     };
-    await writeCheckpointDir(out, await rt.checkpointOf(run.model, corpus.vocab, training));
+    await writeCheckpointDir(out, await rt.checkpointOf(run.model, corpus.vocab, training, corpus.tokenizerKind));
     progress(`wrote ${out}`);
     return {
       steps: run.steps,
@@ -406,6 +415,38 @@ async function analyzeTranslate(opts: Options): Promise<unknown> {
 
 // --------------------------------------------------------------------------------------------------
 
+/** `baselines --corpus builtin:tang|builtin:english [--context N]`: unigram and bigram validation loss. */
+async function baselines(opts: Options): Promise<unknown> {
+  const id = opts.requireString('corpus');
+  if (!isDocumentCorpusId(id)) throw new UsageError(`baselines are for ${DOCUMENT_CORPUS_IDS.join(' and ')}, not ${JSON.stringify(id)}`);
+  const corpus = await readDocumentCorpus(id);
+  const contextLength = opts.int('context', { min: 1, max: 512, fallback: PRESETS[id === 'builtin:tang' ? 'tang' : 'english'].contextLength });
+  const b = ngramBaselines(corpus.train, corpus.validationSequences(contextLength), corpus.vocab.length);
+  return {
+    corpus: id,
+    contextLength,
+    vocabSize: corpus.vocab.length,
+    trainDocuments: corpus.train.length,
+    validationDocuments: corpus.validation.length,
+    validationTokens: b.tokens,
+    unknownShare: unknownShare(corpus.validation),
+    unigram: b.unigram,
+    bigram: b.bigram,
+  };
+}
+
+function unknownShare(docs: readonly Int32Array[]): number {
+  let n = 0;
+  let unk = 0;
+  for (const d of docs) for (const id of d) {
+      n++;
+      if (id === UNK_ID) unk++;
+    }
+  return n > 0 ? unk / n : 0;
+}
+
+// --------------------------------------------------------------------------------------------------
+
 const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }; run: (o: Options) => Promise<unknown> }> = {
   train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr'] }, run: train },
   probe: { options: { values: ['text', 'checkpoint'], flags: ['trace'] }, run: probe },
@@ -421,6 +462,7 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
   translate: { options: { values: ['text', 'checkpoint', 'max-tokens'], flags: ['trace'] }, run: translateCommand },
   'eval-translate': { options: { values: ['checkpoint', 'seed'], flags: ['cases'] }, run: evalTranslate },
   'analyze-translate': { options: { values: ['checkpoint', 'seed'] }, run: analyzeTranslate },
+  baselines: { options: { values: ['corpus', 'context'] }, run: baselines },
 };
 
 runEntry(USAGE, async (argv) => {

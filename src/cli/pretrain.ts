@@ -128,7 +128,7 @@ async function pretrainCoref(opts: Options): Promise<unknown> {
       },
       corefAfterOthers: coref.afterOthers.accuracy,
     };
-    await writeCheckpointDir(out, await checkpointOf(model, corpus.vocab, training));
+    await writeCheckpointDir(out, await checkpointOf(model, corpus.vocab, training, corpus.tokenizerKind));
     log(`wrote ${out}`);
     return {
       steps: run.steps,
@@ -215,7 +215,7 @@ async function pretrainTranslate(opts: Options): Promise<unknown> {
         fit: { exact: translation.byFamily.fit.exact, referent: translation.byFamily.fit.referent },
       },
     };
-    await writeCheckpointDir(out, await checkpointOf(model, corpus.vocab, training));
+    await writeCheckpointDir(out, await checkpointOf(model, corpus.vocab, training, corpus.tokenizerKind));
     log(`wrote ${out}`);
     return {
       steps: run.steps,

@@ -3,7 +3,7 @@
 // validation loss and hand back a checkpoint. Deterministic for a given seed and backend.
 
 import { Rng } from '../data/rng';
-import { PAD_ID } from '../data/tokenizer';
+import { PAD_ID, type TokenizerKind } from '../data/tokenizer';
 import { isPairCorpus, type AnyCorpus } from '../data/types';
 import type { Checkpoint, TrainingInfo } from '../model/checkpoint';
 import { EncoderDecoder } from '../model/encoderDecoder';
@@ -155,10 +155,15 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
 }
 
 /** The checkpoint of a model's current weights. */
-export async function checkpointOf(model: TrainableModel, vocab: readonly string[], training: TrainingInfo): Promise<Checkpoint> {
+export async function checkpointOf(
+  model: TrainableModel,
+  vocab: readonly string[],
+  training: TrainingInfo,
+  kind: TokenizerKind = 'word',
+): Promise<Checkpoint> {
   return {
     config: { ...model.config },
-    tokenizer: { kind: 'word', vocab: [...vocab] },
+    tokenizer: { kind, vocab: [...vocab] },
     training,
     weights: await model.readWeights(),
   };

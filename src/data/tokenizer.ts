@@ -192,17 +192,83 @@ export interface Encoded {
   unknown: number[];
 }
 
+/**
+ * How text becomes tokens (CONTRACT §2, §7):
+ * - "word": one token per piece of splitText (the built-in synthetic corpora, a user's text);
+ * - "char": one token per character, whitespace dropped (builtin:tang);
+ * - "subword": each piece of splitText cut greedily into the longest vocabulary entries from its start;
+ *   a piece that continues a word is written with the prefix "##" ("learning" → "learn", "##ing").
+ *   A word is <unk> only where one of its characters is in no entry (builtin:english).
+ */
+export type TokenizerKind = 'word' | 'char' | 'subword';
+export const TOKENIZER_KINDS: readonly TokenizerKind[] = ['word', 'char', 'subword'];
+/** Prefix of a subword that continues the word before it. */
+export const CONTINUATION = '##';
+
 export interface TokenizerJSON {
-  kind: 'word';
+  kind: TokenizerKind;
   vocab: string[];
+}
+
+/** Characters of text, one per code point, whitespace and invisible format characters dropped. */
+export function splitChars(text: string): string[] {
+  const out: string[] = [];
+  for (const ch of text) {
+    const c = classify(ch.codePointAt(0) as number, ch);
+    if (c !== SPACE && c !== IGNORE) out.push(ch);
+  }
+  return out;
+}
+
+/**
+ * The subwords of one piece by greedy longest match against `has` (CONTINUATION marks every subword
+ * but the first). Returns null when some character is in no entry (the piece is then one <unk>).
+ */
+export function splitSubwords(piece: string, has: (token: string) => boolean): string[] | null {
+  const chars = Array.from(piece);
+  const out: string[] = [];
+  let start = 0;
+  while (start < chars.length) {
+    let end = chars.length;
+    let found: string | null = null;
+    while (end > start) {
+      const body = chars.slice(start, end).join('');
+      const candidate = start === 0 ? body : CONTINUATION + body;
+      if (has(candidate)) {
+        found = candidate;
+        break;
+      }
+      end--;
+    }
+    if (found === null) return null;
+    out.push(found);
+    start = end;
+  }
+  return out;
+}
+
+/** Joins subword tokens: a "##" token is glued to the one before it; words by joinPieces. */
+export function joinSubwords(tokens: readonly string[]): string {
+  const words: string[] = [];
+  for (const t of tokens) {
+    if (t.startsWith(CONTINUATION) && t.length > CONTINUATION.length && words.length > 0) {
+      words[words.length - 1] += t.slice(CONTINUATION.length);
+    } else {
+      words.push(t);
+    }
+  }
+  return joinPieces(words);
 }
 
 export class Tokenizer {
   readonly vocab: string[];
+  readonly kind: TokenizerKind;
   private readonly index: Map<string, number>;
 
   /** vocab[0..2] must be <pad>, <unk>, <bos>; entries must be distinct non-empty strings. */
-  constructor(vocab: readonly string[]) {
+  constructor(vocab: readonly string[], kind: TokenizerKind = 'word') {
+    if (!TOKENIZER_KINDS.includes(kind)) throw new Error(`unknown tokenizer kind ${JSON.stringify(kind)}`);
+    this.kind = kind;
     if (!Array.isArray(vocab)) throw new Error('tokenizer vocabulary must be an array of strings');
     if (vocab.length < 3 || vocab[0] !== PAD || vocab[1] !== UNK || vocab[2] !== BOS) {
       throw new Error(`tokenizer vocabulary must start with "${PAD}", "${UNK}", "${BOS}"`);
@@ -232,11 +298,23 @@ export class Tokenizer {
     const tokens: string[] = bos ? [BOS] : [];
     const ids: number[] = bos ? [BOS_ID] : [];
     const unknown: number[] = [];
-    for (const piece of splitText(text)) {
+    const push = (piece: string): void => {
       const id = this.index.get(piece);
       if (id === undefined) unknown.push(ids.length);
       tokens.push(piece);
       ids.push(id ?? UNK_ID);
+    };
+    if (this.kind === 'char') {
+      for (const ch of splitChars(text)) push(ch);
+    } else if (this.kind === 'subword') {
+      const has = (t: string): boolean => this.index.has(t);
+      for (const piece of splitText(text)) {
+        const parts = splitSubwords(piece, has);
+        if (parts === null) push(piece);
+        else for (const part of parts) push(part);
+      }
+    } else {
+      for (const piece of splitText(text)) push(piece);
     }
     return { tokens, ids, unknown };
   }
@@ -254,11 +332,13 @@ export class Tokenizer {
       if (id === PAD_ID || id === BOS_ID) continue;
       pieces.push(this.vocab[id]);
     }
+    if (this.kind === 'char') return pieces.join('');
+    if (this.kind === 'subword') return joinSubwords(pieces);
     return joinPieces(pieces);
   }
 
   toJSON(): TokenizerJSON {
-    return { kind: 'word', vocab: [...this.vocab] };
+    return { kind: this.kind, vocab: [...this.vocab] };
   }
 
   /**

@@ -1,6 +1,7 @@
 // Interfaces between the data layer and training: a corpus hands out padded batches of token ids.
 
 import type { Rng } from './rng';
+import type { TokenizerKind } from './tokenizer';
 
 /**
  * A batch of `batch` sequences of `length` tokens, row-major. `targets[b*length + t]` is the token
@@ -20,6 +21,8 @@ export interface Corpus {
   kind?: 'tokens';
   /** The vocabulary every sequence of this corpus is encoded with. */
   vocab: string[];
+  /** How its text was cut into tokens ("word" when absent). */
+  tokenizerKind?: TokenizerKind;
   /**
    * A training batch drawn with `rng`. With `pack`, a corpus of separate documents fills each row
    * with consecutive documents instead of padding it (see packDocuments); a corpus read as one
@@ -56,6 +59,7 @@ export interface PairCorpus {
   id: string;
   kind: 'pairs';
   vocab: string[];
+  tokenizerKind?: 'word';
   trainBatch(rng: Rng, batchSize: number, contextLength: number): PairBatch;
   /** The fixed validation batches (same on every call). */
   validationBatches(batchSize: number, contextLength: number): PairBatch[];

@@ -14,6 +14,7 @@ import {
   scanJsonShape,
 } from '../shared/checkpointLimits';
 import { weightSpecs, type WeightMap } from './weights';
+import { TOKENIZER_KINDS, type TokenizerKind } from '../data/tokenizer';
 
 export const CHECKPOINT_FORMAT = 'transformer-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -26,7 +27,7 @@ const SPECIAL_TOKENS = ['<pad>', '<unk>', '<bos>'] as const;
 const ENCODER_DECODER_SPECIAL_TOKENS = [...SPECIAL_TOKENS, '<eos>'] as const;
 
 export interface CheckpointTokenizer {
-  kind: 'word';
+  kind: TokenizerKind;
   vocab: string[];
 }
 
@@ -114,8 +115,14 @@ function checkTokenizer(tokenizer: unknown, config: ModelConfig): CheckpointToke
     throw new CheckpointError('model.json: "tokenizer" is missing or not an object');
   }
   const t = tokenizer as Record<string, unknown>;
-  if (t.kind !== 'word') {
-    throw new CheckpointError(`model.json: tokenizer.kind must be "word", got ${JSON.stringify(t.kind) ?? 'nothing'}`);
+  const kind = TOKENIZER_KINDS.find((k) => k === t.kind);
+  if (kind === undefined) {
+    throw new CheckpointError(
+      `model.json: tokenizer.kind must be one of ${TOKENIZER_KINDS.map((k) => `"${k}"`).join(', ')}, got ${JSON.stringify(t.kind) ?? 'nothing'}`,
+    );
+  }
+  if (kind !== 'word' && isEncoderDecoder(config)) {
+    throw new CheckpointError(`model.json: an encoder-decoder checkpoint has a "word" tokenizer, got "${kind}"`);
   }
   const vocab = t.vocab;
   if (!Array.isArray(vocab)) throw new CheckpointError('model.json: tokenizer.vocab is missing or not an array');
@@ -141,7 +148,7 @@ function checkTokenizer(tokenizer: unknown, config: ModelConfig): CheckpointToke
     if (seen.has(token)) throw new CheckpointError(`model.json: tokenizer.vocab lists ${JSON.stringify(token)} twice`);
     seen.add(token);
   }
-  return { kind: 'word', vocab: (vocab as string[]).slice() };
+  return { kind, vocab: (vocab as string[]).slice() };
 }
 
 function checkTraining(training: unknown): TrainingInfo {
@@ -255,7 +262,7 @@ export function encodeCheckpoint(c: Checkpoint): { modelJson: string; weightsBin
       format: CHECKPOINT_FORMAT,
       version: CHECKPOINT_VERSION,
       config,
-      tokenizer: { kind: 'word', vocab: c.tokenizer.vocab },
+      tokenizer: { kind: c.tokenizer.kind, vocab: c.tokenizer.vocab },
       training: c.training,
       weightsManifest: [
         {

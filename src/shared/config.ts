@@ -71,7 +71,7 @@ export function modelStacks(c: ModelConfig): StackDescription[] {
 /** A config without the vocabulary size, which comes from the tokenizer. */
 export type ModelShape = Omit<ModelConfig, 'vocabSize'>;
 
-export const PRESET_NAMES = ['nano', 'tiny', 'small'] as const;
+export const PRESET_NAMES = ['nano', 'tiny', 'small', 'tang', 'english'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 const common = {
@@ -89,7 +89,18 @@ export const PRESETS: Record<PresetName, ModelShape> = {
   tiny: { ...common, dModel: 64, nHeads: 4, nLayers: 2, dFF: 256, contextLength: 64 },
   /** Largest preset the browser offers. */
   small: { ...common, dModel: 128, nHeads: 8, nLayers: 4, dFF: 512, contextLength: 64 },
+  /**
+   * builtin:tang (CONTRACT §7): 4 layers × 4 heads, dModel 64, dFF 256, context 64 (an eight-line poem
+   * of seven characters is 64 tokens). With ~4,200 characters the output layer is the largest product
+   * of a step; dModel 64 keeps a step about a third of dModel 128's (docs/corpora.md).
+   */
+  tang: { ...common, dModel: 64, nHeads: 4, nLayers: 4, dFF: 256, contextLength: 64 },
+  /** builtin:english (CONTRACT §7): the same shape over ~4,100 subword tokens, context 96. */
+  english: { ...common, dModel: 64, nHeads: 4, nLayers: 4, dFF: 256, contextLength: 96 },
 };
+
+/** The presets offered for the synthetic corpora and a user's text (the real-text ones have their own). */
+export const GENERAL_PRESET_NAMES = ['nano', 'tiny', 'small'] as const satisfies readonly PresetName[];
 
 export const DEFAULT_PRESET: PresetName = 'tiny';
 

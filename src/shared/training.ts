@@ -5,7 +5,7 @@
 import {
   ENCODER_DECODER_PRESET_NAMES,
   ENCODER_DECODER_PRESETS,
-  PRESET_NAMES,
+  GENERAL_PRESET_NAMES,
   PRESETS,
   type Architecture,
   type AttentionSite,
@@ -53,7 +53,7 @@ export interface CorpusModel {
 
 const DECODER_CORPUS: CorpusModel = {
   architecture: 'decoder',
-  presets: PRESET_NAMES,
+  presets: GENERAL_PRESET_NAMES,
   defaults: { preset: 'tiny', learningRate: 3e-3, batchSize: 16, targetSteps: 600 },
 };
 

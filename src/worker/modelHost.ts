@@ -178,7 +178,7 @@ export class ModelHost {
     const weights = await l.model.readWeights();
     const { modelJson, weightsBin } = encodeCheckpoint({
       config: { ...l.model.config },
-      tokenizer: { kind: 'word', vocab: l.tokenizer.vocab.slice() },
+      tokenizer: l.tokenizer.toJSON(),
       training: { ...l.training, step: l.step, seed: l.seed, corpus: l.corpus },
       weights,
     });
@@ -333,7 +333,7 @@ export class ModelHost {
 
   private install(ckpt: Checkpoint, source: ModelSource, note: ModelNote | null): void {
     // Both constructors validate; if either throws, the model in use stays as it is.
-    const tokenizer = new Tokenizer(ckpt.tokenizer.vocab);
+    const tokenizer = new Tokenizer(ckpt.tokenizer.vocab, ckpt.tokenizer.kind);
     if (tokenizer.size !== ckpt.config.vocabSize) {
       throw new Error(`the vocabulary has ${tokenizer.size} tokens but config.vocabSize is ${ckpt.config.vocabSize}`);
     }

@@ -709,7 +709,7 @@ export class TrainingController {
     try {
       const { modelJson, weightsBin } = encodeCheckpoint({
         config: { ...s.model.config },
-        tokenizer: { kind: 'word', vocab: s.tokenizer.vocab.slice() },
+        tokenizer: s.tokenizer.toJSON(),
         training: { step: good.step, seed: s.settings.seed, corpus: s.corpus.id },
         weights: good.weights,
       });

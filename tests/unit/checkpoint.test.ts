@@ -201,7 +201,7 @@ describe('decodeCheckpoint rejects each defect with a message naming it', () => 
   it('tokenizer vocabulary missing, not strings, wrong size, wrong special tokens', () => {
     expectRejected(() => decodeEdited((d) => void delete d.tokenizer), /"tokenizer" is missing/);
     expectRejected(() => decodeEdited((d) => void delete (d.tokenizer as Json).vocab), /tokenizer\.vocab is missing/);
-    expectRejected(() => decodeEdited((d) => void ((d.tokenizer as Json).kind = 'bpe')), /tokenizer\.kind must be "word"/);
+    expectRejected(() => decodeEdited((d) => void ((d.tokenizer as Json).kind = 'bpe')), /tokenizer\.kind must be one of "word", "char", "subword"/);
     expectRejected(
       () => decodeEdited((d) => void (((d.tokenizer as Json).vocab as unknown[])[5] = 5)),
       /tokenizer\.vocab\[5\] is not a string/,
