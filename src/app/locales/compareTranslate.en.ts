@@ -82,8 +82,7 @@ export const compareTranslateEn = {
     'For every head of the decoder-only model, the L1 distance between its last row in A and in B (0 = the same row, 2 = no weight in common), largest first; beside it the same figure for the row of “it”, and the word each last row looks at most. Click a head to show its maps.',
   'tcompare.dec.rank.last': 'L1 last row',
   'tcompare.dec.rank.it': 'L1 row of “it”',
-  'tcompare.dec.rank.peakA': 'A: looks most at',
-  'tcompare.dec.rank.peakB': 'B: looks most at',
+  'tcompare.dec.rank.peak': 'looks most at (A, B)',
 
   'tcompare.why.sep': ' ',
   'tcompare.why.title': 'Decoder-only vs encoder–decoder: who can see “{adj}”?',
@@ -98,7 +97,7 @@ export const compareTranslateEn = {
     'So it decides later, at the last position (“{token}” of the added “it refers to the”), which can see “{adj}”: there {head} moves most, by {l1}, looking at “{pa}” ({wa}) in A and at “{pb}” ({wb}) in B; its answer is “{ansA}” ({pA}) for A and “{ansB}” ({pB}) for B.',
   'tcompare.why.decLoading': 'The decoder-only model’s figures on this pair are being measured…',
   'tcompare.why.encoder':
-    'What this model does with that freedom: its encoder’s “it” row moves by up to {enc} between A and B ({encHead}; 0 = the same row, 2 = completely different).',
+    'What the translation model does with that freedom: its encoder’s “it” row moves by up to {enc} between A and B ({encHead}; 0 = the same row, 2 = completely different).',
   'tcompare.why.encoderNouns': 'In A that row puts {aRef} of its weight on “{na}”, the noun “it” means, and {aOther} on “{oa}”; in B {bRef} on “{nb}” and {bOther} on “{ob}”: {direction}.',
   'tcompare.why.towards': 'it moves towards the noun “it” means',
   'tcompare.why.notTowards': 'it does not move towards the noun “it” means',

@@ -83,8 +83,7 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
     '对只有解码器的模型的每个头，计算它最后一行在 A 和 B 中的 L1 距离（0 = 同一行，2 = 权重完全不重合），从大到小排列；旁边是 “it” 那一行的同一个数字，以及最后一行在各句中最关注的词。点一个头，上面的图就显示它。',
   'tcompare.dec.rank.last': '最后一行的 L1',
   'tcompare.dec.rank.it': '“it” 那一行的 L1',
-  'tcompare.dec.rank.peakA': 'A：最关注',
-  'tcompare.dec.rank.peakB': 'B：最关注',
+  'tcompare.dec.rank.peak': '最关注的词（A、B）',
 
   'tcompare.why.sep': '',
   'tcompare.why.title': '只有解码器的模型 vs 编码器–解码器：谁能看到 “{adj}”？',
@@ -98,7 +97,7 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
   'tcompare.why.decLast':
     '所以它要到后面才做决定：在最后一个位置（附加的 “it refers to the” 里的 “{token}”），这里能看到 “{adj}”。在这一行上变化最大的是 {head}，变化了 {l1}，在 A 中它最关注 “{pa}”（{wa}），在 B 中最关注 “{pb}”（{wb}）；它对 A 的回答是 “{ansA}”（{pA}），对 B 的回答是 “{ansB}”（{pB}）。',
   'tcompare.why.decLoading': '正在测量只有解码器的模型在这对句子上的数字……',
-  'tcompare.why.encoder': '这个模型是怎么利用这份自由的：编码器中 “it” 那一行在 A 和 B 之间最多变化了 {enc}（{encHead}；0 = 同一行，2 = 完全不同）。',
+  'tcompare.why.encoder': '翻译模型是怎么利用这份自由的：它的编码器中 “it” 那一行在 A 和 B 之间最多变化了 {enc}（{encHead}；0 = 同一行，2 = 完全不同）。',
   'tcompare.why.encoderNouns': '在 A 中这一行把 {aRef} 的权重放在 “{na}”（“it” 所指的名词）上，把 {aOther} 放在 “{oa}” 上；在 B 中 {bRef} 在 “{nb}” 上，{bOther} 在 “{ob}” 上：{direction}。',
   'tcompare.why.towards': '它朝着 “it” 所指的名词移动',
   'tcompare.why.notTowards': '它并没有朝着 “it” 所指的名词移动',

@@ -118,8 +118,7 @@ export function CompanionCard({ state, summary, expected }: CompanionCardProps):
                 <th>{t('tcompare.rank.head')}</th>
                 <th>{t('tcompare.dec.rank.last')}</th>
                 <th>{t('tcompare.dec.rank.it')}</th>
-                <th>{t('tcompare.dec.rank.peakA')}</th>
-                <th>{t('tcompare.dec.rank.peakB')}</th>
+                <th>{t('tcompare.dec.rank.peak')}</th>
               </tr>
             </thead>
             <tbody>
@@ -146,10 +145,12 @@ export function CompanionCard({ state, summary, expected }: CompanionCardProps):
                     </td>
                     <td className="tcompare-num">{itL1 === null ? '—' : itL1.toFixed(3)}</td>
                     <td className="tcompare-num">
-                      {r.peakA.token} {fmt(r.peakA.weight)}
-                    </td>
-                    <td className="tcompare-num">
-                      {r.peakB.token} {fmt(r.peakB.weight)}
+                      <span className="tcompare-noun">
+                        <span className="swatch side-a" /> {r.peakA.token} {fmt(r.peakA.weight)}
+                      </span>
+                      <span className="tcompare-noun">
+                        <span className="swatch side-b" /> {r.peakB.token} {fmt(r.peakB.weight)}
+                      </span>
                     </td>
                   </tr>
                 );
