@@ -141,7 +141,7 @@ export function CompanionCard({ state, summary, expected }: CompanionCardProps):
                       </button>
                     </td>
                     <td className="tcompare-num">
-                      <span className="compare-meter" style={{ width: `${(r.l1 / 2) * 60}px` }} /> {r.l1.toFixed(3)}
+                      <span className="compare-meter" style={{ width: `${(r.l1 / 2) * 40}px` }} /> {r.l1.toFixed(3)}
                     </td>
                     <td className="tcompare-num">{itL1 === null ? '—' : itL1.toFixed(3)}</td>
                     <td className="tcompare-num">
