@@ -2,8 +2,9 @@
 // src/panels/compare/translate/companion.ts):
 // - the card's numbers against direct computations on small hand-made traces;
 // - the worker's companion, loaded over HTTP from the shipped coreference checkpoint by the same code
-//   the browser runs (ModelHost.loadShipped), once, and reused; the model in use (a translation model
-//   here) is left as it was; a translation checkpoint is refused; dispose frees every tensor;
+//   the browser runs (ModelHost.loadShipped), once, and reused (rebuilt from its weights after a
+//   backend change); the model in use (a translation model here) is left as it was; a translation
+//   checkpoint is refused; dispose frees every tensor;
 // - on the shipped model: the row of "it" and the vector of "it" are exactly the same in A and B when
 //   they differ after "it" (tired / narrow), and not when they differ before it; the last row moves,
 //   ranked as an independent loop over the trace ranks it; the answers are the nouns the sentences mean.
@@ -203,6 +204,25 @@ describe('the companion in the worker, on the shipped coreference checkpoint', (
     expect(s.it?.hidden).toBe(false);
     expect(s.it?.maxL1).toBeGreaterThan(0.01);
     expect(s.it?.vectorDiff).toBeGreaterThan(0.01);
+  });
+
+  it('after a backend change it is built again on the new backend from its weights, without loading again, and reads the same', async () => {
+    const was = tf.getBackend();
+    const other = was === 'wasm' ? 'cpu' : 'wasm';
+    expect(await tf.setBackend(other)).toBe(true);
+    try {
+      const again = await companion.trace(url, withClause(TIRED));
+      expect(companion.loads).toBe(1);
+      expect(again.model.revision).toBeGreaterThan(a.model.revision);
+      expect(again.tokens).toEqual(a.tokens);
+      const pa = a.trace.probs.data;
+      const pb = again.trace.probs.data;
+      let worst = 0;
+      for (let i = 0; i < pa.length; i++) worst = Math.max(worst, Math.abs(pa[i] - pb[i]));
+      expect(worst).toBeLessThan(1e-4);
+    } finally {
+      await tf.setBackend(was);
+    }
   });
 
   it('refuses a translation checkpoint; a missing one is a random stand-in with a note; dispose frees its tensors', async () => {
