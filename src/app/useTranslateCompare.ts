@@ -226,7 +226,9 @@ export function useCompanionTraces(client: WorkerClient | null, textA: string | 
         },
       );
     };
-    setState((s) => ({ ...s, busy: !cached }));
+    // Only the first request shows "loading": later edits keep the figures shown until the new ones
+    // are in, without a render of the view per keystroke.
+    setState((s) => (s.a || s.b || s.busy === !cached ? s : { ...s, busy: !cached }));
     // The translations go first: their requests are already in the worker's queue when these follow.
     const timer = cached ? undefined : window.setTimeout(run, COMPARE_DEBOUNCE_MS);
     if (cached) run();
