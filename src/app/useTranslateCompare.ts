@@ -1,6 +1,7 @@
 // Hooks of the Compare view for a translation model (encoder–decoder): both sentences translated by
-// the worker (greedy, with the knocked-out heads silenced) on every edit, and the linear read-outs of
-// the referent from the encoder's vectors, asked once per model version.
+// the worker (greedy, with the knocked-out heads silenced) on every edit, the linear read-outs of
+// the referent from the encoder's vectors, asked once per model version, and both sentences read by
+// the decoder-only model beside it (companionTrace), asked once per text.
 //
 // Edits are debounced as in useCompare.ts: an edit long after the previous request goes out at once,
 // quick successive edits wait until typing pauses; a newer request cancels the one before, so stale
@@ -9,9 +10,10 @@
 import { startTransition, useEffect, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import type { SiteHeadRef } from '../shared/config';
-import type { ModelInfo, TranslateReadoutResult, TranslateResult } from '../shared/protocol';
+import type { CompanionTraceResult, ModelInfo, TranslateReadoutResult, TranslateResult } from '../shared/protocol';
 import { errorMessage, type ReportError } from './errors';
 import { COMPARE_DEBOUNCE_MS } from './useCompare';
+import { checkpointUrl, MODEL_CHOICES, DEFAULT_MODEL_CHOICE } from './models';
 import { isCancelled, type WorkerClient } from './workerClient';
 
 export interface TranslateCompareResult {
@@ -162,6 +164,79 @@ export function useTranslateReadout(client: WorkerClient | null, model: ModelInf
     }, wait);
     return () => window.clearTimeout(timer);
   }, [client, revision, training, again]);
+
+  return state;
+}
+
+export interface CompanionState {
+  /** The texts as the decoder-only model read them (null: that sentence is empty). */
+  textA: string | null;
+  textB: string | null;
+  a: CompanionTraceResult | null;
+  b: CompanionTraceResult | null;
+  /** Why there are no traces (e.g. the worker could not load the model); null otherwise. */
+  error: string | null;
+  busy: boolean;
+}
+
+/** The decoder-only model's shipped checkpoint (the coreference model), traced beside the translation model. */
+function companionUrl(): string {
+  return checkpointUrl(MODEL_CHOICES.find((m) => m.corpus === 'builtin:coref') ?? DEFAULT_MODEL_CHOICE);
+}
+
+/** Traces kept per text (they do not depend on the translation model, its training or its knock-outs). */
+const COMPANION_CACHE = 8;
+
+/**
+ * Both texts traced by the decoder-only model (the `companionTrace` request: a second model the worker
+ * loads from its shipped checkpoint on first use, beside the translation model). The traces depend on
+ * the texts only, so they are kept per text and asked once; an edit asks again after a pause in typing,
+ * cancelling the request before.
+ */
+export function useCompanionTraces(client: WorkerClient | null, textA: string | null, textB: string | null): CompanionState {
+  const [state, setState] = useState<CompanionState>({ textA: null, textB: null, a: null, b: null, error: null, busy: false });
+  const cache = useRef(new Map<string, CompanionTraceResult>());
+  const key = JSON.stringify([textA, textB]);
+
+  useEffect(() => {
+    if (!client) return;
+    const [ta, tb] = JSON.parse(key) as [string | null, string | null];
+    const controller = new AbortController();
+    const url = companionUrl();
+    const kept = cache.current;
+    const side = (text: string | null): Promise<CompanionTraceResult | null> => {
+      if (text === null) return Promise.resolve(null);
+      const hit = kept.get(text);
+      if (hit) return Promise.resolve(hit);
+      return client.call('companionTrace', { url, text }, { signal: controller.signal }).then((r) => {
+        kept.set(text, r);
+        while (kept.size > COMPANION_CACHE) kept.delete(kept.keys().next().value as string);
+        return r;
+      });
+    };
+    const cached = (ta === null || kept.has(ta)) && (tb === null || kept.has(tb));
+    const run = (): void => {
+      Promise.all([side(ta), side(tb)]).then(
+        ([a, b]) => {
+          if (!controller.signal.aborted) setState({ textA: ta, textB: tb, a, b, error: null, busy: false });
+        },
+        (e: unknown) => {
+          if (isCancelled(e) || controller.signal.aborted) return;
+          setState({ textA: ta, textB: tb, a: null, b: null, error: errorMessage(e), busy: false });
+        },
+      );
+    };
+    // Only the first request shows "loading": later edits keep the figures shown until the new ones
+    // are in, without a render of the view per keystroke.
+    setState((s) => (s.a || s.b || s.busy === !cached ? s : { ...s, busy: !cached }));
+    // The translations go first: their requests are already in the worker's queue when these follow.
+    const timer = cached ? undefined : window.setTimeout(run, COMPARE_DEBOUNCE_MS);
+    if (cached) run();
+    return () => {
+      if (timer !== undefined) window.clearTimeout(timer);
+      controller.abort();
+    };
+  }, [client, key]);
 
   return state;
 }

@@ -2,8 +2,10 @@
 // both translated on every edit, side by side — the two Chinese translations with the slot where "it"
 // is translated; the chosen head's maps with the row that writes the referent (因为 __ 太…) outlined,
 // and their difference; the decoder's heads ranked by how far that row moves; the encoder's row for
-// "it" and how far it moves; a paragraph on what the encoder's freedom to look both ways buys this
-// model, in figures measured now; the linear read-out of the referent per encoder layer; and switching
+// "it" and how far it moves; the decoder-only coreference model on the same pair (traced beside it:
+// its "it" row, its last row, its heads ranked, its answers); a paragraph on why a decoder's "it"
+// cannot see the adjective and what the encoder's freedom to look both ways buys this model, in
+// figures of both models measured now; the linear read-out of the referent per encoder layer; and switching
 // any head off. The state lives in the URL (src/app/urlState.ts: site, layer, head, tko).
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
@@ -11,11 +13,11 @@ import type { ReportError } from '../app/errors';
 import { useI18n } from '../app/i18n';
 import { DEFAULT_MODEL_CHOICE, withModelChoice } from '../app/models';
 import { useLangInUrl } from '../app/useCompare';
-import { useTranslateCompare, useTranslateReadout, type ReadoutState, type TranslateCompareResult } from '../app/useTranslateCompare';
+import { useCompanionTraces, useTranslateCompare, useTranslateReadout, type CompanionState, type ReadoutState, type TranslateCompareResult } from '../app/useTranslateCompare';
 import { sortSiteHeads, TRANSLATE_SITES, useUrlState, type SiteKnockout, type TranslateSite, type UrlStateApi } from '../app/urlState';
 import type { WorkerClient } from '../app/workerClient';
 import type { ModelInfo } from '../shared/protocol';
-import { findCandidates } from './compare/schema';
+import { findCandidates, withClause } from './compare/schema';
 import {
   decisionSummary,
   DECODER_SITES,
@@ -27,7 +29,10 @@ import {
   type TranslationSide,
   type TranslationSite,
 } from './compare/translate/analysis';
+import { CompanionCard } from './compare/translate/CompanionCard';
+import { companionSummary } from './compare/translate/companion';
 import { EncoderItCard } from './compare/translate/EncoderItCard';
+import { IndexSelect } from './compare/translate/IndexSelect';
 import { KnockoutGrid } from './compare/translate/KnockoutGrid';
 import { SITE_LONG, SITE_SHORT } from './compare/translate/labels';
 import { ReadoutChart } from './compare/translate/ReadoutChart';
@@ -98,6 +103,10 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
     return () => io.disconnect();
   }, [near]);
   const readout = useTranslateReadout(near ? client : null, model);
+  // The decoder-only model on the same pair, with the question the coreference Compare adds.
+  const companionA = useMemo(() => (state.a.trim() === '' ? null : withClause(state.a)), [state.a]);
+  const companionB = useMemo(() => (state.b.trim() === '' ? null : withClause(state.b)), [state.b]);
+  const companion = useCompanionTraces(near ? client : null, companionA, companionB);
 
   const scrolled = useRef(false);
   useEffect(() => {
@@ -150,6 +159,7 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
           head={state.head}
           knockout={knockout}
           readout={readout}
+          companion={companion}
           update={update}
         />
       )}
@@ -164,13 +174,14 @@ interface BodyProps {
   head: number;
   knockout: SiteKnockout[];
   readout: ReadoutState;
+  companion: CompanionState;
   update: UrlStateApi['update'];
 }
 
 /** Everything drawn from a result; memoised, so typing does not redraw it until the new result is in. */
 const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps): ReactNode {
   const { t } = useI18n();
-  const { result, site, layer: wantLayer, head: wantHead, knockout, readout, update } = props;
+  const { result, site, layer: wantLayer, head: wantHead, knockout, readout, companion, update } = props;
   const analysis = useMemo(() => {
     const side = (r: TranslateCompareResult['a']): TranslationSide | null => (r ? { source: r.source, target: r.target, trace: r.trace } : null);
     const a = side(result.a);
@@ -182,6 +193,11 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
     const roles = { a: referentRole(result.textA ?? ''), b: referentRole(result.textB ?? '') };
     return { a, b, decoderRows, encoderRows, roles, summary: decisionSummary(a, b, encoderRows, decoderRows, roles) };
   }, [result]);
+  const companionFigures = useMemo(() => {
+    const { a, b } = companion;
+    if (!a || !b || companion.error) return null;
+    return companionSummary({ tokens: a.tokens, trace: a.trace }, { tokens: b.tokens, trace: b.trace }, a.model.vocab);
+  }, [companion]);
   const onToggle = useCallback(
     (h: SiteKnockout) =>
       update((prev) => {
@@ -300,6 +316,11 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
           isOff={isOff}
         />
       </div>
+      <CompanionCard
+        state={companion}
+        summary={companionFigures}
+        expected={{ a: findCandidates(companion.textA ?? '')?.expected ?? null, b: findCandidates(companion.textB ?? '')?.expected ?? null }}
+      />
       <WhyParagraph
         summary={analysis.summary}
         adjectives={adjectives}
@@ -308,6 +329,8 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
         nouns={english}
         readout={readout.result}
         corefHref={corefHref}
+        companion={companionFigures}
+        companionHeads={companion.a ? companion.a.trace.config.nLayers * companion.a.trace.config.nHeads : 0}
       />
       <ReadoutChart readout={readout.result} busy={readout.busy} error={readout.error} />
       <KnockoutGrid
@@ -320,19 +343,3 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
     </>
   );
 });
-
-/** A choice of 0 … count − 1, shown from 1 (a layer or a head). */
-function IndexSelect({ label, value, count, onPick, testId }: { label: string; value: number; count: number; onPick: (i: number) => void; testId: string }): ReactNode {
-  return (
-    <label>
-      {label}{' '}
-      <select value={value} onChange={(e) => onPick(Number(e.target.value))} data-testid={testId}>
-        {Array.from({ length: count }, (_, i) => (
-          <option key={i} value={i}>
-            {i + 1}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}

@@ -123,6 +123,15 @@ export interface TraceResult {
   trace: ForwardTrace;
 }
 
+/**
+ * A sentence traced by the companion model (the decoder-only coreference model beside a translation
+ * model in use): the trace, as a `trace` request gives it, and what the page knows of that model.
+ */
+export interface CompanionTraceResult extends TraceResult {
+  /** The companion model (its revision counts its own loads, not the model in use's). */
+  model: ModelInfo;
+}
+
 /** How the translation is written: the most likely token each step, or a seeded draw at a temperature. */
 export interface TranslateSampling {
   /** > 0: tokens are drawn from softmax(logits / temperature); 0 = greedy. */
@@ -272,6 +281,13 @@ export interface Requests {
   loadShipped: { params: { url: string; corpus?: string }; result: ModelInfo };
   /** Decoder-only model: tokenize `text` (with <bos>), crop it to the context and run one traced forward pass. */
   trace: { params: { text: string; knockout?: HeadRef[] }; result: TraceResult };
+  /**
+   * Trace `text` (with <bos>, cropped to the context) with a second, decoder-only model loaded from
+   * the checkpoint folder `url` on first use and kept for later requests, beside the model in use,
+   * which is left as it is (as is a training run). When there is no checkpoint at `url` a seeded
+   * random model stands in (`model.note` says why); a translation checkpoint answers a bad request.
+   */
+  companionTrace: { params: { url: string; text: string }; result: CompanionTraceResult };
   /**
    * Encoder–decoder model: tokenize the source `text` (no <bos>), crop it to the context, write its
    * translation (greedy, or sampled with `sampling`; at most `maxTokens` tokens, stopping at <eos>),

@@ -367,6 +367,14 @@ export class ModelHost {
     return this.installRandom({ kind: 'shipped-checkpoint-unusable', detail: 'the WebGL context was lost' });
   }
 
+  /** Frees the model in use (a host that is no longer needed, e.g. the companion of src/worker/companion.ts). */
+  dispose(): void {
+    const old = this.loaded;
+    this.loaded = null;
+    this.revision++;
+    old?.model.dispose();
+  }
+
   private swap(next: Loaded): void {
     const old = this.loaded;
     this.loaded = next;

@@ -20,6 +20,7 @@ import { BadRequestError, ModelHost } from './modelHost';
 import { packTrace } from './transfer';
 import { AttributionService } from './attribution';
 import { TranslateReadoutService } from './translateReadout';
+import { CompanionService } from './companion';
 import { countPosted } from './meter';
 import { TrainingController, TrainingError } from './training';
 import { snapshotBuffers } from '../shared/training';
@@ -57,6 +58,8 @@ type Handler<M extends Method> = (params: ParamsOf<M>, ctx: Context) => Promise<
 const host = new ModelHost();
 const attributions = new AttributionService(host);
 const readouts = new TranslateReadoutService(host);
+// The decoder-only model beside a translation model (companionTrace): loaded on first use, kept.
+const companion = new CompanionService();
 // Training runs each step as a job of the request queue below (declared later; used only at run time).
 const training = new TrainingController({
   host,
@@ -138,6 +141,16 @@ const handlers: { [M in Method]: Handler<M> } = {
     requireModel();
     if (typeof params.text !== 'string') throw new RequestError('bad-request', 'translate needs text');
     const result = await host.translate(params.text, { knockout: params.knockout, maxTokens: params.maxTokens, sampling: params.sampling });
+    if (ctx.signal.aborted) throw new Cancelled();
+    const packed = packTrace(result.trace);
+    ctx.transfer.push(...packed.transfer);
+    return { ...result, trace: packed.trace };
+  },
+
+  async companionTrace(params, ctx) {
+    requireBackend();
+    if (typeof params.url !== 'string' || typeof params.text !== 'string') throw new RequestError('bad-request', 'companionTrace needs url and text');
+    const result = await companion.trace(params.url, params.text);
     if (ctx.signal.aborted) throw new Cancelled();
     const packed = packTrace(result.trace);
     ctx.transfer.push(...packed.transfer);

@@ -5,6 +5,9 @@
 // "it" row has its figure, the paragraph's numbers are those of the ranking, the read-out chart's
 // numbers are accuracies (0…1) computed by the worker, a knock-out re-runs both translations and
 // joins the URL (a copied link restores it), and the link to the decoder-only Compare keeps the pair.
+// The decoder-only model on the same pair (traced beside it): its "it" row is the same in A and B in
+// every head (0, measured), its last row moves, its heads are ranked, its answers are shown, and the
+// paragraph states those figures.
 // Both languages; screenshots at 1440 and 390 px wide; nothing scrolls sideways at 390 px.
 
 import assert from 'node:assert/strict';
@@ -174,6 +177,85 @@ test('translate compare: both translations, the referent row maps, the ranking, 
   assertClean(app, 'translate compare');
 }, { timeout: 150_000 });
 
+async function decoderRanking(page) {
+  return page.$$eval('[data-testid="tcompare-dec-rank-row"]', (els) =>
+    els.map((e) => ({ layer: Number(e.dataset.layer), head: Number(e.dataset.head), l1: Number(e.dataset.l1), itL1: Number(e.dataset.itL1), label: e.querySelector('button')?.textContent ?? '' })),
+  );
+}
+
+/** Waits until the decoder-only card has both traces (its ranking is drawn). */
+async function waitForDecoderCard(page, timeout = 60_000) {
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="tcompare-dec-rank-row"]').length > 0, null, { timeout });
+}
+
+test('translate compare: the decoder-only model on the same pair — its "it" row does not move, its last row does, its answers', async () => {
+  const { page } = app;
+  await waitForDecoderCard(page);
+  const card = page.getByTestId('tcompare-dec');
+  const ranked = await decoderRanking(page);
+  console.log(`  # decoder-only last row: ${ranked.map((r) => `L${r.layer + 1}H${r.head + 1} ${r.l1.toFixed(3)} (it ${r.itL1})`).join(', ')}`);
+  assert.equal(ranked.length, 8, 'the coreference model: 2 layers × 4 heads');
+  for (const r of ranked) {
+    assert.ok(r.l1 >= 0 && r.l1 <= 2 + 1e-6, `L1 ${r.l1}`);
+    assert.equal(r.label, `L${r.layer + 1} H${r.head + 1}`);
+    // Masked, "it" cannot see "tired"/"narrow", which come after it: its row is the same in every head.
+    assert.equal(r.itL1, 0, `"it" row of L${r.layer + 1}H${r.head + 1} moved by ${r.itL1}`);
+  }
+  for (let i = 1; i < ranked.length; i++) assert.ok(ranked[i - 1].l1 >= ranked[i].l1, 'sorted');
+  const it = page.getByTestId('tcompare-dec-it');
+  assert.equal(Number(await it.getAttribute('data-max-l1')), 0);
+  assert.equal(Number(await it.getAttribute('data-vector-diff')), 0, 'the vector of "it" after the last layer is the same in A and B');
+  assert.equal(await it.getAttribute('data-hidden'), 'true');
+  // The head shown first is the one whose last row moves most; the last row's figure is the ranking's.
+  const last = page.getByTestId('tcompare-dec-last');
+  assert.equal(Number(await last.getAttribute('data-l1')), ranked[0].l1);
+  assert.ok(ranked[0].l1 > 0, 'the last row, which can see the adjective, moves');
+  for (const id of ['tcompare-dec-map-a', 'tcompare-dec-map-b', 'tcompare-dec-map-diff']) {
+    const s = await waitForPaintedCanvas(page, id);
+    assert.ok(s.colours > 2, `${id} has ${s.colours} colours`);
+  }
+  const itPos = Number(await page.getByTestId('tcompare-dec-map-a-mark').getAttribute('data-row'));
+  assert.equal(itPos, 8, 'the row of "it" (<bos> the animal didn\'t cross the street because it) is outlined');
+
+  // Its answers: the next word after "… it refers to the", and its probability.
+  const answer = async (side) => ({ token: await page.getByTestId(`tcompare-dec-answer-${side}`).getAttribute('data-token'), p: Number(await page.getByTestId(`tcompare-dec-answer-${side}`).getAttribute('data-prob')) });
+  const ansA = await answer('a');
+  const ansB = await answer('b');
+  console.log(`  # decoder-only answers: A ${ansA.token} ${(ansA.p * 100).toFixed(1)} %, B ${ansB.token} ${(ansB.p * 100).toFixed(1)} %`);
+  for (const x of [ansA, ansB]) assert.ok(x.p > 0 && x.p <= 1 && x.token, JSON.stringify(x));
+  if (shipsCheckpoint('coref')) {
+    assert.equal(ansA.token, 'animal');
+    assert.equal(ansB.token, 'street');
+    assert.ok(ranked[0].l1 > 1, `the last row moves by ${ranked[0].l1}`);
+    assert.match(await textOf(page.getByTestId('tcompare-dec-answer-a')), /✓/);
+  }
+
+  // The paragraph states the same figures: "it" row 0, the head that moves most at the last row, the answers.
+  const why = page.getByTestId('tcompare-why-decoder');
+  assert.equal(Number(await why.getAttribute('data-it-max')), 0);
+  assert.equal(Number(await why.getAttribute('data-last-l1')), ranked[0].l1);
+  assert.equal(await why.getAttribute('data-last-head'), `${ranked[0].layer}.${ranked[0].head}`);
+  const whyText = await textOf(why);
+  console.log(`  # paragraph (decoder-only): ${whyText}`);
+  assert.ok(whyText.includes(`layer ${ranked[0].layer + 1} · head ${ranked[0].head + 1}`) && whyText.includes(ranked[0].l1.toFixed(3)), whyText);
+  assert.ok(whyText.includes(`“${ansA.token}” (${(ansA.p * 100).toFixed(1)}%)`), whyText);
+  assert.match(whyText, /differs between A and B by 0 .* by 0: the same in both, because “tired\|narrow” comes after “it”/);
+
+  // A click on another head shows its maps and rows (its "it" row is the same in A and B too).
+  const pick = ranked[3];
+  await page.locator(`[data-testid="tcompare-dec-rank-row"][data-layer="${pick.layer}"][data-head="${pick.head}"] button`).click();
+  await page.waitForFunction((v) => document.querySelector('[data-testid="tcompare-dec-head"]')?.value === v, String(pick.head));
+  assert.equal(await page.getByTestId('tcompare-dec-layer').inputValue(), String(pick.layer));
+  assert.equal(Number(await last.getAttribute('data-l1')), pick.l1);
+  assert.equal(Number(await it.getAttribute('data-l1')), 0);
+  await page.locator(`[data-testid="tcompare-dec-rank-row"][data-layer="${ranked[0].layer}"][data-head="${ranked[0].head}"] button`).click();
+  await page.waitForFunction((v) => document.querySelector('[data-testid="tcompare-dec-head"]')?.value === v, String(ranked[0].head));
+  await waitForPaintedCanvas(page, 'tcompare-dec-map-diff');
+  await elementScreenshot(card, 'translate-compare-decoder-1440');
+  await elementScreenshot(page.getByTestId('tcompare-why'), 'translate-compare-why-1440');
+  assertClean(app, 'decoder-only card');
+}, { timeout: 120_000 });
+
 test('translate compare: clicking a ranked head selects it; a knock-out re-runs both translations and joins the URL', async (env) => {
   const { page } = app;
   const ranked = await ranking(page);
@@ -274,6 +356,18 @@ test('translate compare: 简体中文 with no English left, and 390 px wide noth
   const problems = untranslated(await pageStrings(zh.page), m);
   assert.deepEqual(problems, [], `untranslated on the Chinese page:\n${problems.join('\n')}`);
   if (shipsCheckpoint('translate')) assert.match(await textOf(zh.page.getByTestId('compare-translation-a')), /“it” = animal/);
+  // The decoder-only card in Chinese, with the same measured figures.
+  await waitForDecoderCard(zh.page);
+  const zhCard = await textOf(zh.page.getByTestId('tcompare-dec'));
+  assert.ok(zhCard.includes('同一对句子交给只有解码器的模型') && zhCard.includes('下一个词'), zhCard.slice(0, 200));
+  assert.equal(Number(await zh.page.getByTestId('tcompare-dec-it').getAttribute('data-max-l1')), 0);
+  const zhWhy = await textOf(zh.page.getByTestId('tcompare-why-decoder'));
+  console.log(`  # 段落（只有解码器的模型）：${zhWhy}`);
+  assert.match(zhWhy, /相差 0.*相差 0：两句完全一样/);
+  const zhProblems = untranslated(await pageStrings(zh.page), m);
+  assert.deepEqual(zhProblems, [], `untranslated on the Chinese page:\n${zhProblems.join('\n')}`);
+  await waitForPaintedCanvas(zh.page, 'tcompare-dec-map-diff');
+  await elementScreenshot(zh.page.getByTestId('tcompare-dec'), 'translate-compare-decoder-zh-1440');
   await elementScreenshot(zh.page.locator(PANEL), 'translate-compare-zh-1440');
   assertClean(zh, '简体中文');
   await zh.close();
@@ -287,6 +381,12 @@ test('translate compare: 简体中文 with no English left, and 390 px wide noth
       assert.ok(s.cssWidth <= NARROW.width, `${id} is ${s.cssWidth} px wide`);
     }
     await n.page.waitForFunction(() => document.querySelectorAll('[data-testid="tcompare-readout-point"]').length > 0, null, { timeout: 60_000 });
+    await waitForDecoderCard(n.page);
+    for (const id of ['tcompare-dec-map-a', 'tcompare-dec-map-b', 'tcompare-dec-map-diff']) {
+      const s = await waitForPaintedCanvas(n.page, id);
+      assert.ok(s.colours > 2, `${lang} 390: ${id} blank`);
+      assert.ok(s.cssWidth <= NARROW.width, `${id} is ${s.cssWidth} px wide`);
+    }
     await n.page.evaluate(() => {
       for (const p of document.querySelectorAll('.panel')) p.style.contentVisibility = 'visible';
     });
@@ -299,6 +399,7 @@ test('translate compare: 简体中文 with no English left, and 390 px wide noth
     }
     assert.deepEqual(wide, [], `${lang} at 390 px: ${wide.join('; ')}`);
     await elementScreenshot(n.page.locator(PANEL), `translate-compare-390-${lang}`);
+    await elementScreenshot(n.page.getByTestId('tcompare-dec'), `translate-compare-decoder-390-${lang}`);
     assertClean(n, `390 ${lang}`);
     await n.close();
   }

@@ -57,12 +57,47 @@ export const compareTranslateEn = {
   'tcompare.it.none': 'There is no “it” in both sentences.',
   'tcompare.it.all': 'Every encoder head at the row of “it”',
 
+  'tcompare.dec.title': 'The decoder-only model on the same pair',
+  'tcompare.dec.help':
+    'The app’s first model, the decoder-only coreference model (its shipped checkpoint, training step {step}), reads each sentence followed by “ . it refers to the”; the word it predicts next is its answer. It is traced now beside the translation model, from its own weights; the heads switched off below belong to the translation model and do not apply to it.',
+  'tcompare.dec.loading': 'Loading the decoder-only model and reading both sentences with it…',
+  'tcompare.dec.error': 'The decoder-only model could not read the sentences: {message}',
+  'tcompare.dec.random': 'Its checkpoint could not be loaded, so a randomly initialised decoder-only model stands in: its figures show what the mask does, not a trained model’s choices.',
+  'tcompare.dec.answer': 'next word: “{word}”',
+  'tcompare.dec.headLabel': 'layer {layer} · head {head}',
+  'tcompare.dec.headShort': 'L{layer} H{head}',
+  'tcompare.dec.mapHelp':
+    'The chosen head’s attention in A, in B and B − A; outlined: the row of “it”. Above the diagonal is masked: no word can look at a later one, so every row before the first word that differs is exactly the same in A and B (white in B − A).',
+  'tcompare.dec.l1': 'L1 between A and B: {value}',
+  'tcompare.dec.itTitle': 'The row of “it” ({head})',
+  'tcompare.dec.itAll': 'Over all {n} heads the largest L1 of this row is {max}, and the vector of “it” after the last layer differs by at most {vec} (largest |B − A|).',
+  'tcompare.dec.itHidden': 'The first word that differs, “{diff}”, comes after “it”: the mask hides it, so “it” reads the same words in A and in B.',
+  'tcompare.dec.itSees': 'Here A and B already differ before “it” (“{diff}”), so the mask does not hide the difference from it.',
+  'tcompare.dec.noIt': 'There is no “it” in both sentences before the added question.',
+  'tcompare.dec.lastTitle': 'The last row (“{token}”, which predicts the answer), {head}',
+  'tcompare.dec.peaks': 'It looks most at “{pa}” ({wa}) in A and at “{pb}” ({wb}) in B.',
+  'tcompare.dec.rowsAria': 'The row of A and of B as bars over the words it can see',
+  'tcompare.dec.rankTitle': 'Heads ranked by how far the last row moves',
+  'tcompare.dec.rankHelp':
+    'For every head of the decoder-only model, the L1 distance between its last row in A and in B (0 = the same row, 2 = no weight in common), largest first; beside it the same figure for the row of “it”, and the word each last row looks at most. Click a head to show its maps.',
+  'tcompare.dec.rank.last': 'L1 last row',
+  'tcompare.dec.rank.it': 'L1 row of “it”',
+  'tcompare.dec.rank.peak': 'looks most at (A, B)',
+
   'tcompare.why.sep': ' ',
   'tcompare.why.title': 'Decoder-only vs encoder–decoder: who can see “{adj}”?',
   'tcompare.why.mask':
     'A decoder-only model (this app’s coreference model) reads left to right: the causal mask hides every word after the one being read. “{adj}” comes after “it”, so the decoder’s “it” cannot see it: its row is exactly the same in both sentences, and the model can only decide at later words. An encoder has no mask: its “it” can look both ways, back at the two nouns and ahead at “{adj}”.',
+  'tcompare.why.decSame':
+    'Measured now with the decoder-only model on this pair (the card above): the row of “it” differs between A and B by {max} (largest L1 over its {n} heads), and the vector of “it” after its last layer by {vec}: the same in both, because “{diff}” comes after “it”.',
+  'tcompare.why.decMoves':
+    'Measured now with the decoder-only model on this pair (the card above): the row of “it” moves by up to {max} (largest L1 over its {n} heads), because A and B already differ before it, at “{diff}”.',
+  'tcompare.why.decNoIt': 'The decoder-only model finds no “it” in both sentences, so its row of “it” cannot be compared.',
+  'tcompare.why.decLast':
+    'So it decides later, at the last position (“{token}” of the added “it refers to the”), which can see “{adj}”: there {head} moves most, by {l1}, looking at “{pa}” ({wa}) in A and at “{pb}” ({wb}) in B; its answer is “{ansA}” ({pA}) for A and “{ansB}” ({pB}) for B.',
+  'tcompare.why.decLoading': 'The decoder-only model’s figures on this pair are being measured…',
   'tcompare.why.encoder':
-    'What this model does with that freedom: its encoder’s “it” row moves by up to {enc} between A and B ({encHead}; 0 = the same row, 2 = completely different).',
+    'What the translation model does with that freedom: its encoder’s “it” row moves by up to {enc} between A and B ({encHead}; 0 = the same row, 2 = completely different).',
   'tcompare.why.encoderNouns': 'In A that row puts {aRef} of its weight on “{na}”, the noun “it” means, and {aOther} on “{oa}”; in B {bRef} on “{nb}” and {bOther} on “{ob}”: {direction}.',
   'tcompare.why.towards': 'it moves towards the noun “it” means',
   'tcompare.why.notTowards': 'it does not move towards the noun “it” means',
@@ -76,7 +111,7 @@ export const compareTranslateEn = {
   'tcompare.why.notCarried': 'So the vector of “it” does not carry the answer well: the decoder has to find it elsewhere.',
   'tcompare.why.noRow': 'One of the translations has no row that writes the referent, so this model’s figures cannot be stated for this pair.',
   'tcompare.why.source':
-    'All figures of this paragraph are this model’s, measured on the two sentences above (knocked-out heads included). The decoder-only model’s rows are measured in its own Compare view:',
+    'All figures of this paragraph are measured now on the two sentences above: the translation model’s (knocked-out heads included) and the decoder-only model’s (its shipped checkpoint, traced beside it). The decoder-only model’s own Compare view has more:',
   'tcompare.why.link': 'open the coreference model’s Compare with this pair',
 
   'tcompare.readout.title': 'Where can the answer be read? A linear read-out per encoder layer',

@@ -58,11 +58,46 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
   'tcompare.it.none': '两个句子里并不都有 “it”。',
   'tcompare.it.all': '编码器每个头在 “it” 那一行的情况',
 
+  'tcompare.dec.title': '同一对句子交给只有解码器的模型',
+  'tcompare.dec.help':
+    '本应用的第一个模型——只有解码器的指代消解模型（随应用发布的检查点，训练了 {step} 步）——读每个句子时后面都接上 “ . it refers to the”，它预测的下一个词就是它的回答。它此刻就在翻译模型旁边用自己的权重运行；下面关掉的头属于翻译模型，对它不起作用。',
+  'tcompare.dec.loading': '正在加载只有解码器的模型，并用它读这两个句子……',
+  'tcompare.dec.error': '只有解码器的模型没能读这两个句子：{message}',
+  'tcompare.dec.random': '它的检查点加载不了，所以换成了一个随机初始化的只有解码器的模型：这些数字只能说明掩码的作用，不代表训练好的模型怎么选。',
+  'tcompare.dec.answer': '下一个词：“{word}”',
+  'tcompare.dec.headLabel': '第 {layer} 层 · 第 {head} 头',
+  'tcompare.dec.headShort': '{layer}层{head}头',
+  'tcompare.dec.mapHelp':
+    '所选的头在 A、B 中的注意力，以及 B − A；框出的是 “it” 那一行。对角线以上被掩码遮住：任何词都不能看后面的词，所以在第一个不同的词之前，每一行在 A 和 B 中都完全相同（B − A 中是白色）。',
+  'tcompare.dec.l1': 'A 与 B 之间的 L1：{value}',
+  'tcompare.dec.itTitle': '“it” 那一行（{head}）',
+  'tcompare.dec.itAll': '在全部 {n} 个头里，这一行的 L1 最大是 {max}；最后一层之后 “it” 的向量，A 与 B 最多相差 {vec}（|B − A| 的最大值）。',
+  'tcompare.dec.itHidden': '第一个不同的词 “{diff}” 在 “it” 后面：掩码把它遮住了，所以 “it” 在 A 和 B 中读到的词完全一样。',
+  'tcompare.dec.itSees': '这里 A 和 B 在 “it” 之前就已经不同了（“{diff}”），所以掩码并没有把这个差别遮住。',
+  'tcompare.dec.noIt': '在附加的问句之前，两个句子里并不都有 “it”。',
+  'tcompare.dec.lastTitle': '最后一行（“{token}”，由它预测回答），{head}',
+  'tcompare.dec.peaks': '它在 A 中最关注 “{pa}”（{wa}），在 B 中最关注 “{pb}”（{wb}）。',
+  'tcompare.dec.rowsAria': 'A 和 B 的这一行，按它能看到的词画成柱子',
+  'tcompare.dec.rankTitle': '按最后一行的变化给各个头排序',
+  'tcompare.dec.rankHelp':
+    '对只有解码器的模型的每个头，计算它最后一行在 A 和 B 中的 L1 距离（0 = 同一行，2 = 权重完全不重合），从大到小排列；旁边是 “it” 那一行的同一个数字，以及最后一行在各句中最关注的词。点一个头，上面的图就显示它。',
+  'tcompare.dec.rank.last': '最后一行的 L1',
+  'tcompare.dec.rank.it': '“it” 那一行的 L1',
+  'tcompare.dec.rank.peak': '最关注的词（A、B）',
+
   'tcompare.why.sep': '',
   'tcompare.why.title': '只有解码器的模型 vs 编码器–解码器：谁能看到 “{adj}”？',
   'tcompare.why.mask':
     '只有解码器的模型（本应用的指代消解模型）从左往右读：因果掩码把正在读的词后面的所有词都遮住了。“{adj}” 在 “it” 后面，所以解码器里的 “it” 看不到它：它那一行在两个句子中完全相同，模型只能在后面的词上做出判断。编码器没有掩码：它的 “it” 可以前后都看——往前看两个名词，往后看 “{adj}”。',
-  'tcompare.why.encoder': '这个模型是怎么利用这份自由的：编码器中 “it” 那一行在 A 和 B 之间最多变化了 {enc}（{encHead}；0 = 同一行，2 = 完全不同）。',
+  'tcompare.why.decSame':
+    '用只有解码器的模型在这对句子上刚刚测得（见上面的卡片）：“it” 那一行在 A 和 B 之间相差 {max}（它 {n} 个头中最大的 L1），最后一层之后 “it” 的向量相差 {vec}：两句完全一样，因为 “{diff}” 在 “it” 后面。',
+  'tcompare.why.decMoves':
+    '用只有解码器的模型在这对句子上刚刚测得（见上面的卡片）：“it” 那一行最多变化了 {max}（它 {n} 个头中最大的 L1），因为 A 和 B 在它之前的 “{diff}” 处就已经不同了。',
+  'tcompare.why.decNoIt': '只有解码器的模型在两个句子里没有都找到 “it”，所以无法比较 “it” 那一行。',
+  'tcompare.why.decLast':
+    '所以它要到后面才做决定：在最后一个位置（附加的 “it refers to the” 里的 “{token}”），这里能看到 “{adj}”。在这一行上变化最大的是 {head}，变化了 {l1}，在 A 中它最关注 “{pa}”（{wa}），在 B 中最关注 “{pb}”（{wb}）；它对 A 的回答是 “{ansA}”（{pA}），对 B 的回答是 “{ansB}”（{pB}）。',
+  'tcompare.why.decLoading': '正在测量只有解码器的模型在这对句子上的数字……',
+  'tcompare.why.encoder': '翻译模型是怎么利用这份自由的：它的编码器中 “it” 那一行在 A 和 B 之间最多变化了 {enc}（{encHead}；0 = 同一行，2 = 完全不同）。',
   'tcompare.why.encoderNouns': '在 A 中这一行把 {aRef} 的权重放在 “{na}”（“it” 所指的名词）上，把 {aOther} 放在 “{oa}” 上；在 B 中 {bRef} 在 “{nb}” 上，{bOther} 在 “{ob}” 上：{direction}。',
   'tcompare.why.towards': '它朝着 “it” 所指的名词移动',
   'tcompare.why.notTowards': '它并没有朝着 “it” 所指的名词移动',
@@ -75,7 +110,7 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
   'tcompare.why.carries': '所以到那时，“it” 的向量确实带着答案——不管它那一行注意力看的是哪里。',
   'tcompare.why.notCarried': '所以 “it” 的向量并没有很好地带着答案：解码器得从别处找到它。',
   'tcompare.why.noRow': '有一个译文没有写出指代名词的那一行，所以无法给出这个模型在这对句子上的数字。',
-  'tcompare.why.source': '这一段里的数字都来自这个模型，是在上面两个句子上刚刚测出来的（包括被关掉的头）。只有解码器的模型的数字在它自己的比较视图里测量：',
+  'tcompare.why.source': '这一段里的数字都是在上面两个句子上刚刚测出来的：翻译模型的（包括被关掉的头），以及只有解码器的模型的（随应用发布的检查点，就在旁边运行）。只有解码器的模型自己的比较视图里还有更多：',
   'tcompare.why.link': '用这对句子打开指代消解模型的比较视图',
 
   'tcompare.readout.title': '答案在哪一层能被读出来？每个编码器层的线性读出',

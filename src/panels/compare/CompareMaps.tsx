@@ -19,11 +19,15 @@ export interface CompareMapsProps {
   stage: Stage;
   layer: number;
   head: number;
+  /** The maps' test ids are `${testIdPrefix}-a`, `-b`, `-diff` (default "compare-map": another view on the page picks its own). */
+  testIdPrefix?: string;
+  /** A row to outline in the three maps (e.g. the row a view compares). */
+  markRow?: number;
 }
 
 export function CompareMaps(props: CompareMapsProps): ReactNode {
   const { t } = useI18n();
-  const { matA, matB, tokensA, tokensB, stage, layer, head } = props;
+  const { matA, matB, tokensA, tokensB, stage, layer, head, testIdPrefix = 'compare-map', markRow } = props;
   const words: HeatmapWords = { row: t('compare.map.query'), col: t('compare.map.key'), value: t('compare.map.value'), masked: t('compare.map.masked') };
   const scale = useMemo(() => {
     if (stage === 'weights') return sequentialScale(0, 1);
@@ -42,19 +46,19 @@ export function CompareMaps(props: CompareMapsProps): ReactNode {
         <figcaption>
           <b>A</b> · {title}
         </figcaption>
-        <Heatmap mat={matA} rowLabels={tokensA} colLabels={tokensA} scale={scale} words={words} isMasked={causalMask} maxSize={460} ariaLabel={`A ${title}`} testId="compare-map-a" />
+        <Heatmap mat={matA} rowLabels={tokensA} colLabels={tokensA} scale={scale} words={words} isMasked={causalMask} maxSize={460} ariaLabel={`A ${title}`} testId={`${testIdPrefix}-a`} markRow={markRow} />
       </figure>
       <figure className="compare-map side-b">
         <figcaption>
           <b>B</b> · {title}
         </figcaption>
-        <Heatmap mat={matB} rowLabels={tokensB} colLabels={tokensB} scale={scale} words={words} isMasked={causalMask} maxSize={460} ariaLabel={`B ${title}`} testId="compare-map-b" />
+        <Heatmap mat={matB} rowLabels={tokensB} colLabels={tokensB} scale={scale} words={words} isMasked={causalMask} maxSize={460} ariaLabel={`B ${title}`} testId={`${testIdPrefix}-b`} markRow={markRow} />
       </figure>
       <figure className="compare-map diff">
         <figcaption>
           <b>B − A</b> · {t('compare.map.diffCaption')}
         </figcaption>
-        <Heatmap mat={diff} rowLabels={diffLabels} colLabels={diffLabels} scale={diffScale} words={words} isMasked={causalMask} maxSize={460} ariaLabel={`B − A ${title}`} testId="compare-map-diff" />
+        <Heatmap mat={diff} rowLabels={diffLabels} colLabels={diffLabels} scale={diffScale} words={words} isMasked={causalMask} maxSize={460} ariaLabel={`B − A ${title}`} testId={`${testIdPrefix}-diff`} markRow={markRow} />
       </figure>
       <div className="compare-legends">
         <div>

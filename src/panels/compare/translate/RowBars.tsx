@@ -1,7 +1,10 @@
 // One attention row of A and of B as paired bars over its columns (orange A, teal B), with the exact
 // weight on hover. Rows of different lengths are drawn over the longer one (a missing weight is 0).
+// The bars narrow to the width they are given (down to 18 px a column, then the row scrolls), so on
+// a phone the whole row is seen at once.
 
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useAvailableWidth } from '../../../viz/useAvailableWidth';
 
 export interface RowBarsProps {
   rowA: ArrayLike<number>;
@@ -17,8 +20,12 @@ export interface RowBarsProps {
 const BAR_H = 100;
 
 export function RowBars({ rowA, rowB, labelsA, labelsB, ariaLabel, testId, marked = [] }: RowBarsProps): ReactNode {
+  const fitRef = useRef<HTMLDivElement>(null);
+  const available = useAvailableWidth(fitRef);
   const n = Math.max(rowA.length, rowB.length);
-  const slot = Math.max(18, Math.min(40, Math.floor(600 / Math.max(1, n))));
+  // The last label leans right past its column: room for it is kept.
+  const room = Math.min(600, (available ?? 640) - 40);
+  const slot = Math.max(18, Math.min(40, Math.floor(room / Math.max(1, n))));
   const width = n * slot + 8;
   const height = BAR_H + 66;
   const label = (j: number): string => {
@@ -27,8 +34,8 @@ export function RowBars({ rowA, rowB, labelsA, labelsB, ariaLabel, testId, marke
     return a === b ? a : `${a}|${b}`;
   };
   return (
-    <div className="compare-rows-scroll" data-testid={testId}>
-      <svg width={width} height={height} role="img" aria-label={ariaLabel}>
+    <div className="compare-rows-scroll" data-testid={testId} ref={fitRef}>
+      <svg width={width + 28} height={height} role="img" aria-label={ariaLabel}>
         {[0, 0.5, 1].map((v) => (
           <line key={v} x1={4} x2={width - 4} y1={BAR_H - v * BAR_H + 4} y2={BAR_H - v * BAR_H + 4} className="compare-grid" />
         ))}

@@ -1,13 +1,17 @@
 // Decoder-only vs encoder–decoder on the same pair: why a decoder's "it" cannot see the adjective (the
 // causal mask) and an encoder's can (it looks both ways), and what THIS model does with that freedom,
-// in figures measured from the two translations just made (and the read-out when it is in). The
-// decoder-only model's own rows are measured in its Compare view, linked with the same pair.
+// in figures measured from the two translations just made (and the read-out when it is in), after
+// the decoder-only model's own figures on the same pair (traced beside it: its "it" row and vector
+// compared between A and B, the head that moves most at its last row, its answers).
 
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n';
 import type { TranslateReadoutResult } from '../../../shared/protocol';
+import { formatPercent } from '../Answers';
+import { EQUAL_EPS } from '../QueryRows';
 import type { DecisionSummary } from './analysis';
-import { fmt, headLabel, pct } from './labels';
+import type { CompanionSummary } from './companion';
+import { exact, fmt, headLabel, pct } from './labels';
 
 export interface WhyParagraphProps {
   summary: DecisionSummary;
@@ -21,9 +25,13 @@ export interface WhyParagraphProps {
   readout: TranslateReadoutResult | null;
   /** The coreference model's Compare with the same pair. */
   corefHref: string;
+  /** The decoder-only model's figures on the same pair (null: not measured yet, or it could not be). */
+  companion: CompanionSummary | null;
+  /** Heads of the decoder-only model (layers × heads). */
+  companionHeads: number;
 }
 
-export function WhyParagraph({ summary, adjectives, referents, roles, nouns, readout, corefHref }: WhyParagraphProps): ReactNode {
+export function WhyParagraph({ summary, adjectives, referents, roles, nouns, readout, corefHref, companion, companionHeads }: WhyParagraphProps): ReactNode {
   const { t } = useI18n();
   const adj = adjectives.a === adjectives.b ? adjectives.a : `${adjectives.a}/${adjectives.b}`;
   const { encoder, decoder, adjective, fetch } = summary;
@@ -75,6 +83,7 @@ export function WhyParagraph({ summary, adjectives, referents, roles, nouns, rea
     <div className="tcompare-why" data-testid="tcompare-why">
       <h3>{t('tcompare.why.title', { adj })}</h3>
       <p>{t('tcompare.why.mask', { adj })}</p>
+      <DecoderOnlyFigures companion={companion} heads={companionHeads} adj={adj} />
       {measured}
       <p className="help">
         {t('tcompare.why.source')}{' '}
@@ -83,5 +92,50 @@ export function WhyParagraph({ summary, adjectives, referents, roles, nouns, rea
         </a>
       </p>
     </div>
+  );
+}
+
+/** The decoder-only model's figures on the pair: its "it" row and vector in A and B, then where it decides. */
+function DecoderOnlyFigures({ companion, heads, adj }: { companion: CompanionSummary | null; heads: number; adj: string }): ReactNode {
+  const { t } = useI18n();
+  if (!companion) return <p data-testid="tcompare-why-decoder">{t('tcompare.why.decLoading')}</p>;
+  const { it, first, last, answers } = companion;
+  const top = last.rows[0];
+  const diff = first ? (first.a === first.b ? first.a : `${first.a}|${first.b}`) : '';
+  let itText: string;
+  if (!it) itText = t('tcompare.why.decNoIt');
+  else if (it.hidden && it.maxL1 < EQUAL_EPS) itText = t('tcompare.why.decSame', { max: exact(it.maxL1), n: heads, vec: exact(it.vectorDiff), diff });
+  else itText = t('tcompare.why.decMoves', { max: exact(it.maxL1), n: heads, diff });
+  return (
+    <p
+      data-testid="tcompare-why-decoder"
+      data-it-max={it?.maxL1 ?? ''}
+      data-vector-diff={it?.vectorDiff ?? ''}
+      data-last-l1={top?.l1 ?? ''}
+      data-last-head={top ? `${top.layer}.${top.head}` : ''}
+      data-answer-a={answers.a.token}
+      data-answer-b={answers.b.token}
+    >
+      {itText}
+      {top && (
+        <>
+          {t('tcompare.why.sep')}
+          {t('tcompare.why.decLast', {
+            token: last.token,
+            adj,
+            head: t('tcompare.dec.headLabel', { layer: top.layer + 1, head: top.head + 1 }),
+            l1: fmt(top.l1),
+            pa: top.peakA.token,
+            wa: fmt(top.peakA.weight),
+            pb: top.peakB.token,
+            wb: fmt(top.peakB.weight),
+            ansA: answers.a.token,
+            pA: formatPercent(answers.a.prob),
+            ansB: answers.b.token,
+            pB: formatPercent(answers.b.prob),
+          })}
+        </>
+      )}
+    </p>
   );
 }

@@ -35,3 +35,10 @@ export function fmt(v: number | null | undefined): string {
 export function pct(v: number): string {
   return `${(v * 100).toFixed(1)} %`;
 }
+
+/** A figure that may be exactly 0 (a row the mask keeps the same): "0" then, a tiny one in exponent form, else three decimals. */
+export function exact(v: number): string {
+  if (!Number.isFinite(v)) return '—';
+  if (v === 0) return '0';
+  return Math.abs(v) < 0.001 ? v.toExponential(1) : v.toFixed(3);
+}
