@@ -3,7 +3,9 @@
 // checkpoint and prints a final report (one JSON document) on stdout.
 // - builtin:coref (the default): preset tiny → public/models/coref/ (coreference accuracy);
 // - builtin:translate: the encoder–decoder preset "translate" → public/models/translate/
-//   (exact-translation and referent accuracy on the held-out noun pairs, the canonical sentences).
+//   (exact-translation and referent accuracy on the held-out noun pairs, the canonical sentences);
+// - builtin:tang, builtin:english: presets tang / english → public/models/tang/, public/models/english/
+//   (validation perplexity beside the unigram and bigram baselines, samples, regular line lengths).
 
 import * as tf from '@tensorflow/tfjs-core';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID, type CorefCase } from '../data/coref';
@@ -11,14 +13,17 @@ import type { Tokenizer } from '../data/tokenizer';
 import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
 import type { Transformer } from '../model/transformer';
 import type { EncoderDecoder } from '../model/encoderDecoder';
-import { DEFAULT_PRESET, type EncoderDecoderPresetName } from '../shared/config';
+import { DEFAULT_PRESET, type EncoderDecoderPresetName, type PresetName } from '../shared/config';
+import { DOCUMENT_CORPUS_IDS, isDocumentCorpusId, type DocumentCorpusId } from '../data/documentCorpus';
+import { evaluateText } from '../train/textEval';
+import { join } from 'node:path';
 import { matRow } from '../shared/trace';
 import { evaluateCoref, type CorefReport } from '../train/corefEval';
 import { DEFAULT_TRAIN_OPTIONS } from '../train/trainer';
 import { evaluateTranslate, type TranslateReport } from '../train/translateEval';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, runEntry, UsageError } from './args';
 import { initNodeBackend } from './backend';
-import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, writeCheckpointDir } from './io';
+import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readDocumentCorpus, REPO_ROOT, writeCheckpointDir } from './io';
 import { checkpointOf, runTraining } from './trainLoop';
 
 export const PRETRAIN_STEPS = 1500;
@@ -34,10 +39,11 @@ export const TRANSLATE_PRETRAIN_PRESET: EncoderDecoderPresetName = 'translate';
 export const TRANSLATE_PRETRAIN_STEPS = 400;
 export const TRANSLATE_PRETRAIN_BATCH = 32;
 
-const USAGE = `usage: npm run pretrain [-- --corpus ${COREF_CORPUS_ID}|${TRANSLATE_CORPUS_ID} --steps N --seed S --out DIR --batch B]
+const USAGE = `usage: npm run pretrain [-- --corpus ${COREF_CORPUS_ID}|${TRANSLATE_CORPUS_ID}|builtin:tang|builtin:english --steps N --seed S --out DIR --batch B]
 Trains a shipped checkpoint from scratch.
 ${COREF_CORPUS_ID} (the default): preset ${DEFAULT_PRESET}; defaults --steps ${PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${DEFAULT_BATCH_SIZE} --out public/models/coref
-${TRANSLATE_CORPUS_ID}: encoder–decoder preset ${TRANSLATE_PRETRAIN_PRESET}; defaults --steps ${TRANSLATE_PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${TRANSLATE_PRETRAIN_BATCH} --out public/models/translate`;
+${TRANSLATE_CORPUS_ID}: encoder–decoder preset ${TRANSLATE_PRETRAIN_PRESET}; defaults --steps ${TRANSLATE_PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${TRANSLATE_PRETRAIN_BATCH} --out public/models/translate
+builtin:tang, builtin:english: the preset of the same name; --out public/models/tang (english)`;
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -237,10 +243,91 @@ async function pretrainTranslate(opts: Options): Promise<unknown> {
   }
 }
 
+/**
+ * The shipped real-text checkpoints (CONTRACT §7): preset (named after the corpus), steps, batch and
+ * peak learning rate; rows packed with whole documents as in the browser.
+ */
+export const TEXT_PRETRAIN: Record<DocumentCorpusId, { preset: PresetName; steps: number; batch: number; learningRate: number }> = {
+  'builtin:tang': { preset: 'tang', steps: 1200, batch: 32, learningRate: 3e-3 },
+  'builtin:english': { preset: 'english', steps: 1500, batch: 16, learningRate: 3e-3 },
+};
+/** Samples in the final report: 100 poems of 64 characters (or 8 English texts) at temperature 0.8, seed 1. */
+export const TEXT_SAMPLE_TEMPERATURE = 0.8;
+
+async function pretrainText(opts: Options, id: DocumentCorpusId): Promise<unknown> {
+  const plan = TEXT_PRETRAIN[id];
+  const steps = opts.int('steps', { min: 0, max: 1_000_000, fallback: plan.steps });
+  const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
+  const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: plan.batch });
+  const out = opts.string('out') ?? join(REPO_ROOT, 'public', 'models', id.slice('builtin:'.length));
+
+  const backend = await initNodeBackend();
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  log(`backend: ${backend}`);
+  const corpus = await readDocumentCorpus(id);
+  const run = await runTraining({
+    corpus,
+    corpusName: id,
+    preset: plan.preset,
+    steps,
+    seed,
+    batchSize,
+    learningRate: plan.learningRate,
+    pack: true,
+    log,
+  });
+  try {
+    const model = run.model as Transformer;
+    const poems = id === 'builtin:tang';
+    const report = await evaluateText(model, corpus, {
+      samples: poems ? 100 : 8,
+      tokens: poems ? 64 : 48,
+      temperature: TEXT_SAMPLE_TEMPERATURE,
+      seed: 1,
+    });
+    log(
+      `validation perplexity ${report.perplexity.toFixed(1)} (unigram ${report.baselines.unigram.perplexity.toFixed(1)}, ` +
+        `bigram ${report.baselines.bigram.perplexity.toFixed(1)})` +
+        (report.regularLines ? `; regular lines ${pct(report.regularLines.share ?? 0)} of ${report.regularLines.lines}` : ''),
+    );
+    const training = {
+      step: run.steps,
+      seed,
+      corpus: id,
+      preset: plan.preset,
+      batch: batchSize,
+      learningRate: plan.learningRate,
+      loss: run.loss,
+      valLoss: report.valLoss,
+      perplexity: report.perplexity,
+      baselines: { unigram: report.baselines.unigram.perplexity, bigram: report.baselines.bigram.perplexity },
+    };
+    await writeCheckpointDir(out, await checkpointOf(model, corpus.vocab, training, corpus.tokenizerKind));
+    log(`wrote ${out}`);
+    return {
+      steps: run.steps,
+      seconds: run.seconds,
+      loss: run.loss,
+      tokensPerSecond: run.tokensPerSecond,
+      preset: plan.preset,
+      parameters: run.parameters,
+      seed,
+      batch: batchSize,
+      backend,
+      out,
+      ...report,
+    };
+  } finally {
+    run.model.dispose();
+  }
+}
+
 runEntry(USAGE, async (argv) => {
   const opts = Options.parse(argv, { values: ['corpus', 'steps', 'seed', 'out', 'batch'] });
   const corpus = opts.string('corpus') ?? COREF_CORPUS_ID;
   if (corpus === COREF_CORPUS_ID) return pretrainCoref(opts);
   if (corpus === TRANSLATE_CORPUS_ID) return pretrainTranslate(opts);
-  throw new UsageError(`pretrain knows ${COREF_CORPUS_ID} and ${TRANSLATE_CORPUS_ID}, not ${JSON.stringify(corpus)}`);
+  if (isDocumentCorpusId(corpus)) return pretrainText(opts, corpus);
+  const known = [COREF_CORPUS_ID, TRANSLATE_CORPUS_ID, ...DOCUMENT_CORPUS_IDS].join(', ');
+  throw new UsageError(`pretrain knows ${known}, not ${JSON.stringify(corpus)}`);
 });

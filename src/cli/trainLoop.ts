@@ -40,6 +40,8 @@ export interface TrainRunOptions {
   log: (line: string) => void;
   /** Train through the readable layers (TrainerMode.readable): bitwise reproducible across versions. */
   readable?: boolean;
+  /** Fill token rows with whole documents one after another (Corpus.trainBatch's pack). */
+  pack?: boolean;
 }
 
 export interface TrainRunResult {
@@ -80,8 +82,8 @@ function freshModel(o: TrainRunOptions): { config: ModelConfig; model: Trainable
 }
 
 /** A training batch of either kind of corpus. */
-function drawBatch(corpus: AnyCorpus, rng: Rng, batchSize: number, contextLength: number): TrainBatch {
-  return isPairCorpus(corpus) ? corpus.trainBatch(rng, batchSize, contextLength) : corpus.trainBatch(rng, batchSize, contextLength);
+function drawBatch(corpus: AnyCorpus, rng: Rng, batchSize: number, contextLength: number, pack = false): TrainBatch {
+  return isPairCorpus(corpus) ? corpus.trainBatch(rng, batchSize, contextLength) : corpus.trainBatch(rng, batchSize, contextLength, pack);
 }
 
 /** Trains a fresh model of `preset` on `corpus`. The caller owns (and disposes) the returned model. */
@@ -109,7 +111,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
     let windowLoss = 0;
     let windowSteps = 0;
     for (let step = 1; step <= o.steps; step++) {
-      const batch = drawBatch(o.corpus, rng, o.batchSize, config.contextLength);
+      const batch = drawBatch(o.corpus, rng, o.batchSize, config.contextLength, o.pack);
       const t0 = performance.now();
       const r = await trainer.trainStep(batch);
       stepSeconds += (performance.now() - t0) / 1000;
@@ -131,7 +133,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
       if (o.onEval && evalEvery > 0 && step % evalEvery === 0 && step !== o.steps) await o.onEval(step, model);
     }
     if (o.steps === 0) {
-      loss = await trainer.evaluate([drawBatch(o.corpus, rng, o.batchSize, config.contextLength)]);
+      loss = await trainer.evaluate([drawBatch(o.corpus, rng, o.batchSize, config.contextLength, o.pack)]);
     }
     const valLoss = await trainer.evaluate(o.corpus.validationBatches(o.batchSize, config.contextLength));
     o.log(`validation loss ${fmt(valLoss)} after ${o.steps} steps`);

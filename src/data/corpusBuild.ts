@@ -10,11 +10,10 @@
 //   Brown file. Vocabulary: subwords learned by byte-pair merges over the training documents' words
 //   (see learnSubwords), encoded by greedy longest match (tokenizer kind "subword").
 
+import { LINE_MARKS } from '../shared/poems';
 import { Rng } from './rng';
 import { BOS, CONTINUATION, PAD, SPECIAL_TOKENS, UNK, splitText } from './tokenizer';
 
-/** The punctuation marks that end a line of a poem. */
-export const LINE_MARKS = '，。？！；';
 const LINE_RE = new RegExp(`\\p{Script=Han}+[${LINE_MARKS}]`, 'gu');
 const POEM_RE = new RegExp(`^[\\p{Script=Han}${LINE_MARKS}]+$`, 'u');
 
