@@ -1,9 +1,10 @@
 // The sentence the model reads; every edit is traced again (debounced in useTrace).
 
 import type { ReactNode } from 'react';
+import { DEFAULT_SENTENCES } from './defaultSentences';
 import { useI18n } from './i18n';
 
-export const DEFAULT_SENTENCE = "the animal didn't cross the street because it was too tired . it refers to the";
+export const DEFAULT_SENTENCE = DEFAULT_SENTENCES.coref.main.en;
 
 export interface SentenceInputProps {
   value: string;
