@@ -18,6 +18,7 @@ import { useI18n } from './i18n';
 import { MODEL_CHOICES, useModelChoice, type ModelChoice } from './models';
 import { CORPUS_MODELS, type BuiltinCorpusId } from '../shared/training';
 import { SentenceInput } from './SentenceInput';
+import { WordsProvider } from '../panels/words/WordsContext';
 import { shownSentence } from './defaultSentences';
 import { useModelSession } from './useModelSession';
 import { useStaggered } from './useStaggered';
@@ -137,6 +138,8 @@ export function App(): ReactNode {
 
   return (
     <div className="app" data-model={choice.id} data-architecture={model ? (seq2seq ? 'encoder-decoder' : 'decoder') : undefined}>
+      {/* The vocabulary (and embeddings) every sentence box checks the learner's words against. */}
+      <WordsProvider vocab={model?.vocab} tables={tables}>
       <Header backend={backend} model={model} choice={choice} onChoose={choose} />
       <ErrorBanner errors={errors} onDismiss={dismiss} />
       <BackendSwitchNote change={backendSwitch} />
@@ -249,6 +252,7 @@ export function App(): ReactNode {
         <ComparePanel client={view.client} model={view.model} report={report} />
       )}
       <footer className="app-footer">{t('app.privacy')}</footer>
+      </WordsProvider>
     </div>
   );
 }

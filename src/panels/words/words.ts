@@ -110,6 +110,8 @@ export interface MeaningNeighbour {
 export interface MeaningResult {
   /** The known word the neighbours are near. */
   of: string;
+  /** The embedding width d and the cosine a neighbour must exceed, 3/√d. */
+  dModel: number;
   threshold: number;
   /** Words above the threshold, nearest first (empty: none qualifies). */
   neighbours: MeaningNeighbour[];
@@ -143,7 +145,7 @@ export function meaningNeighbours(word: string, vocab: readonly string[], matrix
     }
   }
   neighbours.sort((p, q) => q.cosine - p.cosine);
-  return { of: word, threshold, neighbours: neighbours.slice(0, max) };
+  return { of: word, dModel: d, threshold, neighbours: neighbours.slice(0, max) };
 }
 
 export interface UnknownWord {
