@@ -13,6 +13,7 @@ export interface VocabDialogProps {
 export function VocabDialog({ vocab, onClose }: VocabDialogProps): ReactNode {
   const { t } = useI18n();
   const ref = useRef<HTMLDialogElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
   const titleId = useId();
   const [query, setQuery] = useState('');
   const groups = useMemo(() => vocabGroups(vocab), [vocab]);
@@ -28,6 +29,8 @@ export function VocabDialog({ vocab, onClose }: VocabDialogProps): ReactNode {
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal();
+    // The search box first (showModal alone would focus the first button).
+    searchRef.current?.focus();
     const onCloseEvent = (): void => onClose();
     dialog.addEventListener('close', onCloseEvent);
     return () => {
@@ -61,14 +64,15 @@ export function VocabDialog({ vocab, onClose }: VocabDialogProps): ReactNode {
       </div>
       <p className="help">{t('words.dialogHelp')}</p>
       <input
-        type="search"
+        type="text"
+        role="searchbox"
         className="vocab-search"
         value={query}
         onChange={(e) => setQuery(e.target.value)}
         aria-label={t('words.search')}
         placeholder={t('words.search')}
         spellCheck={false}
-        autoFocus
+        ref={searchRef}
         data-testid="vocab-search"
       />
       <p className="vocab-count" aria-live="polite" data-testid="vocab-count">
