@@ -62,6 +62,7 @@ test('words: the Chinese UI opens on Chinese sentences; a language switch swaps 
   // Defaults stay out of the URL.
   for (const key of ['text', 'a', 'b']) assert.equal(query(page).has(key), false, `${key} in ${page.url()}`);
   await screenshot(page, 'words-zh-defaults-1440');
+  await elementScreenshot(page.locator('.compare-sentences'), 'words-zh-compare-1440');
 
   // To English: every default swaps.
   await page.getByTestId('lang-switch').selectOption('en');
@@ -236,6 +237,7 @@ test('words: at 390 px the hints and the dialog fit the screen', async (env) => 
   const width = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, inner: window.innerWidth }));
   assert.ok(width.scroll <= width.inner, `page scrolls sideways: ${width.scroll} > ${width.inner}`);
   await elementScreenshot(page.locator('.sentence-panel'), 'words-unknown-box-390');
+  await elementScreenshot(page.locator('.compare-sentences'), 'words-compare-390');
   await screenshot(page, 'words-zh-390');
   await page.getByTestId('vocab-open-main').click();
   const dialog = page.getByTestId('vocab-dialog');

@@ -231,6 +231,7 @@ describe('unknown words in a sentence, and replacing them', () => {
     expect(g.specials).toEqual(['<pad>', '<unk>', '<bos>']);
     expect(g.words.length + g.cjk.length + g.other.length + g.specials.length).toBe(COREF.vocab.length);
     expect(g.cjk).toContain('累');
+    expect(g.other).toEqual(['.', '。', '，']);
     expect(g.words).toEqual([...g.words].sort());
     expect(filterVocab(g.words, ' TI ')).toEqual(g.words.filter((w) => w.includes('ti')));
     expect(filterVocab(g.cjk, '累')).toEqual(['累']);

@@ -200,7 +200,7 @@ export function wordHelp(text: string, vocab: readonly string[], matrix: Mat | n
   });
 }
 
-/** The vocabulary a learner can browse: no specials, in groups (words A–Z, Chinese characters, other). */
+/** The vocabulary a learner can browse, in groups: words A–Z, Chinese characters, other (punctuation, "。" too), specials. */
 export interface VocabGroups {
   words: string[];
   cjk: string[];
@@ -214,7 +214,7 @@ export function vocabGroups(vocab: readonly string[]): VocabGroups {
     const k = pieceKind(w);
     if (k === 'special') g.specials.push(w);
     else if (k === 'word') g.words.push(w);
-    else if (k === 'cjk') g.cjk.push(w);
+    else if (k === 'cjk' && /\p{L}/u.test(w)) g.cjk.push(w);
     else g.other.push(w);
   }
   g.words.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
