@@ -122,7 +122,7 @@ export const WordHints = memo(function WordHints({ text, onReplace, box }: WordH
       {unknown.length > 0 && (
         <div className="words-unknown" id={`words-unknown-${box}`}>
           <MarkedSentence text={text} unknown={unknown} />
-          <p className="note warn">{t('words.unknownTitle')}</p>
+          <p className="note words-title">{t('words.unknownTitle')}</p>
           <ul className="words-list">
             {helped.map((h) => (
               <Suggestions key={h.word.piece} help={h} text={text} onReplace={onReplace} />
