@@ -126,6 +126,7 @@ test('words: an unknown word is marked, a suggestion replaces it, and the Tokens
   if (meaningChips === 0) assert.match(meaning, /none has a cosine above 0\.38 = 3\/√64/);
   console.log(`  # by meaning for "street": ${meaning}`);
   await screenshot(page, 'words-unknown-1440');
+  await page.screenshot({ path: path.join(ROOT, 'tests/e2e/screenshots/words-unknown-view-1440.png') });
   await elementScreenshot(page.locator('.sentence-panel'), 'words-unknown-box-1440');
 
   const before = await chipTokens(page);
@@ -173,7 +174,7 @@ test('words: the vocabulary dialog opens from the keyboard, filters, and closes 
   assert.equal(await dialog.evaluate((d) => d.open && d.matches(':modal')), true);
   assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'vocab-search');
   assert.equal(await dialog.getByTestId('vocab-item').count(), vocab.length);
-  await screenshot(page, 'words-vocab-1440');
+  await page.screenshot({ path: path.join(ROOT, 'tests/e2e/screenshots/words-vocab-1440.png') });
   await page.keyboard.type('ti');
   const withTi = vocab.filter((w) => w.includes('ti'));
   await page.waitForFunction((n) => document.querySelectorAll('[data-testid="vocab-item"]').length === n, withTi.length);
@@ -239,6 +240,8 @@ test('words: at 390 px the hints and the dialog fit the screen', async (env) => 
   await elementScreenshot(page.locator('.sentence-panel'), 'words-unknown-box-390');
   await elementScreenshot(page.locator('.compare-sentences'), 'words-compare-390');
   await screenshot(page, 'words-zh-390');
+  await page.getByTestId('sentence-input').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(ROOT, 'tests/e2e/screenshots/words-zh-view-390.png') });
   await page.getByTestId('vocab-open-main').click();
   const dialog = page.getByTestId('vocab-dialog');
   await dialog.waitFor();
