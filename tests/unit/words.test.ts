@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { editDistance, filterVocab, maxEdits, meaningNeighbours, meaningThreshold, replaceSpans, spellingSuggestions, unknownWords, vocabGroups, wordHelp } from '../../src/panels/words/words';
-import { editDistance as levenshtein } from '../../src/panels/tokenInfo';
+import { closestWord, editDistance as levenshtein } from '../../src/panels/tokenInfo';
 import { splitSpans } from '../../src/shared/textPieces';
 import { Tokenizer } from '../../src/data/tokenizer';
 import { DEFAULT_SENTENCES, defaultSentence, shownSentence } from '../../src/app/defaultSentences';
@@ -137,6 +137,12 @@ describe('suggestions by spelling', () => {
         expect(s.map((x) => x.distance)).toEqual([...s.map((x) => x.distance)].sort((p, q) => p - q));
       }
     }
+  });
+
+  it('the Tokens panel names the same nearest word ("tierd" is one swap from "tired", two edits from "field")', () => {
+    expect(levenshtein('tierd', 'field')).toBe(2);
+    expect(closestWord('tierd', COREF.vocab)).toBe('tired');
+    expect(closestWord('stret', COREF.vocab)).toBe(spellingSuggestions('stret', COREF.vocab)[0].word);
   });
 
   it('offers nothing far away, nothing for a Chinese character, never a special token', () => {
