@@ -98,18 +98,26 @@ export interface PieceSpan {
 
 /** Splits text into pieces (see the rules at the top of this file). Never throws; linear time. */
 export function splitText(text: string): string[] {
-  return splitSpans(text).map((s) => s.piece);
+  const pieces: string[] = [];
+  scan(text, (piece) => pieces.push(piece));
+  return pieces;
 }
 
 /** The pieces of splitText with their places in `text` (UTF-16 indices, end exclusive). */
 export function splitSpans(text: string): PieceSpan[] {
   const pieces: PieceSpan[] = [];
+  scan(text, (piece, start, end) => pieces.push({ piece, start, end }));
+  return pieces;
+}
+
+/** The scanner: calls `emit` with each piece and its place, in order. */
+function scan(text: string, emit: (piece: string, start: number, end: number) => void): void {
   let cur = '';
   let curStart = 0;
   let curEnd = 0;
   let kind = 'none' as PieceKind;
   const flush = (): void => {
-    if (kind !== 'none') pieces.push({ piece: kind === 'word' ? cur.toLowerCase() : cur, start: curStart, end: curEnd });
+    if (kind !== 'none') emit(kind === 'word' ? cur.toLowerCase() : cur, curStart, curEnd);
     cur = '';
     kind = 'none';
   };
@@ -132,7 +140,7 @@ export function splitSpans(text: string): PieceSpan[] {
         break;
       case CJK:
         flush();
-        pieces.push({ piece: ch, start: i, end: next });
+        emit(ch, i, next);
         break;
       case LETTER:
         if (kind !== 'word') begin('word', i);
@@ -174,7 +182,6 @@ export function splitSpans(text: string): PieceSpan[] {
     i = next;
   }
   flush();
-  return pieces;
 }
 
 /** Joins pieces by the decoding rule: one space between pieces, none next to a CJK piece. */
