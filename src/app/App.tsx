@@ -18,6 +18,8 @@ import { useI18n } from './i18n';
 import { MODEL_CHOICES, useModelChoice, type ModelChoice } from './models';
 import { CORPUS_MODELS, type BuiltinCorpusId } from '../shared/training';
 import { SentenceInput } from './SentenceInput';
+import { WordsProvider } from '../panels/words/WordsContext';
+import { shownSentence } from './defaultSentences';
 import { useModelSession } from './useModelSession';
 import { useStaggered } from './useStaggered';
 import { useViewWorker } from './useViewWorker';
@@ -46,7 +48,7 @@ import { useSectionNav } from './useSectionNav';
 const NO_TOKENS: never[] = [];
 
 export function App(): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { errors, report, dismiss } = useErrors();
   const [choice, choose] = useModelChoice();
   const { client, backend, model, backendSwitch } = useModelSession(report, choice);
@@ -57,31 +59,31 @@ export function App(): ReactNode {
   const seq2seq = model !== null && isEncoderDecoder(model.config);
   // One sentence per model kind: switching back finds the text as it was left. The kind is that of
   // the model in use (training the translation corpus makes it an encoder–decoder whatever was picked).
-  // A link may name the sentence (`?text=…`, for the model it names).
-  const [sentences, setSentences] = useState<Record<string, string>>(() => {
-    const all: Record<string, string> = Object.fromEntries(MODEL_CHOICES.map((m) => [m.id, m.sentence]));
+  // A link may name the sentence (`?text=…`, for the model it names). Until the learner writes one
+  // (null), the box shows the model's default in the page's language (defaultSentences.ts).
+  const [written, setWritten] = useState<Record<string, string | null>>(() => {
     const fromUrl = parsePageUrl(window.location.search).text;
-    if (fromUrl !== null) all[choice.id] = fromUrl;
-    return all;
+    return fromUrl !== null ? { [choice.id]: fromUrl } : {};
   });
   const textChoice = useMemo(() => {
     if (!model) return choice;
     const kind = (c: ModelChoice): boolean => (CORPUS_MODELS[c.corpus as BuiltinCorpusId]?.architecture === 'encoder-decoder') === seq2seq;
     return kind(choice) ? choice : (MODEL_CHOICES.find(kind) ?? choice);
   }, [model, choice, seq2seq]);
-  const sentence = sentences[textChoice.id] ?? textChoice.sentence;
+  const writtenHere = written[textChoice.id] ?? null;
+  const sentence = shownSentence(writtenHere, textChoice.id, 'main', lang);
   const setSentence = useCallback(
     (next: string | ((prev: string) => string)) =>
-      setSentences((all) => {
-        const prev = all[textChoice.id] ?? textChoice.sentence;
+      setWritten((all) => {
+        const prev = shownSentence(all[textChoice.id] ?? null, textChoice.id, 'main', lang);
         return { ...all, [textChoice.id]: typeof next === 'function' ? next(prev) : next };
       }),
-    [textChoice],
+    [textChoice, lang],
   );
   // Where the learner is (token, head, step, sentence) lives in the URL, so that a link restores it.
   const nav = usePageNavState(choice.id);
   const { update: updateNav } = nav;
-  useEffect(() => updateNav({ text: sentence === textChoice.sentence ? null : sentence }), [sentence, textChoice, updateNav]);
+  useEffect(() => updateNav({ text: writtenHere }), [writtenHere, updateNav]);
   const selection = useSelectionFromPage(nav);
   const [decode, setDecode] = useState<DecodeSettings>(DEFAULT_DECODE);
   // A new source text is translated whole again (step by step starts over from the button).
@@ -136,6 +138,8 @@ export function App(): ReactNode {
 
   return (
     <div className="app" data-model={choice.id} data-architecture={model ? (seq2seq ? 'encoder-decoder' : 'decoder') : undefined}>
+      {/* The vocabulary (and embeddings) every sentence box checks the learner's words against. */}
+      <WordsProvider vocab={model?.vocab} tables={tables}>
       <Header backend={backend} model={model} choice={choice} onChoose={choose} />
       <ErrorBanner errors={errors} onDismiss={dismiss} />
       <BackendSwitchNote change={backendSwitch} />
@@ -248,6 +252,7 @@ export function App(): ReactNode {
         <ComparePanel client={view.client} model={view.model} report={report} />
       )}
       <footer className="app-footer">{t('app.privacy')}</footer>
+      </WordsProvider>
     </div>
   );
 }

@@ -1,9 +1,12 @@
-// The sentence the model reads; every edit is traced again (debounced in useTrace).
+// The sentence the model reads; every edit is traced again (debounced in useTrace). Under it, the
+// words the model does not know, with suggestions, and the model's vocabulary (src/panels/words).
 
 import type { ReactNode } from 'react';
+import { DEFAULT_SENTENCES } from './defaultSentences';
 import { useI18n } from './i18n';
+import { WordHints } from '../panels/words/WordHints';
 
-export const DEFAULT_SENTENCE = "the animal didn't cross the street because it was too tired . it refers to the";
+export const DEFAULT_SENTENCE = DEFAULT_SENTENCES.coref.main.en;
 
 export interface SentenceInputProps {
   value: string;
@@ -33,6 +36,7 @@ export function SentenceInput({ value, onChange, busy, truncated, contextLength,
         spellCheck={false}
         data-testid="sentence-input"
       />
+      <WordHints text={value} onReplace={onChange} box="main" />
       <p className="help">{t(translate ? 'seq2seq.sentence.help' : 'sentence.help')}</p>
       {truncated && contextLength !== null && <p className="note warn">{t('sentence.truncated', { n: contextLength })}</p>}
     </section>

@@ -6,6 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { MessageKey } from './i18n';
 import { DEFAULT_SENTENCE } from './SentenceInput';
+import { DEFAULT_SENTENCES } from './defaultSentences';
 
 export interface ModelChoice {
   /** The URL value (`?model=…`). */
@@ -16,12 +17,12 @@ export interface ModelChoice {
   corpus: string;
   /** The picker's label. */
   name: MessageKey;
-  /** The sentence box's text when this model is first chosen. */
+  /** The English default sentence (the page shows the one of its language: defaultSentences.ts). */
   sentence: string;
 }
 
 export const DEFAULT_COREF_SENTENCE = DEFAULT_SENTENCE;
-export const DEFAULT_TRANSLATE_SENTENCE = "the animal didn't cross the street because it was too tired .";
+export const DEFAULT_TRANSLATE_SENTENCE = DEFAULT_SENTENCES.translate.main.en;
 
 export const MODEL_CHOICES: readonly ModelChoice[] = [
   { id: 'coref', folder: 'models/coref/', corpus: 'builtin:coref', name: 'picker.coref', sentence: DEFAULT_COREF_SENTENCE },

@@ -14,7 +14,7 @@ import { MAX_URL_TEXT, STAGES, type Stage } from './urlState';
 export const SITES: readonly AttentionSite[] = ['decoder', 'encoder', 'decoder-self', 'cross'];
 
 export interface PageUrlState {
-  /** The main sentence; null = the model's own default sentence. */
+  /** The main sentence as the learner wrote it; null = not written: the model's default sentence in the page's language (defaultSentences.ts). */
   text: string | null;
   /** The selected token's position (0-based) in its side; null = the last token. */
   token: number | null;
@@ -46,6 +46,8 @@ interface Prop<K extends keyof PageUrlState> {
   key: string;
   parse: (raw: string) => PageUrlState[K] | undefined;
   serialise: (value: PageUrlState[K]) => string;
+  /** Written to the URL even when it serialises to "" (an emptied sentence stays empty on reload). */
+  keepEmpty?: boolean;
 }
 
 function intIn(lo: number, hi: number): (raw: string) => number | undefined {
@@ -62,7 +64,7 @@ function oneOf<T extends string>(values: readonly T[]): (raw: string) => T | und
 
 /** The table: field ← query key. The keys differ from Compare's, which shares the query string. */
 const PROPS: { [K in keyof PageUrlState]: Prop<K> } = {
-  text: { key: 'text', parse: (r) => r.slice(0, MAX_URL_TEXT), serialise: (v) => v ?? '' },
+  text: { key: 'text', parse: (r) => r.slice(0, MAX_URL_TEXT), serialise: (v) => v ?? '', keepEmpty: true },
   token: { key: 'tok', parse: intIn(0, 4095), serialise: (v) => (v === null ? '' : String(v)) },
   side: { key: 'side', parse: oneOf<Side>(['source', 'target']), serialise: (v) => v },
   site: { key: 'site', parse: oneOf(SITES), serialise: (v) => v ?? '' },
@@ -103,7 +105,7 @@ export function serialisePageUrl(state: PageUrlState, base = ''): string {
     const value = state[field];
     if (value === DEFAULT_PAGE_STATE[field]) continue;
     const s = prop.serialise(value as never);
-    if (s !== '') params.set(prop.key, s);
+    if (s !== '' || prop.keepEmpty) params.set(prop.key, s);
   }
   const out = params.toString();
   return out ? `?${out}` : '';

@@ -3,11 +3,15 @@
 // are pure (unit-tested); `useUrlState` keeps React state and the URL in step: discrete changes
 // (layer, head, query token, stage, knockout, a preset) push a history entry so back/forward walk
 // through them, typing replaces the current entry. Keys this table does not know (e.g. `backend`)
-// are left as they are. Values at their default are left out, so the plain URL stays short.
+// are left as they are. Values at their default are left out, so the plain URL stays short. The
+// sentences are null until the learner writes one (or picks a preset): null shows the default of the
+// model and page language (defaultSentences.ts) and is left out of the URL; a written sentence,
+// even an empty one, is kept.
 
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { SiteHeadRef } from '../shared/config';
 import type { HeadRef } from '../shared/protocol';
+import { shownSentence, type SentenceModel } from './defaultSentences';
 import { isLang, type Lang } from './i18n';
 
 export const STAGES = ['scores', 'scaled', 'masked', 'weights'] as const;
@@ -26,14 +30,11 @@ export type View = (typeof VIEWS)[number];
 /** Longest sentence kept in the URL (characters); longer text is cut when read. */
 export const MAX_URL_TEXT = 2000;
 
-export const DEFAULT_SENTENCE_A = "the animal didn't cross the street because it was too tired";
-export const DEFAULT_SENTENCE_B = "the animal didn't cross the street because it was too narrow";
-
 export interface UrlState {
   view: View;
-  /** Sentence A of the comparison (without the appended resolution clause). */
-  a: string;
-  b: string;
+  /** Sentence A of the comparison (without the appended resolution clause); null = not written, the default shows. */
+  a: string | null;
+  b: string | null;
   layer: number;
   head: number;
   /** The query token (position) whose rows are compared; null = the last one (the resolving position). */
@@ -53,6 +54,8 @@ interface Prop<K extends keyof UrlState> {
   key: string;
   parse: (raw: string) => UrlState[K] | undefined;
   serialise: (value: UrlState[K]) => string;
+  /** Written to the URL even when it serialises to "" (an emptied sentence stays empty on reload). */
+  keepEmpty?: boolean;
 }
 
 function intIn(lo: number, hi: number): (raw: string) => number | undefined {
@@ -126,8 +129,8 @@ function serialiseSiteKnockout(heads: SiteKnockout[]): string {
 /** The table: field ← query key. */
 const PROPS: { [K in keyof UrlState]: Prop<K> } = {
   view: { field: 'view', key: 'view', parse: (r) => ((VIEWS as readonly string[]).includes(r) ? (r as View) : undefined), serialise: (v) => v },
-  a: { field: 'a', key: 'a', parse: text, serialise: (v) => v },
-  b: { field: 'b', key: 'b', parse: text, serialise: (v) => v },
+  a: { field: 'a', key: 'a', parse: text, serialise: (v) => v ?? '', keepEmpty: true },
+  b: { field: 'b', key: 'b', parse: text, serialise: (v) => v ?? '', keepEmpty: true },
   layer: { field: 'layer', key: 'layer', parse: intIn(0, 63), serialise: String },
   head: { field: 'head', key: 'head', parse: intIn(0, 63), serialise: String },
   query: { field: 'query', key: 'q', parse: intIn(0, 4095), serialise: (v) => (v === null ? '' : String(v)) },
@@ -140,8 +143,8 @@ const PROPS: { [K in keyof UrlState]: Prop<K> } = {
 
 export const DEFAULT_URL_STATE: UrlState = {
   view: 'explore',
-  a: DEFAULT_SENTENCE_A,
-  b: DEFAULT_SENTENCE_B,
+  a: null,
+  b: null,
   layer: 1,
   head: 0,
   query: null,
@@ -184,10 +187,15 @@ export function serialiseUrlState(state: UrlState, base = ''): string {
     const value = state[field];
     if (sameValue(value, DEFAULT_URL_STATE[field])) continue;
     const s = prop.serialise(value as never);
-    if (s !== '') params.set(prop.key, s);
+    if (s !== '' || prop.keepEmpty) params.set(prop.key, s);
   }
   const out = params.toString();
   return out ? `?${out}` : '';
+}
+
+/** The two sentences Compare shows for a model in a page language: the written ones, else the defaults. */
+export function compareSentences(state: Pick<UrlState, 'a' | 'b'>, model: SentenceModel, lang: Lang): { a: string; b: string } {
+  return { a: shownSentence(state.a, model, 'a', lang), b: shownSentence(state.b, model, 'b', lang) };
 }
 
 export type UrlUpdate = Partial<UrlState> | ((prev: UrlState) => Partial<UrlState>);

@@ -7,7 +7,7 @@ import { memo, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'r
 import type { ReportError } from '../app/errors';
 import { useI18n } from '../app/i18n';
 import { useCompareTraces, useLangInUrl, type CompareResult, type SideInput } from '../app/useCompare';
-import { sortHeads, useUrlState, type Stage, type UrlStateApi } from '../app/urlState';
+import { compareSentences, sortHeads, useUrlState, type Stage, type UrlStateApi } from '../app/urlState';
 import type { AttributionResult, HeadRef, ModelInfo } from '../shared/protocol';
 import type { WorkerClient } from '../app/workerClient';
 import { firstDifference, shiftTable } from './compare/analysis';
@@ -46,13 +46,15 @@ function clamp(i: number, lo: number, hi: number): number {
 }
 
 export function ComparePanel({ client, model, report }: ComparePanelProps): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   // The view's state lives in the URL; kept here (not in App) so that an edit re-renders this view only.
   const url = useUrlState();
   useLangInUrl(url);
   const { state, update } = url;
-  const inA = useMemo(() => sideInput(state.a), [state.a]);
-  const inB = useMemo(() => sideInput(state.b), [state.b]);
+  // The learner's sentences, or the defaults of the page's language.
+  const { a, b } = compareSentences(state, 'coref', lang);
+  const inA = useMemo(() => sideInput(a), [a]);
+  const inB = useMemo(() => sideInput(b), [b]);
   // Knocked-out heads the model in use has (a link may name heads of a bigger model).
   const nLayers = model?.config.nLayers ?? 0;
   const nHeads = model?.config.nHeads ?? 0;
@@ -90,8 +92,8 @@ export function ComparePanel({ client, model, report }: ComparePanelProps): Reac
       <h2>{t('compare.title')}</h2>
       <p className="help">{t('compare.help')}</p>
       <SentencePair
-        a={state.a}
-        b={state.b}
+        a={a}
+        b={b}
         onEdit={onEdit}
         onPreset={(p) => update({ a: p.a, b: p.b, query: null })}
         traceA={result?.a?.trace ?? null}

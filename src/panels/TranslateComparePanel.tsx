@@ -14,7 +14,7 @@ import { useI18n } from '../app/i18n';
 import { DEFAULT_MODEL_CHOICE, withModelChoice } from '../app/models';
 import { useLangInUrl } from '../app/useCompare';
 import { useCompanionTraces, useTranslateCompare, useTranslateReadout, type CompanionState, type ReadoutState, type TranslateCompareResult } from '../app/useTranslateCompare';
-import { sortSiteHeads, TRANSLATE_SITES, useUrlState, type SiteKnockout, type TranslateSite, type UrlStateApi } from '../app/urlState';
+import { compareSentences, sortSiteHeads, TRANSLATE_SITES, useUrlState, type SiteKnockout, type TranslateSite, type UrlStateApi } from '../app/urlState';
 import type { WorkerClient } from '../app/workerClient';
 import type { ModelInfo } from '../shared/protocol';
 import { findCandidates, withClause } from './compare/schema';
@@ -70,12 +70,14 @@ function knockoutKey(heads: readonly SiteKnockout[]): string {
 }
 
 export function TranslateComparePanel({ client, model, report }: TranslateComparePanelProps): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const url = useUrlState();
   useLangInUrl(url);
   const { state, update } = url;
-  const textA = useMemo(() => translationSource(state.a), [state.a]);
-  const textB = useMemo(() => translationSource(state.b), [state.b]);
+  // The learner's sentences, or the (English) defaults.
+  const { a, b } = compareSentences(state, 'translate', lang);
+  const textA = useMemo(() => translationSource(a), [a]);
+  const textB = useMemo(() => translationSource(b), [b]);
   // Knocked-out heads the model in use has (a link may name heads of a bigger model).
   const nEncoder = model?.config.nEncoderLayers ?? 0;
   const nDecoder = model?.config.nLayers ?? 0;
@@ -104,8 +106,8 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
   }, [near]);
   const readout = useTranslateReadout(near ? client : null, model);
   // The decoder-only model on the same pair, with the question the coreference Compare adds.
-  const companionA = useMemo(() => (state.a.trim() === '' ? null : withClause(state.a)), [state.a]);
-  const companionB = useMemo(() => (state.b.trim() === '' ? null : withClause(state.b)), [state.b]);
+  const companionA = useMemo(() => (a.trim() === '' ? null : withClause(a)), [a]);
+  const companionB = useMemo(() => (b.trim() === '' ? null : withClause(b)), [b]);
   const companion = useCompanionTraces(near ? client : null, companionA, companionB);
 
   const scrolled = useRef(false);
@@ -140,8 +142,8 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
       <h2>{t('tcompare.title')}</h2>
       <p className="help">{t('tcompare.help')}</p>
       <TranslatePair
-        a={state.a}
-        b={state.b}
+        a={a}
+        b={b}
         onEdit={onEdit}
         onPreset={(p) => update({ a: p.a, b: p.b })}
         resultA={result?.a ?? null}

@@ -1,5 +1,7 @@
 // Why a token is unknown, and the nearest word the model knows (pure helpers of the Tokens panel).
 
+import { editDistance as swapAwareDistance } from './words/words';
+
 export type UnknownKind = 'number' | 'cjk' | 'word' | 'symbol';
 
 const CJK_RE = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303F\uFF00-\uFFEF]/u;
@@ -32,7 +34,11 @@ export function editDistance(a: string, b: string, limit = Infinity): number {
   return prev[y.length];
 }
 
-/** The vocabulary word closest to `token` (at most 2 edits, and fewer than half its letters), or null. */
+/**
+ * The vocabulary word closest to `token` (at most 2 edits, and fewer than half its letters), or null.
+ * A swap of two neighbouring letters counts as one edit, as under the sentence box (words/words.ts),
+ * so both places name the same word ("tierd" → "tired", not "field").
+ */
 export function closestWord(token: string, vocab: readonly string[]): string | null {
   const len = Array.from(token).length;
   const limit = Math.min(2, Math.floor((len - 1) / 2));
@@ -41,7 +47,7 @@ export function closestWord(token: string, vocab: readonly string[]): string | n
   let bestD = limit + 1;
   for (const w of vocab) {
     if (w.startsWith('<') || !/^\p{L}/u.test(w)) continue;
-    const dist = editDistance(token, w, bestD - 1 < 0 ? 0 : bestD);
+    const dist = swapAwareDistance(token, w, bestD - 1 < 0 ? 0 : bestD);
     if (dist < bestD) {
       bestD = dist;
       best = w;

@@ -77,7 +77,7 @@ describe('URL state', () => {
 
   it('cuts overlong text', () => {
     const s = parseUrlState(`?a=${'x'.repeat(MAX_URL_TEXT + 50)}`);
-    expect(s.a.length).toBe(MAX_URL_TEXT);
+    expect(s.a?.length).toBe(MAX_URL_TEXT);
   });
 
   it('parseKnockout merges duplicates and sorts', () => {

@@ -4,6 +4,7 @@
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../app/i18n';
 import type { TraceResult } from '../../shared/protocol';
+import { WordHints } from '../words/WordHints';
 import { PRESETS, resolutionClause, sentenceLanguage, type Preset } from './schema';
 
 const PRESET_KEYS: Record<Preset['id'], MessageKey> = {
@@ -85,6 +86,7 @@ function SentenceEditor({ side, value, onEdit, trace, contextLength }: EditorPro
           {clause.trim()}
         </span>
       </div>
+      <WordHints text={value} onReplace={(v) => onEdit(side, v)} box={side} />
       {empty && <p className="note warn" data-testid={`compare-empty-${side}`}>{t('compare.empty')}</p>}
       {unknown.length > 0 && (
         <p className="note warn" data-testid={`compare-unknown-${side}`}>

@@ -8,6 +8,7 @@ import type { TranslateResult } from '../../../shared/protocol';
 import { findCandidates } from '../schema';
 import { findReferentSlot, sourcePositions, translationNouns } from './analysis';
 import { SOURCE_END, TRANSLATE_PRESETS, type TranslatePreset } from './sentences';
+import { WordHints } from '../../words/WordHints';
 
 const PRESET_KEYS: Record<TranslatePreset['id'], MessageKey> = {
   'tired-narrow': 'compare.preset.tiredNarrow',
@@ -78,6 +79,7 @@ function Editor({ side, value, onEdit, result, contextLength }: EditorProps): Re
           {SOURCE_END.trim()}
         </span>
       </div>
+      <WordHints text={value} onReplace={(v) => onEdit(side, v)} box={side} />
       {empty && <p className="note warn" data-testid={`compare-empty-${side}`}>{t('compare.empty')}</p>}
       {unknown.length > 0 && (
         <p className="note warn" data-testid={`compare-unknown-${side}`}>
