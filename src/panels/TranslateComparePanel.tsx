@@ -9,6 +9,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ReportError } from '../app/errors';
 import { useI18n } from '../app/i18n';
+import { headLabel, layerHeadLabel, layerLabel } from '../app/labels';
 import { DEFAULT_MODEL_CHOICE, withModelChoice } from '../app/models';
 import { useLangInUrl } from '../app/useCompare';
 import { useTranslateCompare, useTranslateReadout, type ReadoutState, type TranslateCompareResult } from '../app/useTranslateCompare';
@@ -251,7 +252,7 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
     })(),
     DEFAULT_MODEL_CHOICE,
   )}`;
-  const title = t('tcompare.map.title', { site: t(SITE_SHORT[site]), layer: layer + 1, head: head + 1 });
+  const title = t('tcompare.map.title', { site: t(SITE_SHORT[site]), head: layerHeadLabel(t, layer, head) });
 
   return (
     <>
@@ -267,8 +268,8 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
             ))}
           </select>
         </label>
-        <IndexSelect label={t('compare.layer')} value={layer} count={layersOf(site)} onPick={(i) => update({ layer: i })} testId="compare-layer" />
-        <IndexSelect label={t('compare.head')} value={head} count={config.nHeads} onPick={(i) => update({ head: i })} testId="compare-head" />
+        <IndexSelect label={t('compare.layer')} value={layer} count={layersOf(site)} name={(i) => layerLabel(t, i)} onPick={(i) => update({ layer: i })} testId="compare-layer" />
+        <IndexSelect label={t('compare.head')} value={head} count={config.nHeads} name={(i) => headLabel(t, i)} onPick={(i) => update({ head: i })} testId="compare-head" />
       </div>
       <RowMaps
         site={site}
@@ -321,15 +322,15 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
   );
 });
 
-/** A choice of 0 … count − 1, shown from 1 (a layer or a head). */
-function IndexSelect({ label, value, count, onPick, testId }: { label: string; value: number; count: number; onPick: (i: number) => void; testId: string }): ReactNode {
+/** A labelled choice of 0 … count − 1 (a layer or a head), each option named as people read it. */
+function IndexSelect({ label, value, count, name, onPick, testId }: { label: string; value: number; count: number; name: (i: number) => string; onPick: (i: number) => void; testId: string }): ReactNode {
   return (
     <label>
       {label}{' '}
       <select value={value} onChange={(e) => onPick(Number(e.target.value))} data-testid={testId}>
         {Array.from({ length: count }, (_, i) => (
           <option key={i} value={i}>
-            {i + 1}
+            {name(i)}
           </option>
         ))}
       </select>

@@ -11,6 +11,7 @@ import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
 import { translateTrainingEn } from './translateTraining.en';
 import { mapEn } from './map.en';
+import { labelsEn } from './labels.en';
 
 export const en = {
   ...faultsEn,
@@ -23,6 +24,7 @@ export const en = {
   ...compareTranslateEn,
   ...seq2seqEn,
   ...mapEn,
+  ...labelsEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',
@@ -75,8 +77,6 @@ export const en = {
   'attention.stage.scores': 'scores: Q·Kᵀ',
   'attention.stage.scaled': 'scaled: Q·Kᵀ / √d_k',
   'attention.stage.masked': 'masked: later tokens set to −∞',
-  'attention.layerN': 'layer {n}',
-  'attention.headN': 'head {n}',
   'attention.none': 'The attention map appears once the model has read the sentence.',
 
   'heatmap.query': 'query (row)',
