@@ -5,7 +5,7 @@
 // - builtin:translate: the encoder–decoder preset "translate" → public/models/translate/
 //   (exact-translation and referent accuracy on the held-out noun pairs, the canonical sentences).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID, type CorefCase } from '../data/coref';
 import type { Tokenizer } from '../data/tokenizer';
 import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';

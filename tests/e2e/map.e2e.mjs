@@ -191,7 +191,7 @@ test('map: a head box shows that head in the Attention panel (click and keyboard
   assert.equal(url.searchParams.get('ahead'), String(lastHead));
   // The Attention panel's large map is that head's map: the grid thumbnail of that head is marked.
   const pressed = await page.$$eval('[data-testid="head-grid"] [aria-pressed="true"]', (els) => els.map((e) => e.getAttribute('aria-label')));
-  assert.deepEqual(pressed, [`layer ${lastLayer + 1} · head ${lastHead + 1}`]);
+  assert.deepEqual(pressed, [`layer ${lastLayer + 1}, head ${lastHead + 1}`]);
 
   // Keyboard: Tab reaches the boxes, Enter presses one (the first head of the first layer).
   const first = page.locator('[data-box="decoder.L0.decoder.h0"]');

@@ -8,6 +8,7 @@ import { translate, type Lang, type MessageKey } from '../../src/app/i18n';
 import { en } from '../../src/app/locales/en';
 import { zhCN } from '../../src/app/locales/zh-CN';
 import { headLabel, layerHeadFileTag, layerHeadLabel, layerHeadShort, layerLabel, layerShort } from '../../src/app/labels';
+import { headCode, layerCode } from '../../src/shared/numbering';
 
 const tr = (lang: Lang) => (key: MessageKey, vars?: Record<string, string | number>) => translate(lang, key, vars);
 
@@ -48,6 +49,13 @@ describe('layer and head labels', () => {
   it('a capital first letter for sentence starts, Chinese unchanged', () => {
     expect(layerLabel(tr('en'), 0, { capital: true })).toBe('Layer 1');
     expect(layerLabel(tr('zh-CN'), 0, { capital: true })).toBe(layerLabel(tr('zh-CN'), 0));
+  });
+
+  it('the command line names heads in its labels as the English page does', () => {
+    for (let l = 0; l < 6; l++) {
+      expect(layerCode(l)).toBe(layerLabel(tr('en'), l));
+      for (let h = 0; h < 6; h++) expect(headCode(l, h)).toBe(layerHeadShort(tr('en'), l, h));
+    }
   });
 
   it('file names say the same numbers in ASCII', () => {
