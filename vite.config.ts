@@ -14,6 +14,16 @@ import { CONTENT_SECURITY_POLICY } from './scripts/csp.mjs';
 
 const noComments = { comments: false } as const;
 
+/**
+ * TF.js comes in through @tensorflow/tfjs, which also re-exports Layers, Converter and Data. Their
+ * modules only register their own classes and ops (models, layers, graph ops) that this app never
+ * uses, so they are declared free of side effects: what the worker does not import is left out.
+ */
+const TFJS_UNUSED_PARTS = /[\\/]node_modules[\\/]@tensorflow[\\/]tfjs-(layers|converter|data)[\\/]/;
+function tfjsSideEffects(id: string): boolean {
+  return !TFJS_UNUSED_PARTS.test(id);
+}
+
 function contentSecurityPolicy(): Plugin {
   return {
     name: 'content-security-policy',
@@ -29,7 +39,7 @@ export default defineConfig({
   plugins: [react(), contentSecurityPolicy()],
   worker: {
     format: 'es',
-    rolldownOptions: { output: noComments },
+    rolldownOptions: { output: noComments, treeshake: { moduleSideEffects: tfjsSideEffects } },
   },
   build: {
     target: 'es2022',

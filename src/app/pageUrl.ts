@@ -1,7 +1,7 @@
 // The main page's place in the URL, as Compare's state is (urlState.ts): one table of properties,
 // each with its query key, default, parser and serialiser, so that a copied link restores the
 // sentence, the selected token, the Attention panel's site, layer, head and stage, and the
-// step-through's step (the model is `?model=…`, models.ts; the panel is the #hash, useSectionNav.ts).
+// step-through's step and head (the model is `?model=…`, models.ts; the panel is the #hash, useSectionNav.ts).
 // Every index in the URL is 0-based, as inside the program (`tok=0` is the first token, `alayer=0`
 // the first layer, `step=0` the first step); only what people read on screen counts from 1.
 // Keys of other tables (Compare's `layer`, `head`, `stage`, …, `model`, `lang`) are left as they are;
@@ -29,6 +29,8 @@ export interface PageUrlState {
   stage: Stage;
   /** The step-through's step (0-based index into the step list of the selected token's side). */
   step: number;
+  /** The head the step-through shows in its per-head steps (0-based; on screen "head 1" is 0). */
+  stepHead: number;
 }
 
 export const DEFAULT_PAGE_STATE: PageUrlState = {
@@ -40,6 +42,7 @@ export const DEFAULT_PAGE_STATE: PageUrlState = {
   head: 0,
   stage: 'weights',
   step: 0,
+  stepHead: 0,
 };
 
 interface Prop<K extends keyof PageUrlState> {
@@ -72,6 +75,7 @@ const PROPS: { [K in keyof PageUrlState]: Prop<K> } = {
   head: { key: 'ahead', parse: intIn(0, 63), serialise: String },
   stage: { key: 'astage', parse: oneOf(STAGES), serialise: (v) => v },
   step: { key: 'step', parse: intIn(0, 4095), serialise: String },
+  stepHead: { key: 'shead', parse: intIn(0, 63), serialise: String },
 };
 
 const FIELDS = Object.keys(PROPS) as (keyof PageUrlState)[];

@@ -1,6 +1,6 @@
 // Where the learner is on the main page, shared by the panels and the model map, and kept in the URL
 // (pageUrl.ts): the selected token, the Attention panel's site / layer / head / stage, the
-// step-through's step. The map asks for a head, a step or a section through `usePageNav()`; the
+// step-through's step and head. The map asks for a head, a step or a section through `usePageNav()`; the
 // Attention panel and the step-through read and change their part through `useAttentionChoice()` and
 // `useStepChoice()` (which fall back to local state when a panel is drawn without the page around it).
 // Changes replace the current history entry (stepping or picking a head makes no back-button stops);
@@ -67,7 +67,7 @@ export function usePageNavState(modelId: string): PageNav {
   useEffect(() => {
     if (lastModel.current === modelId) return;
     lastModel.current = modelId;
-    update({ token: null, side: 'target', site: null, layer: 0, head: 0, step: 0 });
+    update({ token: null, side: 'target', site: null, layer: 0, head: 0, step: 0, stepHead: 0 });
   }, [modelId, update]);
 
   const goTo = useCallback((section: SectionId) => {
@@ -158,4 +158,13 @@ export function useStepChoice(): [number, (next: number | ((prev: number) => num
     [update],
   );
   return [ctx ? ctx.state.step : own, setStep, ctx ? ctx.stepWrites : 0];
+}
+
+/** The step-through's head (0-based): the page's (in the URL, `shead`) or, without a page around it, its own. */
+export function useStepHeadChoice(): [number, (head: number) => void] {
+  const ctx = useContext(PageNavContext);
+  const [own, setOwn] = useState(0);
+  const update = ctx?.update;
+  const setHead = useCallback((head: number) => (update ? update({ stepHead: head }) : setOwn(head)), [update]);
+  return [ctx ? ctx.state.stepHead : own, setHead];
 }

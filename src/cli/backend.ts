@@ -2,8 +2,8 @@
 // JavaScript CPU backend. Same kernels as in the browser, so the numbers agree.
 // Node entry points run bundled (scripts/run-node.mjs), so the .wasm files are located explicitly.
 
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
+// @tensorflow/tfjs brings the CPU backend; the WASM backend is a direct import (tfjs does not include it).
+import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';

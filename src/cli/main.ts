@@ -33,7 +33,7 @@ import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpoin
 async function loadRuntime() {
   const [tf, backend, transformer, encoderDecoder, trainLoop, corefEval, sampling, analysis, translateEval, translateAnalysis] =
     await Promise.all([
-      import('@tensorflow/tfjs-core'),
+      import('@tensorflow/tfjs'),
       import('./backend'),
       import('../model/transformer'),
       import('../model/encoderDecoder'),
@@ -91,7 +91,10 @@ commands:
 
 --checkpoint defaults to the shipped checkpoint (public/models/coref; for translate, eval-translate
 and analyze-translate public/models/translate).
-The result is one JSON document on stdout; progress goes to stderr.`;
+The result is one JSON document on stdout; progress goes to stderr. In it, \`layer\` and \`head\` are
+indices from 0 (layer 0, head 0 is the app's "layer 1, head 1"), as in every [layer][head] array; the
+knock-out labels name heads as the app does, from 1 ("L1 H1"); a read-out's \`layer\` counts the
+encoder layers passed (0 = embedding + positions).`;
 
 function progress(line: string): void {
   process.stderr.write(`${line}\n`);

@@ -7,7 +7,7 @@
 // - builtin:tang, builtin:english: presets tang / english → public/models/tang/, public/models/english/
 //   (validation perplexity beside the unigram and bigram baselines, samples, regular line lengths).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID, type CorefCase } from '../data/coref';
 import type { Tokenizer } from '../data/tokenizer';
 import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';

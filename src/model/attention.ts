@@ -6,7 +6,7 @@
 // is the same attention with its keys and values taken from the encoder's output (the memory M)
 // instead of from its own input. Padded source positions (PAD_ID) can be hidden from the keys.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { dense, type DenseParams } from './dense';
 import { PAD_ID } from '../data/tokenizer';
 import { matMul } from './matmul';

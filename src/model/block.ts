@@ -10,7 +10,7 @@
 //   "post": h1 = LN1(y + Self(y)), h2 = LN2(h1 + Cross(h1, M)), out = LN3(h2 + FFN(h2)).
 //   "pre":  h1 = y + Self(LN1(y)), h2 = h1 + Cross(LN2(h1), M), out = h2 + FFN(LN3(h2)).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import type { NormPlacement } from '../shared/config';
 import { attention, type AttentionParams, type AttentionTensors } from './attention';
 import { feedForward, type FfnParams, type FfnTensors } from './ffn';

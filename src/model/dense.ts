@@ -1,6 +1,6 @@
 // A fully connected layer in the row-vector convention of CONTRACT §1: y = x·W + b.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { matMul } from './matmul';
 
 export interface DenseParams {

@@ -1,6 +1,6 @@
 // Token embedding lookup and the positional term: X = embeddingScale · E[tᵢ] + P[i] (CONTRACT §1).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { matMul } from './matmul';
 
 export interface EmbeddingTensors {

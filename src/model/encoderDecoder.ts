@@ -6,9 +6,9 @@
 // `logits` is the batched path used for training; `trace` runs one pair and returns every
 // intermediate of both stacks, read back from the backend in a single transfer.
 
-import * as tf from '@tensorflow/tfjs-core';
-// Gradient functions of every op, so tf.variableGrads works wherever the model is used.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// @tensorflow/tfjs registers the gradient functions of every op, so tf.variableGrads works wherever
+// the model is used.
+import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../data/rng';
 import { BOS_ID, EOS_ID, PAD_ID } from '../data/tokenizer';
 import { isEncoderDecoder, validateConfig, type AttentionSite, type ModelConfig, type SiteHeadRef } from '../shared/config';

@@ -6,7 +6,7 @@
 // and WASM backends (the attention kernels read their inputs back); unit tests hold its logits and
 // gradients equal to the readable path's.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { PAD_ID } from '../data/tokenizer';
 import type { ModelConfig } from '../shared/config';
 import type { AttentionParams } from './attention';

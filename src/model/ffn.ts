@@ -1,6 +1,6 @@
 // Position-wise feed-forward network (CONTRACT §1): FFN(x) = ReLU(x·W1 + b1)·W2 + b2.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { dense, type DenseParams } from './dense';
 
 export interface FfnParams {

@@ -7,7 +7,7 @@
 // batched [B, H, T, dk] attention products 65 ms (TF.js's WASM backend runs them in a scalar loop),
 // transposes 11 ms, bias-gradient sums 11 ms, and ~1,400 kernel calls in all.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import type { AttentionShape } from './attentionKernel';
 import { attentionKernel } from './attentionKernelWasm';
 import { keyAttentionBackward, keyAttentionForward, type KeyAttentionShape } from './keyAttentionKernel';

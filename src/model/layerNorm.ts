@@ -1,7 +1,7 @@
 // LayerNorm over the last axis (CONTRACT §1): γ ⊙ (x − mean) / sqrt(var + ε) + β, with the biased
 // (population) variance. "Add & Norm" in the source articles.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 
 export interface NormParams {
   gamma: tf.Variable; // [dModel]

@@ -5,7 +5,7 @@
 // took ~15 ms each against ~1.5 ms untransposed; transposing first costs well under 1 ms.
 // On WebGL, where transposition is free inside the shader, the built-in path is kept.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 
 function explicitTranspose(): boolean {
   return tf.getBackend() !== 'webgl';

@@ -1,6 +1,6 @@
 // Reading and replacing the weights of a model held as named TF.js variables (both model kinds).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../shared/config';
 import { checkWeights, type WeightMap } from './weights';
 

@@ -2,7 +2,7 @@
 // into typed matrices. Both model kinds push their tensors with the same helpers, in this order, and
 // read them back with a TraceReader that walks the same order; a mismatch throws.
 
-import type * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs';
 import type { AttentionTrace, LayerTrace, Mat } from '../shared/trace';
 import type { AttentionTensors } from './attention';
 import type { BlockTensors } from './block';

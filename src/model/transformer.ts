@@ -3,9 +3,9 @@
 // `logits` is the batched path used for training; `trace` runs one sequence and returns every
 // intermediate, read back from the backend in a single transfer.
 
-import * as tf from '@tensorflow/tfjs-core';
-// Gradient functions of every op, so tf.variableGrads works wherever the model is used.
-import '@tensorflow/tfjs-core/dist/register_all_gradients';
+// @tensorflow/tfjs registers the gradient functions of every op, so tf.variableGrads works wherever
+// the model is used.
+import * as tf from '@tensorflow/tfjs';
 import { isEncoderDecoder, validateConfig, type ModelConfig } from '../shared/config';
 import type { ForwardTrace, LayerTrace } from '../shared/trace';
 import { decoderBlock, type BlockParams, type BlockTensors } from './block';

@@ -7,6 +7,7 @@
 
 import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../app/i18n';
+import { headLabel, layerHeadFileTag, layerHeadLabel, layerLabel } from '../app/labels';
 import { useSideSelection } from '../app/useSelection';
 import { useAttentionChoice } from '../app/usePageNav';
 import type { AttentionSite } from '../shared/config';
@@ -116,8 +117,8 @@ function AttentionPanelView({ trace, tokens, sourceTokens = NO_SOURCE }: Attenti
         <h2 id="attention-title">{t('attention.title')}</h2>
         <ExportButton
           target={figureRef}
-          name={`attention-${many && site ? `${site.site}-` : ''}layer${head.layer + 1}-head${head.head + 1}-${view === 'lines' ? 'lines' : stage}`}
-          title={`${t('attention.title')} · ${siteName}${t('attention.layerN', { n: head.layer + 1 })} · ${t('attention.headN', { n: head.head + 1 })}`}
+          name={`attention-${many && site ? `${site.site}-` : ''}${layerHeadFileTag(head.layer, head.head)}-${view === 'lines' ? 'lines' : stage}`}
+          title={`${t('attention.title')} · ${siteName}${layerHeadLabel(t, head.layer, head.head)}`}
           vector={view === 'lines'}
         />
       </div>
@@ -165,7 +166,7 @@ function AttentionPanelView({ trace, tokens, sourceTokens = NO_SOURCE }: Attenti
           >
             {Array.from({ length: nLayers }, (_, i) => (
               <option key={i} value={i}>
-                {t('attention.layerN', { n: i + 1 })}
+                {layerLabel(t, i)}
               </option>
             ))}
           </select>
@@ -180,7 +181,7 @@ function AttentionPanelView({ trace, tokens, sourceTokens = NO_SOURCE }: Attenti
           >
             {Array.from({ length: nHeads }, (_, i) => (
               <option key={i} value={i}>
-                {t('attention.headN', { n: i + 1 })}
+                {headLabel(t, i)}
               </option>
             ))}
           </select>
@@ -247,7 +248,7 @@ function AttentionPanelView({ trace, tokens, sourceTokens = NO_SOURCE }: Attenti
           )}
           {layerTrace && (
             <>
-              <h3>{t('attentionx.qkvTitle', { layer: head.layer + 1, head: head.head + 1, dk })}</h3>
+              <h3>{t('attentionx.qkvTitle', { head: layerHeadLabel(t, head.layer, head.head), dk })}</h3>
               {site.site === 'cross' && <p className="help">{t('seq2seq.crossQkv')}</p>}
               <QkvMatrices
                 q={layerTrace.q[head.head]}

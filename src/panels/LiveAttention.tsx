@@ -6,6 +6,7 @@
 
 import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
+import { layerHeadLabel, layerHeadShort } from '../app/labels';
 import type { AttentionSite } from '../shared/config';
 import { snapshotSites, type TrainSnapshot } from '../shared/training';
 import { isEncoderDecoderTrace, type Mat, type ModelTrace } from '../shared/trace';
@@ -158,11 +159,11 @@ function LiveAttentionView({ trace, tokens, targetTokens = NO_TOKENS, snapshots,
                 size={THUMB_SIZE}
                 rowLabels={shown.rowTokens}
                 colLabels={shown.colTokens}
-                caption={t('live.layerHead', { layer: l + 1, head: h + 1 })}
+                caption={layerHeadShort(t, l, h)}
                 ariaLabel={
                   several
-                    ? t('live.siteLayerHead', { site: t(`live.site.${shown.site}`), layer: l + 1, head: h + 1 })
-                    : t('live.layerHead', { layer: l + 1, head: h + 1 })
+                    ? t('live.siteLayerHead', { site: t(`live.site.${shown.site}`), head: layerHeadLabel(t, l, h) })
+                    : layerHeadLabel(t, l, h)
                 }
                 testId={shown.site === 'decoder' ? `live-head-${l}-${h}` : `live-head-${shown.site}-${l}-${h}`}
               />

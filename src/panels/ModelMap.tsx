@@ -10,6 +10,7 @@
 
 import { memo, useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
+import { layerLabel } from '../app/labels';
 import { usePageNav } from '../app/usePageNav';
 import { useSideSelection } from '../app/useSelection';
 import { modelStacks, type AttentionSite, type ModelConfig } from '../shared/config';
@@ -182,7 +183,7 @@ function ModelMapView({ config, trace, tokens, sourceTokens = NO_SOURCE, vocab, 
             <g key={`${f.stack}.L${f.layer}`} className="map-frame">
               <rect x={f.x} y={f.y} width={f.w} height={f.h} rx={6} />
               <text x={f.x + f.w - 5} y={f.y + 11} textAnchor="end">
-                {t('attention.layerN', { n: f.layer + 1 })}
+                {layerLabel(t, f.layer)}
               </text>
             </g>
           ))}

@@ -4,10 +4,11 @@
 // a translation model (CONTRACT §5) walks a source token through the encoder and a target token
 // through the decoder, cross-attention included.
 
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
+import { headLabel, layerHeadFileTag, layerShort } from '../app/labels';
 import { useSideSelection } from '../app/useSelection';
-import { useStepChoice } from '../app/usePageNav';
+import { useStepChoice, useStepHeadChoice } from '../app/usePageNav';
 import { isEncoderDecoderTrace, type ModelTrace } from '../shared/trace';
 import { ExportButton } from './ExportButton';
 import { buildStep, stepsFor, STEP_MODULES } from './stepper/steps';
@@ -34,7 +35,8 @@ function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: Stepper
   const { t } = useI18n();
   // The step is the page's (in the URL; the model map can open a step).
   const [stepChoice, setStep, stepWrites] = useStepChoice();
-  const [headChoice, setHead] = useState(0);
+  // So is the head of its per-head steps (`shead`).
+  const [headChoice, setHead] = useStepHeadChoice();
   const figureRef = useRef<HTMLDivElement | null>(null);
   // The image of a step is its matrices (or, at the end, its bars), not the text around them.
   const exportRef = useMemo(
@@ -95,7 +97,7 @@ function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: Stepper
       <div className="panel-title">
         <h2 id="stepper-title">{t('stepper.title')}</h2>
         {data && step && (
-          <ExportButton target={exportRef} name={`step-${index + 1}-${step.kind}`} title={`${index + 1}. ${t('stepper.title')}`} />
+          <ExportButton target={exportRef} name={`step-${index + 1}-${step.layer >= 0 ? `${layerHeadFileTag(step.layer, perHead ? head : undefined)}-` : ''}${step.kind}`} title={`${index + 1}. ${t('stepper.title')}`} />
         )}
       </div>
       <p className="help">{t('stepper.help')}</p>
@@ -133,7 +135,7 @@ function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: Stepper
               <select value={index} onChange={(e) => setStep(Number(e.target.value))} data-testid="stepper-select">
                 {steps.map((s, i) => (
                   <option key={i} value={i}>
-                    {`${i + 1}. ${s.layer >= 0 ? `L${s.layer + 1} · ` : ''}${t(STEP_MODULES[s.kind].title)}`}
+                    {`${i + 1}. ${s.layer >= 0 ? `${layerShort(t, s.layer)} · ` : ''}${t(STEP_MODULES[s.kind].title)}`}
                   </option>
                 ))}
               </select>
@@ -150,7 +152,7 @@ function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: Stepper
                 <select value={head} onChange={(e) => setHead(Number(e.target.value))} disabled={!perHead} data-testid="stepper-head">
                   {Array.from({ length: trace.config.nHeads }, (_, h) => (
                     <option key={h} value={h}>
-                      {t('stepper.headN', { n: h + 1 })}
+                      {headLabel(t, h)}
                     </option>
                   ))}
                 </select>

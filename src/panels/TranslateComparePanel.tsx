@@ -11,6 +11,7 @@
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ReportError } from '../app/errors';
 import { useI18n } from '../app/i18n';
+import { headLabel, layerHeadLabel, layerLabel } from '../app/labels';
 import { DEFAULT_MODEL_CHOICE, withModelChoice } from '../app/models';
 import { useLangInUrl } from '../app/useCompare';
 import { useCompanionTraces, useTranslateCompare, useTranslateReadout, type CompanionState, type ReadoutState, type TranslateCompareResult } from '../app/useTranslateCompare';
@@ -269,7 +270,7 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
     })(),
     DEFAULT_MODEL_CHOICE,
   )}`;
-  const title = t('tcompare.map.title', { site: t(SITE_SHORT[site]), layer: layer + 1, head: head + 1 });
+  const title = t('tcompare.map.title', { site: t(SITE_SHORT[site]), head: layerHeadLabel(t, layer, head) });
 
   return (
     <>
@@ -285,8 +286,8 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
             ))}
           </select>
         </label>
-        <IndexSelect label={t('compare.layer')} value={layer} count={layersOf(site)} onPick={(i) => update({ layer: i })} testId="compare-layer" />
-        <IndexSelect label={t('compare.head')} value={head} count={config.nHeads} onPick={(i) => update({ head: i })} testId="compare-head" />
+        <IndexSelect label={t('compare.layer')} value={layer} count={layersOf(site)} name={(i) => layerLabel(t, i)} onPick={(i) => update({ layer: i })} testId="compare-layer" />
+        <IndexSelect label={t('compare.head')} value={head} count={config.nHeads} name={(i) => headLabel(t, i)} onPick={(i) => update({ head: i })} testId="compare-head" />
       </div>
       <RowMaps
         site={site}

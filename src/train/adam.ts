@@ -3,7 +3,7 @@
 //   m ← β₁m + (1 − β₁)g,  v ← β₂v + (1 − β₂)g²,
 //   m̂ = m / (1 − β₁ᵗ),   v̂ = v / (1 − β₂ᵗ),   θ ← θ − lr · m̂ / (√v̂ + ε).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import type { NamedVariable } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 

@@ -1,7 +1,7 @@
 // Gradient clipping by global norm: all gradients are scaled by one factor so that the norm of
 // their concatenation is at most clipNorm. Keeps one bad batch from throwing the weights far away.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 
 /** sqrt(Σ over all tensors of Σ g²). Call inside tf.tidy. */
 export function globalNorm(tensors: readonly tf.Tensor[]): tf.Scalar {

@@ -9,6 +9,7 @@
 import { COREF_FAMILIES, type CorefCase, type CorefFamily } from '../data/coref';
 import type { Tokenizer } from '../data/tokenizer';
 import type { HeadRef, Transformer } from '../model/transformer';
+import { headCode, layerCode } from '../shared/numbering';
 import { matRow } from '../shared/trace';
 import { evaluateCoref, type CorefReport } from './corefEval';
 
@@ -74,7 +75,7 @@ export async function compareAttention(
 }
 
 export interface KnockoutResult {
-  /** e.g. "L0H2", "layer 1 (all heads)", "none". */
+  /** e.g. "L1 H3", "layer 1 (all heads)", "none": named from 1 as in the app; `heads` holds the indices (from 0). */
   label: string;
   heads: HeadRef[];
   accuracy: number;
@@ -104,10 +105,10 @@ export async function knockoutStudy(
     const heads: HeadRef[] = [];
     for (let head = 0; head < nHeads; head++) {
       heads.push({ layer, head });
-      singleHeads.push(await run(`L${layer}H${head}`, [{ layer, head }]));
+      singleHeads.push(await run(headCode(layer, head), [{ layer, head }]));
     }
     every.push(...heads);
-    layers.push(await run(`layer ${layer} (all heads)`, heads));
+    layers.push(await run(`${layerCode(layer)} (all heads)`, heads));
   }
   return { baseline, singleHeads, layers, allHeads: await run('every head', every) };
 }

@@ -2,7 +2,7 @@
 // does the model give the right noun a higher probability than the other one? Optionally records,
 // per layer and head, how much the last prompt position attends to each candidate noun.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { COREF_FAMILIES, type CorefCase, type CorefFamily } from '../data/coref';
 import { BOS_ID, PAD_ID, type Tokenizer } from '../data/tokenizer';
 import type { ForwardOptions, HeadRef, Transformer } from '../model/transformer';

@@ -1,7 +1,7 @@
 // Next-token cross-entropy over a padded batch. Padding targets (PAD_ID) carry no loss and do not
 // count in the mean, so a batch of short sentences is scored the same as one of long sentences.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { PAD_ID } from '../data/tokenizer';
 
 function checkShapes(logits: tf.Tensor3D, targets: tf.Tensor2D): void {

@@ -1,6 +1,6 @@
 // Turning next-token logits into a choice: temperature, top-k, top-p (nucleus), seeded draws.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../data/rng';
 import { BOS_ID, PAD_ID, type Tokenizer } from '../data/tokenizer';
 import type { Transformer } from '../model/transformer';

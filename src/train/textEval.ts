@@ -2,7 +2,7 @@
 // perplexity beside the unigram and bigram baselines on the same windows (data/ngram.ts), and samples;
 // for 唐诗, the share of sampled lines with exactly five or seven characters.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import type { DocumentCorpus } from '../data/documentCorpus';
 import { ngramBaselines, type NgramBaselines } from '../data/ngram';
 import type { Transformer } from '../model/transformer';

@@ -3,7 +3,7 @@
 // the same model, prompt, options and seed give the same texts (the sample strip while training
 // draws with a fixed seed, so what changes between samples is the model alone).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../data/rng';
 import { BOS_ID, PAD_ID, type Tokenizer } from '../data/tokenizer';
 import type { Transformer } from '../model/transformer';

@@ -4,7 +4,7 @@
 // decoder-only Transformer on token batches (next-token loss), or the encoder–decoder on pair batches
 // (the loss over the decoder's targets; PAD targets and PAD source keys ignored).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import type { PairBatch, TokenBatch } from '../data/types';
 import { EncoderDecoder } from '../model/encoderDecoder';
 import type { NamedVariable, Transformer } from '../model/transformer';

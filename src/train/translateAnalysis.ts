@@ -34,6 +34,7 @@ import { canonicalTranslations, TRANSLATE_FAMILIES, TRANSLATE_WORDS, type Transl
 import { Rng } from '../data/rng';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import type { AttentionSite, SiteHeadRef } from '../shared/config';
+import { headCode, layerCode } from '../shared/numbering';
 import { matGet, matRow, type EncoderDecoderTrace, type Mat } from '../shared/trace';
 import { fitLogisticReadout, fitRidgeClassifier, readoutAccuracy } from './linearReadout';
 import { evaluateTranslate, type TranslateReport } from './translateEval';
@@ -172,7 +173,7 @@ export function nounWeightsByHead(traced: readonly { trace: EncoderDecoderTrace;
 // 2. Knock-outs.
 
 export interface TranslateKnockout {
-  /** e.g. "cross L1H2", "encoder layer 0 (all heads)", "none" (0-based, as in JSON). */
+  /** e.g. "cross L2 H3", "encoder layer 1 (all heads)", "none": named from 1 as in the app; `heads` holds the indices (from 0). */
   label: string;
   heads: SiteHeadRef[];
   exact: number;
@@ -203,13 +204,13 @@ export async function translateKnockoutStudy(
   const baseline = await run('none', []);
   const heads = allHeads(model);
   const singleHeads: TranslateKnockout[] = [];
-  for (const h of heads) singleHeads.push(await run(`${h.site} L${h.layer}H${h.head}`, [h]));
+  for (const h of heads) singleHeads.push(await run(`${h.site} ${headCode(h.layer, h.head)}`, [h]));
   const layers: TranslateKnockout[] = [];
   const sites: TranslateKnockout[] = [];
   for (const site of TRANSLATION_SITES) {
     const ofSite = heads.filter((h) => h.site === site);
     const layerIds = [...new Set(ofSite.map((h) => h.layer))];
-    for (const layer of layerIds) layers.push(await run(`${site} layer ${layer} (all heads)`, ofSite.filter((h) => h.layer === layer)));
+    for (const layer of layerIds) layers.push(await run(`${site} ${layerCode(layer)} (all heads)`, ofSite.filter((h) => h.layer === layer)));
     sites.push(await run(`${site} (every head)`, ofSite));
   }
   return { baseline, singleHeads, layers, sites };

@@ -13,7 +13,7 @@
 // token and finally <eos> — so one batched pass finds the exact cases, and only the others are
 // decoded step by step (this matters with heads knocked out, where the readable layers run).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { BOS_ID, EOS_ID, PAD_ID, splitText, type Tokenizer } from '../data/tokenizer';
 import { TRANSLATE_FAMILIES, TRANSLATE_MAX_LENGTHS, type TranslateCase, type TranslateFamily } from '../data/translate';
 import type { EncoderDecoder } from '../model/encoderDecoder';

@@ -13,7 +13,7 @@
 // The outcome is the same as evaluateTranslate's (a unit test checks it); a model that translates well
 // costs one pass instead of one pass per written token.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { BOS_ID, EOS_ID, PAD_ID, splitText, type Tokenizer } from '../data/tokenizer';
 import { TRANSLATE_MAX_LENGTHS, type TranslateCase } from '../data/translate';
 import type { EncoderDecoder } from '../model/encoderDecoder';

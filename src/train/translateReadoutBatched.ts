@@ -5,7 +5,7 @@
 // those of encoderVectors(trace, c); readoutByLayer then fits and scores exactly as readoutStudy does.
 // This is what the app's worker runs for the Compare view's read-out chart.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import type { Tokenizer } from '../data/tokenizer';
 import type { TranslateCase } from '../data/translate';
 import type { EncoderDecoder } from '../model/encoderDecoder';

@@ -6,9 +6,9 @@
 // Every backend must pass a self-test (a known matMul and softmax) before it is used; a named backend
 // is tried first and the others follow if it fails. WASM binaries are served from our own origin.
 
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
+// @tensorflow/tfjs brings the CPU and WebGL backends; the WASM backend is not part of it (nor is
+// setWasmPaths), so it stays a direct import.
+import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';

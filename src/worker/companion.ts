@@ -8,7 +8,7 @@
 // changed (a lost WebGL context moves the worker to another one) it is built again from its weights
 // on the backend now active; dispose() frees it (the worker's teardown, and tests).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import type { CompanionTraceResult } from '../shared/protocol';
 import { BadRequestError, ModelHost } from './modelHost';
 

@@ -5,8 +5,8 @@
 // is found lost (the 'webglcontextlost' event, a short poll, and a check when the work settles),
 // never hangs the request queue, and never hands back numbers computed on a dead context.
 
-import * as tf from '@tensorflow/tfjs-core';
-import type { MathBackendWebGL } from '@tensorflow/tfjs-backend-webgl';
+import * as tf from '@tensorflow/tfjs';
+import type { MathBackendWebGL } from '@tensorflow/tfjs';
 import type { BackendName } from '../shared/protocol';
 
 /** How often a running piece of work checks the context, besides the event (ms). */

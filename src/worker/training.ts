@@ -6,7 +6,7 @@
 // buffers; the model revision is bumped at most every REVISION_EVERY_MS so the page re-traces its
 // sentence while training without ever waiting on it.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { decodeCheckpoint, encodeCheckpoint } from '../model/checkpoint';
 import type { BackendInfo, BackendName, EventMessage, Events, InjectedFault } from '../shared/protocol';
 import {

@@ -5,7 +5,7 @@
 // history snapshots of a probe sentence. Batches are drawn from an Rng seeded by (seed, step), so a
 // resumed run sees the batches it would have seen without the interruption.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { Rng } from '../data/rng';
 import { PAD_ID, type Tokenizer } from '../data/tokenizer';
 import type { WeightMap } from '../model/weights';

@@ -6,7 +6,7 @@
 // kernel calls in one step and the kernels that take the most time (tf.profile). Prints one JSON
 // document. Figures from Node are indicative; the browser's are measured by npm run bench.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend, type NodeBackend } from '../../src/cli/backend';
 import { createCorefCorpus } from '../../src/data/coref';
 import { Rng } from '../../src/data/rng';

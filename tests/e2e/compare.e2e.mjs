@@ -108,11 +108,11 @@ test('compare: rows before the first differing word are equal, every ranked shif
   console.log(`  # first difference at ${first}; ranking ${ranked.map((r) => `L${r.layer}H${r.head} ${r.mean.toFixed(3)}@${r.peak}`).join(', ')}`);
   // People read layers and heads from 1 (as in the attention panel); the data and the URL count from 0.
   const rankLabels = await page.$$eval('[data-testid="compare-rank-row"] td:nth-child(2)', (els) => els.map((e) => e.textContent ?? ''));
-  ranked.forEach((r, i) => assert.equal(rankLabels[i], `layer ${r.layer + 1} · head ${r.head + 1}`, `ranking label ${i}`));
+  ranked.forEach((r, i) => assert.equal(rankLabels[i], `layer ${r.layer + 1}, head ${r.head + 1}`, `ranking label ${i}`));
   await page.getByTestId('compare-layer').selectOption({ value: '0' });
   await page.getByTestId('compare-head').selectOption({ value: '0' });
-  assert.equal(await page.$eval('[data-testid="compare-layer"]', (s) => s.selectedOptions[0].textContent), '1');
-  assert.equal(await page.$eval('[data-testid="compare-head"]', (s) => s.selectedOptions[0].textContent), '1');
+  assert.equal(await page.$eval('[data-testid="compare-layer"]', (s) => s.selectedOptions[0].textContent), 'layer 1');
+  assert.equal(await page.$eval('[data-testid="compare-head"]', (s) => s.selectedOptions[0].textContent), 'head 1');
   assert.match(await textOf(page.locator('.compare-map.side-a figcaption')), /layer 1, head 1/);
   const shortLabels = await page.$$eval('[data-testid="compare-shift-map"]', (els) => els.length);
   assert.equal(shortLabels, 1);

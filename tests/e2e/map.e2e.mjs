@@ -191,7 +191,7 @@ test('map: a head box shows that head in the Attention panel (click and keyboard
   assert.equal(url.searchParams.get('ahead'), String(lastHead));
   // The Attention panel's large map is that head's map: the grid thumbnail of that head is marked.
   const pressed = await page.$$eval('[data-testid="head-grid"] [aria-pressed="true"]', (els) => els.map((e) => e.getAttribute('aria-label')));
-  assert.deepEqual(pressed, [`layer ${lastLayer + 1} · head ${lastHead + 1}`]);
+  assert.deepEqual(pressed, [`layer ${lastLayer + 1}, head ${lastHead + 1}`]);
 
   // Keyboard: Tab reaches the boxes, Enter presses one (the first head of the first layer).
   const first = page.locator('[data-box="decoder.L0.decoder.h0"]');
@@ -276,7 +276,7 @@ test('getting around: the section navigation reaches every panel, names it in bo
   assert.deepEqual(zh, ['句子', '词元', '词嵌入', '位置编码', '注意力', '逐步演示', '输出', '训练', '注意力头的形成', '比较']);
   assert.ok((await page.$$eval('.map-frame text', (els) => els.map((e) => e.textContent))).every((s, i) => s === `第 ${i + 1} 层`));
   const headName = await page.locator('[data-box="decoder.L0.decoder.h0"]').getAttribute('aria-label');
-  assert.ok(headName.startsWith('第 1 层 · 带掩码的多头注意力 · 第 1 个头'), headName);
+  assert.ok(headName.startsWith('第 1 层 · 带掩码的多头注意力 · 第 1 头'), headName);
   assertClean(app, 'navigation');
   await app.close();
 }, { timeout: 60_000 });

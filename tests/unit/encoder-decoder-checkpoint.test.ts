@@ -3,7 +3,7 @@
 // strict as the decoder-only one (each defect rejected with one line naming it).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../src/cli/backend';
 import { CheckpointError, decodeCheckpoint, encodeCheckpoint, type Checkpoint } from '../../src/model/checkpoint';
 import { EncoderDecoder } from '../../src/model/encoderDecoder';

@@ -4,7 +4,7 @@
 // against each other, and the Trainer learning a small pair task.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../src/cli/backend';
 import { Rng } from '../../src/data/rng';
 import type { PairBatch, TokenBatch } from '../../src/data/types';

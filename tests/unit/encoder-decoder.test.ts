@@ -4,7 +4,7 @@
 // sum to 1, the encoder looks both ways, the decoder is causal, padding is masked, knockout).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../src/cli/backend';
 import { EncoderDecoder, translate } from '../../src/model/encoderDecoder';
 import { weightSpecs } from '../../src/model/weights';

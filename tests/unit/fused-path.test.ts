@@ -3,7 +3,7 @@
 // attention and its automatic gradient, and whole-model logits and gradients of both paths.
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { execFileSync } from 'node:child_process';
 import { initNodeBackend } from '../../src/cli/backend';
 import { causalMask } from '../../src/model/attention';

@@ -2,7 +2,7 @@
 // central finite differences of the independent float64 reference loss (tests/reference/reference.ts).
 
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../src/cli/backend';
 import { Transformer } from '../../src/model/transformer';
 import { maskedCrossEntropy } from '../../src/train/loss';

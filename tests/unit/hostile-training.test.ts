@@ -4,7 +4,7 @@
 // weights back (one whose weights gave a sane loss afterwards, not one taken right after the bad
 // update), and suggest a usable learning rate.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/cli/backend';
 import { MICRO } from './support/microConfig';

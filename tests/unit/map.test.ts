@@ -171,7 +171,7 @@ describe('map labels', () => {
 
 describe('main page URL', () => {
   it('round-trips every field, 0-based, and leaves defaults out', () => {
-    const state = { text: 'the cat sat', token: 0, side: 'source' as const, site: 'cross' as const, layer: 1, head: 3, stage: 'scaled' as const, step: 24 };
+    const state = { text: 'the cat sat', token: 0, side: 'source' as const, site: 'cross' as const, layer: 1, head: 3, stage: 'scaled' as const, step: 24, stepHead: 2 };
     const search = serialisePageUrl(state);
     expect(parsePageUrl(search)).toEqual(state);
     const params = new URLSearchParams(search);
@@ -179,14 +179,16 @@ describe('main page URL', () => {
     expect(params.get('alayer')).toBe('1');
     expect(params.get('ahead')).toBe('3');
     expect(params.get('step')).toBe('24');
+    expect(params.get('shead')).toBe('2');
     expect(serialisePageUrl(DEFAULT_PAGE_STATE)).toBe('');
   });
 
   it('keeps the keys of other tables and drops malformed values', () => {
-    const base = '?view=compare&layer=1&head=2&model=translate&tok=99999&step=x&alayer=2';
+    const base = '?view=compare&layer=1&head=2&model=translate&tok=99999&step=x&alayer=2&shead=64';
     const parsed = parsePageUrl(base);
     expect(parsed.token).toBeNull();
     expect(parsed.step).toBe(0);
+    expect(parsed.stepHead).toBe(0);
     expect(parsed.layer).toBe(2);
     const out = new URLSearchParams(serialisePageUrl({ ...parsed, head: 1 }, base));
     expect(out.get('view')).toBe('compare');

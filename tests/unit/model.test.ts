@@ -3,7 +3,7 @@
 // have: softmax rows sum to 1, causality, batched = per-sequence, head knockout, weight validation.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { initNodeBackend } from '../../src/cli/backend';
 import { Transformer } from '../../src/model/transformer';
 import { sinusoidalTable } from '../../src/model/positional';

@@ -1,7 +1,7 @@
 // The measured backend choice (src/worker/backend.ts): which WebGL renderers count as software, and
 // the trial that times training steps of the default model (run here on Node's WASM backend).
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/cli/backend';
 import { isSoftwareRenderer, trialMsPerStep } from '../../src/worker/backend';

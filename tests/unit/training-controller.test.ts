@@ -4,7 +4,7 @@
 // the model being trained, and without IndexedDB (as in a private window) training goes on and the
 // state says saving is off.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/cli/backend';
 import type { EventMessage, Events } from '../../src/shared/protocol';

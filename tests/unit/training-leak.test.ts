@@ -3,7 +3,7 @@
 // evaluation, snapshot and good-copy work the worker does in between), the divergence guard puts the
 // last good weights back, and a run restored from its saved state continues exactly as if never stopped.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/cli/backend';
 import { MICRO } from './support/microConfig';

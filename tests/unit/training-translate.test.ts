@@ -5,7 +5,7 @@
 // the held-out translation figures agree with translateEval run directly and with an independent
 // count over greedy translations; snapshots record the three attention sites with rows that sum to 1.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/cli/backend';
 import { createTranslateCorpus, TRANSLATE_MAX_LENGTHS } from '../../src/data/translate';

@@ -2,7 +2,7 @@
 // reference of translateAnalysis.ts: the same encoder vectors as a trace of each case (both families,
 // both source lengths, with and without a knock-out), and the same read-out accuracies.
 
-import * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { initNodeBackend } from '../../src/cli/backend';
 import { BOS_ID } from '../../src/data/tokenizer';

@@ -38,11 +38,10 @@ export const compareEn = {
   'compare.map.key': 'key (column)',
   'compare.map.value': 'value',
   'compare.map.masked': 'masked (cannot look ahead)',
-  'compare.map.head': 'layer {layer}, head {head}',
   'compare.map.diffCaption': 'difference (red: B looks more, blue: A looks more)',
   'compare.legend.maps': 'A and B:',
   'compare.legend.diff': 'B − A (0 = white):',
-  'compare.rows.title': 'Where “{token}” (position {pos}) looks, layer {layer} head {head}',
+  'compare.rows.title': 'Where “{token}” (position {pos}) looks, {head}',
   'compare.rows.l1': 'difference of the two rows (L1 = sum of |A − B| over the keys, 0 … 2): {value}',
   'compare.rows.equal': 'equal in A and B',
   'compare.rows.maskWhy':
@@ -64,8 +63,6 @@ export const compareEn = {
   'compare.shift.mean': 'mean difference',
   'compare.shift.peak': 'largest difference',
   'compare.shift.at': 'at “{token}” ({pos})',
-  'compare.shift.headLabel': 'layer {layer} · head {head}',
-  'compare.shift.headShort': 'L{layer} H{head}',
   'compare.answers.title': 'The model’s answer',
   'compare.answers.says': 'thinks “it” is the {word}',
   'compare.answers.right': '✓ as the sentence means',
@@ -87,8 +84,6 @@ export const compareEn = {
   'compare.attr.gap': 'score gap logit({pair}):',
   'compare.attr.sum': '{gap}; the parts add up to {sum}',
   'compare.attr.none': 'not available (two known nouns are needed)',
-  'compare.attr.headN': 'head {head}',
-  'compare.attr.layer': 'layer {layer}',
   'compare.attr.knockout': 'switch off',
   'compare.attr.topNote':
     'A framed number is the head that pushes hardest towards the right answer in that sentence. Switch a head off (its output set to zero, everything else unchanged) and both sentences are read again: the answers and all maps change.',
@@ -102,5 +97,5 @@ export const compareEn = {
   'compare.attr.part.normBias': 'LayerNorm shift β',
   'compare.attr.part.outputBias': 'output-layer bias',
   'compare.attr.finalNorm': 'final LayerNorm',
-  'compare.attr.layerNorm': 'layer {layer}, LayerNorm {norm}',
+  'compare.attr.layerNorm': '{layer}, LayerNorm {norm}',
 } as const;

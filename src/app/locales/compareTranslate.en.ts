@@ -25,10 +25,10 @@ export const compareTranslateEn = {
   'tcompare.siteShort.cross': 'cross-attention',
   'tcompare.siteShort.decoder-self': 'decoder self-attention',
   'tcompare.siteShort.encoder': 'encoder',
-  'tcompare.headLabel': '{site} · layer {layer} · head {head}',
-  'tcompare.headShort': '{site} L{layer} H{head}',
+  'tcompare.headLabel': '{site} · {head}',
+  'tcompare.headShort': '{site} {head}',
 
-  'tcompare.map.title': '{site}, layer {layer} · head {head}',
+  'tcompare.map.title': '{site}, {head}',
   'tcompare.map.rowReferent': 'Outlined: the row that writes the referent (it reads “{token}” and writes the next character).',
   'tcompare.map.rowLast': 'Outlined: the last row (there is no row that writes the referent).',
   'tcompare.map.rowIt': 'Outlined: the row of “it”.',
@@ -120,7 +120,7 @@ export const compareTranslateEn = {
   'tcompare.readout.x': 'encoder depth',
   'tcompare.readout.y': 'held-out accuracy',
   'tcompare.readout.depth0': 'input',
-  'tcompare.readout.depth': 'after layer {n}',
+  'tcompare.readout.depth': 'after {layer}',
   'tcompare.readout.it': 'vector of “it”',
   'tcompare.readout.first': 'vector of the first noun',
   'tcompare.readout.second': 'vector of the second noun',
@@ -136,7 +136,5 @@ export const compareTranslateEn = {
   'tcompare.ko.title': 'Switch heads off',
   'tcompare.ko.help':
     'Switch a head off (its output set to zero, everything else unchanged) and both sentences are translated again: the translations, the maps and every number above change. Any head: the encoder’s, the decoder’s self-attention or cross-attention.',
-  'tcompare.ko.layer': 'layer {layer}',
-  'tcompare.ko.head': 'head {head}',
   'tcompare.ko.count': '{n} switched off',
 } as const;

@@ -26,10 +26,10 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
   'tcompare.siteShort.cross': '交叉注意力',
   'tcompare.siteShort.decoder-self': '解码器自注意力',
   'tcompare.siteShort.encoder': '编码器',
-  'tcompare.headLabel': '{site} · 第 {layer} 层 · 第 {head} 头',
-  'tcompare.headShort': '{site} {layer}层{head}头',
+  'tcompare.headLabel': '{site} · {head}',
+  'tcompare.headShort': '{site} {head}',
 
-  'tcompare.map.title': '{site}，第 {layer} 层 · 第 {head} 头',
+  'tcompare.map.title': '{site}，{head}',
   'tcompare.map.rowReferent': '框出的是写出指代名词的那一行（它读的是 “{token}”，写出下一个字）。',
   'tcompare.map.rowLast': '框出的是最后一行（没有写出指代名词的那一行）。',
   'tcompare.map.rowIt': '框出的是 “it” 那一行。',
@@ -119,7 +119,7 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
   'tcompare.readout.x': '编码器深度',
   'tcompare.readout.y': '留出准确率',
   'tcompare.readout.depth0': '输入',
-  'tcompare.readout.depth': '第 {n} 层之后',
+  'tcompare.readout.depth': '{layer}之后',
   'tcompare.readout.it': '“it” 的向量',
   'tcompare.readout.first': '第一个名词的向量',
   'tcompare.readout.second': '第二个名词的向量',
@@ -135,7 +135,5 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
   'tcompare.ko.title': '关掉注意力头',
   'tcompare.ko.help':
     '关掉一个头（把它的输出设为零，其余不变），两个句子会重新翻译：译文、图和上面的每个数字都会变。任何头都可以：编码器的、解码器自注意力的或交叉注意力的。',
-  'tcompare.ko.layer': '第 {layer} 层',
-  'tcompare.ko.head': '第 {head} 头',
   'tcompare.ko.count': '已关掉 {n} 个',
 };

@@ -12,6 +12,7 @@ import { trainingEn } from './training.en';
 import { translateTrainingEn } from './translateTraining.en';
 import { mapEn } from './map.en';
 import { wordsEn } from './words.en';
+import { labelsEn } from './labels.en';
 
 export const en = {
   ...faultsEn,
@@ -25,6 +26,7 @@ export const en = {
   ...seq2seqEn,
   ...mapEn,
   ...wordsEn,
+  ...labelsEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',
@@ -77,8 +79,6 @@ export const en = {
   'attention.stage.scores': 'scores: Q·Kᵀ',
   'attention.stage.scaled': 'scaled: Q·Kᵀ / √d_k',
   'attention.stage.masked': 'masked: later tokens set to −∞',
-  'attention.layerN': 'layer {n}',
-  'attention.headN': 'head {n}',
   'attention.none': 'The attention map appears once the model has read the sentence.',
 
   'heatmap.query': 'query (row)',

@@ -79,7 +79,7 @@ export const panelsEn = {
   'attentionx.linesHelp':
     'The same weights (after softmax) as lines: a thicker, darker line means the query token on the left takes more from the key token on the right. The selected token’s lines are orange; click a token to select it. Lines thinner than weight 0.02 are left out.',
   'attentionx.linesAria': 'Attention weights of {n} tokens as lines from queries to keys',
-  'attentionx.qkvTitle': 'Q, K and V of layer {layer}, head {head} (d_k = {dk} numbers per token)',
+  'attentionx.qkvTitle': 'Q, K and V of {head} (d_k = {dk} numbers per token)',
   'attentionx.q': 'Q: queries',
   'attentionx.k': 'K: keys',
   'attentionx.v': 'V: values',

@@ -79,7 +79,7 @@ export const panelsZhCN: Record<keyof typeof panelsEn, string> = {
   'attentionx.linesHelp':
     '同样的权重（softmax 之后）画成连线：线越粗越深，表示左边的查询词元从右边的键词元那里拿得越多。选中词元的连线是橙色的；点击词元可以选中它。权重小于 0.02 的线没有画出。',
   'attentionx.linesAria': '{n} 个词元的注意力权重，画成从查询到键的连线',
-  'attentionx.qkvTitle': '第 {layer} 层第 {head} 个头的 Q、K、V（每个词元 d_k = {dk} 个数字）',
+  'attentionx.qkvTitle': '{head}的 Q、K、V（每个词元 d_k = {dk} 个数字）',
   'attentionx.q': 'Q：查询',
   'attentionx.k': 'K：键',
   'attentionx.v': 'V：值',

@@ -34,8 +34,8 @@ export const seq2seqEn = {
     'You follow a source word through the encoder: self-attention without a mask, then the feed-forward network, layer after layer. The encoder’s last output M is what the decoder reads.',
   'seq2seq.stepper.targetHelp':
     'You follow a decoder position through the decoder: masked self-attention over the Chinese written so far, then cross-attention over the English sentence (the encoder’s output), then the feed-forward network; at the end, the probabilities of the next Chinese token.',
-  'seq2seq.encoderLayerN': 'Encoder layer {n} of {total}',
-  'seq2seq.decoderLayerN': 'Decoder layer {n} of {total}',
+  'seq2seq.encoderLayerN': 'Encoder {layer} of {total}',
+  'seq2seq.decoderLayerN': 'Decoder {layer} of {total}',
   'seq2seq.beforeEncoder': 'Before the encoder layers',
   'seq2seq.beforeDecoder': 'Before the decoder layers',
   'seq2seq.afterEncoder': 'After the encoder layers',

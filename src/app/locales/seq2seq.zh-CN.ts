@@ -30,8 +30,8 @@ export const seq2seqZhCN: Record<keyof typeof seq2seqEn, string> = {
     '你在跟随一个源单词走过编码器：没有掩码的自注意力，然后是前馈网络，一层接一层。编码器最后的输出 M 就是解码器要读的内容。',
   'seq2seq.stepper.targetHelp':
     '你在跟随解码器的一个位置走过解码器：先是对已写出的中文做带掩码的自注意力，然后是对英文句子（编码器的输出）做交叉注意力，再是前馈网络；最后得到下一个中文词元的概率。',
-  'seq2seq.encoderLayerN': '编码器第 {n} 层（共 {total} 层）',
-  'seq2seq.decoderLayerN': '解码器第 {n} 层（共 {total} 层）',
+  'seq2seq.encoderLayerN': '编码器{layer}（共 {total} 层）',
+  'seq2seq.decoderLayerN': '解码器{layer}（共 {total} 层）',
   'seq2seq.beforeEncoder': '进入编码器各层之前',
   'seq2seq.beforeDecoder': '进入解码器各层之前',
   'seq2seq.afterEncoder': '编码器各层之后',

@@ -101,7 +101,6 @@ export const trainingEn = {
   'live.title': 'Heads forming',
   'live.help':
     'Every attention head of every layer for the sentence above (rows: the token that asks; columns: the tokens it looks at; darker = more attention). They update while the model trains.',
-  'live.layerHead': 'L{layer} H{head}',
   'live.live': 'live',
   'live.snapshot': 'step {step} · loss {loss}',
   'live.none': 'The heads appear once the model has read the sentence.',

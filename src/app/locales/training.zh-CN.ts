@@ -98,7 +98,6 @@ export const trainingZhCN: Record<keyof typeof trainingEn, string> = {
 
   'live.title': '注意力头的形成',
   'live.help': '上面那句话在每一层、每一个注意力头里的注意力（行：提问的词；列：它去看的词；颜色越深，看得越多）。模型训练时它们会随之更新。',
-  'live.layerHead': '第{layer}层 头{head}',
   'live.live': '实时',
   'live.snapshot': '第 {step} 步 · 损失 {loss}',
   'live.none': '模型读完这句话后，这里会显示各个注意力头。',

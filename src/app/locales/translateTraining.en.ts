@@ -30,6 +30,6 @@ export const translateTrainingEn = {
     'Rows: the Chinese written so far (starting with <bos>); columns: the earlier Chinese characters it looks at (masked: it cannot see what it has not written yet).',
   'live.siteHelp.cross':
     'Rows: the Chinese character being written next; columns: the English words it looks at (queries from the decoder, keys and values from the encoder).',
-  'live.siteLayerHead': '{site}, layer {layer}, head {head}',
+  'live.siteLayerHead': '{site}, {head}',
   'live.translation': 'The model’s translation at this step: {target}',
 } as const;

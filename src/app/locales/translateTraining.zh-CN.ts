@@ -26,6 +26,6 @@ export const translateTrainingZhCN: Record<keyof typeof translateTrainingEn, str
   'live.siteHelp.encoder': '行：每个英文词；列：它去看的所有英文词，前后都可以（没有掩码：编码器一次读完整句话）。',
   'live.siteHelp.decoder-self': '行：已经写出的中文（从 <bos> 开始）；列：它去看的前面的中文字（有掩码：看不到还没写出来的字）。',
   'live.siteHelp.cross': '行：接下来要写的中文字；列：它去看的英文词（查询 Q 来自解码器，键 K 和值 V 来自编码器）。',
-  'live.siteLayerHead': '{site}，第 {layer} 层 第 {head} 头',
+  'live.siteLayerHead': '{site}，{head}',
   'live.translation': '模型在这一步的译文：{target}',
 };

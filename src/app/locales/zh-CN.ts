@@ -12,6 +12,7 @@ import { trainingZhCN } from './training.zh-CN';
 import { translateTrainingZhCN } from './translateTraining.zh-CN';
 import { mapZhCN } from './map.zh-CN';
 import { wordsZhCN } from './words.zh-CN';
+import { labelsZhCN } from './labels.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...faultsZhCN,
@@ -25,6 +26,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...seq2seqZhCN,
   ...mapZhCN,
   ...wordsZhCN,
+  ...labelsZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',
   'app.privacy': '一切都在你的电脑上运行；你输入的内容不会被发送到任何地方。',
@@ -73,8 +75,6 @@ export const zhCN: Record<MessageKey, string> = {
   'attention.stage.scores': '分数：Q·Kᵀ',
   'attention.stage.scaled': '缩放：Q·Kᵀ / √d_k',
   'attention.stage.masked': '掩码：后面的词元设为 −∞',
-  'attention.layerN': '第 {n} 层',
-  'attention.headN': '第 {n} 个头',
   'attention.none': '模型读完句子后，这里会显示注意力图。',
 
   'heatmap.query': '查询（行）',

@@ -3,6 +3,7 @@
 
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
+import { headLabel, layerHeadLabel, layerLabel } from '../../app/labels';
 import type { HeadRef } from '../../shared/protocol';
 import type { AttentionTrace, Mat } from '../../shared/trace';
 import { sequentialScale } from '../../viz/colorScales';
@@ -41,18 +42,18 @@ export function HeadGrid({ layers, nHeads, causal, selected, onSelect }: HeadGri
       <span />
       {Array.from({ length: nHeads }, (_, h) => (
         <span key={`h${h}`} className="head-grid-label">
-          {t('attention.headN', { n: h + 1 })}
+          {headLabel(t, h)}
         </span>
       ))}
       {layers.map((layer, l) => [
         <span key={`l${l}`} className="head-grid-label row">
-          {t('attention.layerN', { n: l + 1 })}
+          {layerLabel(t, l)}
         </span>,
         ...layer.weights.map((w, h) => (
           <SmallMap
             key={`${l}-${h}`}
             mat={w}
-            label={`${t('attention.layerN', { n: l + 1 })} · ${t('attention.headN', { n: h + 1 })}`}
+            label={layerHeadLabel(t, l, h)}
             selected={selected.layer === l && selected.head === h}
             onClick={() => onSelect({ layer: l, head: h })}
             isMasked={isMasked}

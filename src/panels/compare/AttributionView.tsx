@@ -5,6 +5,7 @@
 
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../app/i18n';
+import { headLabel, layerHeadLabel, layerLabel } from '../../app/labels';
 import type { AttributionPart, AttributionResult, HeadRef } from '../../shared/protocol';
 import { divergingScale, textColorOn } from '../../viz/colorScales';
 
@@ -88,10 +89,10 @@ export function AttributionView(props: AttributionViewProps): ReactNode {
     );
   };
   const partName = (p: AttributionPart): string => {
-    if (p.kind === 'head') return t('compare.shift.headLabel', { layer: p.layer + 1, head: p.head + 1 });
+    if (p.kind === 'head') return layerHeadLabel(t, p.layer, p.head);
     const base = t(PART_KEYS[p.kind]);
-    if (p.kind === 'normBias') return `${base} (${p.layer === null ? t('compare.attr.finalNorm') : t('compare.attr.layerNorm', { layer: p.layer + 1, norm: p.norm === 'norm1' ? 1 : 2 })})`;
-    if (p.kind === 'ffn' || p.kind === 'attentionBias') return `${base} (${t('compare.attr.layer', { layer: p.layer + 1 })})`;
+    if (p.kind === 'normBias') return `${base} (${p.layer === null ? t('compare.attr.finalNorm') : t('compare.attr.layerNorm', { layer: layerLabel(t, p.layer), norm: p.norm === 'norm1' ? 1 : 2 })})`;
+    if (p.kind === 'ffn' || p.kind === 'attentionBias') return `${base} (${layerLabel(t, p.layer)})`;
     return base;
   };
   return (
@@ -115,14 +116,14 @@ export function AttributionView(props: AttributionViewProps): ReactNode {
           <tr>
             <th />
             {Array.from({ length: nHeads }, (_, h) => (
-              <th key={h}>{t('compare.attr.headN', { head: h + 1 })}</th>
+              <th key={h}>{headLabel(t, h)}</th>
             ))}
           </tr>
         </thead>
         <tbody>
           {Array.from({ length: nLayers }, (_, l) => (
             <tr key={l}>
-              <th>{t('compare.attr.layer', { layer: l + 1 })}</th>
+              <th>{layerLabel(t, l)}</th>
               {Array.from({ length: nHeads }, (_, h) => {
                 const key = `head.${l}.${h}`;
                 const off = isOff(l, h);

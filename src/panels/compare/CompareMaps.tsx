@@ -3,6 +3,7 @@
 
 import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
+import { layerHeadLabel } from '../../app/labels';
 import type { Stage } from '../../app/urlState';
 import type { Mat } from '../../shared/trace';
 import { ColorLegend } from '../../viz/ColorLegend';
@@ -39,7 +40,7 @@ export function CompareMaps(props: CompareMapsProps): ReactNode {
     () => Array.from({ length: diff.rows }, (_, i) => (tokensA[i] === tokensB[i] ? tokensA[i] : `${tokensA[i]}|${tokensB[i]}`)),
     [diff.rows, tokensA, tokensB],
   );
-  const title = t('compare.map.head', { layer: layer + 1, head: head + 1 });
+  const title = layerHeadLabel(t, layer, head);
   return (
     <div className="compare-maps">
       <figure className="compare-map side-a">

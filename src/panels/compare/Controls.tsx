@@ -3,7 +3,9 @@
 
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../app/i18n';
+import { headLabel, layerLabel } from '../../app/labels';
 import { STAGES, type Stage } from '../../app/urlState';
+import { IndexSelect } from './translate/IndexSelect';
 
 const STAGE_KEYS: Record<Stage, MessageKey> = {
   scores: 'compare.stage.scores',
@@ -25,8 +27,8 @@ export function HeadControls({ nLayers, nHeads, layer, head, stage, onChange }: 
   const { t } = useI18n();
   return (
     <div className="compare-controls">
-      <IndexSelect label={t('compare.layer')} value={layer} count={nLayers} onPick={(i) => onChange({ layer: i })} testId="compare-layer" />
-      <IndexSelect label={t('compare.head')} value={head} count={nHeads} onPick={(i) => onChange({ head: i })} testId="compare-head" />
+      <IndexSelect label={t('compare.layer')} value={layer} count={nLayers} name={(i) => layerLabel(t, i)} onPick={(i) => onChange({ layer: i })} testId="compare-layer" />
+      <IndexSelect label={t('compare.head')} value={head} count={nHeads} name={(i) => headLabel(t, i)} onPick={(i) => onChange({ head: i })} testId="compare-head" />
       <label>
         {t('compare.stage')}{' '}
         <select value={stage} onChange={(e) => onChange({ stage: e.target.value as Stage })} data-testid="compare-stage">
@@ -82,21 +84,5 @@ export function QueryStrip({ tokensA, tokensB, unknownA, unknownB, n, first, que
         );
       })}
     </div>
-  );
-}
-
-/** A labelled choice of 0 … count − 1 (a layer or a head). */
-function IndexSelect({ label, value, count, onPick, testId }: { label: string; value: number; count: number; onPick: (i: number) => void; testId: string }): ReactNode {
-  return (
-    <label>
-      {label}{' '}
-      <select value={value} onChange={(e) => onPick(Number(e.target.value))} data-testid={testId}>
-        {Array.from({ length: count }, (_, i) => (
-          <option key={i} value={i}>
-            {i + 1}
-          </option>
-        ))}
-      </select>
-    </label>
   );
 }

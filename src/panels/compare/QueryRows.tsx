@@ -4,6 +4,7 @@
 
 import type { ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
+import { layerHeadLabel } from '../../app/labels';
 import type { Mat } from '../../shared/trace';
 import { rowL1 } from './analysis';
 
@@ -39,7 +40,7 @@ export function QueryRows(props: QueryRowsProps): ReactNode {
   const queryWord = label(query);
   return (
     <div className="compare-rows" data-testid="compare-rows" data-query={query} data-l1={l1} data-equal={equal ? 'true' : 'false'}>
-      <h3>{t('compare.rows.title', { token: queryWord, pos: query, layer: layer + 1, head: head + 1 })}</h3>
+      <h3>{t('compare.rows.title', { token: queryWord, pos: query, head: layerHeadLabel(t, layer, head) })}</h3>
       <p className="compare-rows-measure">
         <span className="swatch side-a" /> A <span className="swatch side-b" /> B ·{' '}
         {t('compare.rows.l1', { value: l1.toFixed(4) })}{' '}

@@ -4,6 +4,7 @@
 
 import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
+import { layerHeadLabel, layerHeadShort } from '../../app/labels';
 import { ColorLegend } from '../../viz/ColorLegend';
 import { sequentialScale } from '../../viz/colorScales';
 import { Heatmap } from '../../viz/Heatmap';
@@ -27,7 +28,7 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
   const scale = useMemo(() => sequentialScale(0, 2), []);
   const label = (i: number): string => (tokensA[i] === tokensB[i] ? tokensA[i] : `${tokensA[i]}|${tokensB[i]}`);
   const rowLabels = useMemo(
-    () => Array.from({ length: table.byPosition.rows }, (_, r) => t('compare.shift.headShort', { layer: Math.floor(r / nHeads) + 1, head: (r % nHeads) + 1 })),
+    () => Array.from({ length: table.byPosition.rows }, (_, r) => layerHeadShort(t, Math.floor(r / nHeads), r % nHeads)),
     [table.byPosition.rows, nHeads, t],
   );
   const colLabels = useMemo(
@@ -97,7 +98,7 @@ export function ShiftRanking({ table, nHeads, tokensA, tokensB, layer, head, onP
                 <td>{k + 1}</td>
                 <td>
                   <button type="button" className="link-button" onClick={() => onPick(r.layer, r.head, r.peakAt)}>
-                    {t('compare.shift.headLabel', { layer: r.layer + 1, head: r.head + 1 })}
+                    {layerHeadLabel(t, r.layer, r.head)}
                   </button>
                 </td>
                 <td>

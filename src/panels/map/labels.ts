@@ -3,6 +3,7 @@
 // label on the page does; the ids and data attributes stay 0-based.
 
 import type { MessageKey, Translate } from '../../app/i18n';
+import { headLabel, layerLabel } from '../../app/labels';
 import type { AttentionSite, ModelConfig } from '../../shared/config';
 import type { MapBox } from './layout';
 
@@ -46,7 +47,7 @@ export function boxText(box: MapBox, sizes: MapSizes, t: Translate, seq2seq: boo
   const rows = rowsOf(box, sizes);
   const d: Dim = ['d_model', c.dModel];
   const dk: Dim = ['d_k', c.dModel / Math.max(1, c.nHeads)];
-  const inLayer = box.layer >= 0 ? `${t('attention.layerN', { n: box.layer + 1 })} · ` : '';
+  const inLayer = box.layer >= 0 ? `${layerLabel(t, box.layer)} · ` : '';
   const stackName = seq2seq ? `${t(box.stack === 'encoder' ? 'map.stack.encoder' : 'map.stack.decoder')} · ` : '';
   const named = (labels: string[], shape: string): BoxText => ({ labels, name: `${stackName}${inLayer}${labels[0]}`, shape });
   switch (box.kind) {
@@ -71,7 +72,7 @@ export function boxText(box: MapBox, sizes: MapSizes, t: Translate, seq2seq: boo
     case 'head': {
       const site = box.site ?? 'decoder';
       const keys: Dim = site === 'cross' ? ['S', sizes.S] : rows;
-      const head = t('attention.headN', { n: (box.head ?? 0) + 1 });
+      const head = headLabel(t, box.head ?? 0);
       return {
         labels: [head],
         name: `${stackName}${inLayer}${t(ATT_NAMES[site].long)} · ${head}`,

@@ -3,6 +3,7 @@
 
 import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
+import { headLabel } from '../../app/labels';
 import { maxAbsFinite, divergingScale, sequentialScale, type ColorScale } from '../../viz/colorScales';
 import { causalMask } from '../../viz/heatmap';
 import { MatrixView } from '../../viz/MatrixView';
@@ -47,7 +48,7 @@ export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: Matrix
   const rowLabels = useMemo(() => axisLabels(spec.rows, mat.rows, tokens, vocab, sourceTokens), [spec.rows, mat.rows, tokens, vocab, sourceTokens]);
   const colLabels = useMemo(() => axisLabels(spec.cols, mat.cols, tokens, vocab, sourceTokens), [spec.cols, mat.cols, tokens, vocab, sourceTokens]);
   const scale = useMemo(() => scaleFor(spec), [spec]);
-  const name = t(spec.name, spec.nameVars);
+  const name = t(spec.name, spec.head === undefined ? spec.nameVars : { ...spec.nameVars, head: headLabel(t, spec.head) });
   const row = spec.showRow ? focusRow(spec) : null;
   const token = spec.highlightRow !== undefined ? (tokens[spec.highlightRow] ?? '') : '';
   return (

@@ -3,6 +3,7 @@
 
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../app/i18n';
+import { headLabel, layerLabel } from '../../app/labels';
 import type { AttentionSite } from '../../shared/config';
 import { Bars } from '../../viz/Bars';
 import { Formula } from '../../viz/Formula';
@@ -35,8 +36,8 @@ export function StepView({ step, data, ctx, startsLayer }: StepViewProps): React
   const where =
     step.layer >= 0
       ? w.seq2seq
-        ? t(w.stack === 'encoder' ? 'seq2seq.encoderLayerN' : 'seq2seq.decoderLayerN', { n: step.layer + 1, total })
-        : t('stepper.layerN', { n: step.layer + 1, total })
+        ? t(w.stack === 'encoder' ? 'seq2seq.encoderLayerN' : 'seq2seq.decoderLayerN', { layer: layerLabel(t, step.layer), total })
+        : t('stepper.layerN', { layer: layerLabel(t, step.layer, { capital: true }), total })
       : step.kind === 'lookup' || step.kind === 'positional'
         ? t(w.seq2seq ? (w.stack === 'encoder' ? 'seq2seq.beforeEncoder' : 'seq2seq.beforeDecoder') : 'stepper.beforeLayers')
         : t(w.seq2seq ? (w.stack === 'encoder' ? 'seq2seq.afterEncoder' : 'seq2seq.afterDecoder') : 'stepper.afterLayers');
@@ -56,12 +57,12 @@ export function StepView({ step, data, ctx, startsLayer }: StepViewProps): React
             </span>
           )}
           {where}
-          {module.perHead && ` · ${t('stepper.headN', { n: ctx.head + 1 })}`}
+          {module.perHead && ` · ${headLabel(t, ctx.head)}`}
         </span>
       </header>
-      {startsLayer && <p className="note step-layer-note">{t('stepper.nextLayer', { n: step.layer + 1, prev: step.layer })}</p>}
+      {startsLayer && <p className="note step-layer-note">{t('stepper.nextLayer', { layer: layerLabel(t, step.layer, { capital: true }), prev: layerLabel(t, step.layer - 1) })}</p>}
       <p className="step-explain">{t((step.site && SITE_EXPLAIN[step.kind]?.[step.site]) || module.explain)}</p>
-      {module.perHead && config.nHeads > 1 && <p className="help">{t('stepper.headNote', { total: config.nHeads, h: ctx.head + 1 })}</p>}
+      {module.perHead && config.nHeads > 1 && <p className="help">{t('stepper.headNote', { total: config.nHeads, head: headLabel(t, ctx.head) })}</p>}
       <div className="step-math">
         <div className="step-formula">
           <h4>{t('stepper.formula')}</h4>

@@ -76,7 +76,7 @@ export function tokenSquare(id: string, name: MatrixSpec['name'], mat: Mat, ctx:
   return {
     id,
     name,
-    nameVars: { h: ctx.head + 1 },
+    head: ctx.head,
     mat,
     rows: 'tokens',
     cols: 'tokens',

@@ -16,7 +16,7 @@ export const concatStep: StepModule = {
     return {
       shapes: [shape('Z_h', ['T', T], ['d_k', dk]), shape('Z', ['T', T], ['H · d_k = d_model', d])],
       matrices: [
-        tokenRows('head', 'stepper.mat.head', l.heads[h], ctx, { nameVars: { h: h + 1 } }),
+        tokenRows('head', 'stepper.mat.head', l.heads[h], ctx, { head: h }),
         tokenRows('concat', 'stepper.mat.concat', l.concat, ctx, { highlightCols: [h * dk, (h + 1) * dk] }),
       ],
     };

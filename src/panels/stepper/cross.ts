@@ -16,7 +16,6 @@ export const crossQkvStep: StepModule = {
     const { T, S, d, dk } = sizes(ctx);
     const a = attention(ctx, ref);
     const h = ctx.head;
-    const vars = { h: h + 1 };
     const pre = ctx.trace.config.norm === 'pre';
     return {
       shapes: [
@@ -29,9 +28,9 @@ export const crossQkvStep: StepModule = {
       matrices: [
         tokenRows('input', pre ? 'seq2seq.mat.norm2Pre' : 'seq2seq.mat.h1', a.queryIn, ctx, { showRow: false }),
         sourceRows('memory', 'seq2seq.mat.memory', a.keyIn),
-        tokenRows('q', 'stepper.mat.q', a.att.q[h], ctx, { nameVars: vars }),
-        sourceRows('k', 'stepper.mat.k', a.att.k[h], { nameVars: vars }),
-        sourceRows('v', 'stepper.mat.v', a.att.v[h], { nameVars: vars }),
+        tokenRows('q', 'stepper.mat.q', a.att.q[h], ctx, { head: h }),
+        sourceRows('k', 'stepper.mat.k', a.att.k[h], { head: h }),
+        sourceRows('v', 'stepper.mat.v', a.att.v[h], { head: h }),
       ],
     };
   },

@@ -15,7 +15,6 @@ export const qkvStep: StepModule = {
     const a = attention(ctx, ref);
     const l = a.att;
     const h = ctx.head;
-    const vars = { h: h + 1 };
     return {
       shapes: [
         shape('X', ['T', T], ['d_model', d]),
@@ -27,9 +26,9 @@ export const qkvStep: StepModule = {
         tokenRows('input', walk(ctx).layers[ref.layer].preNorm1 ? 'stepper.mat.preNorm1' : 'stepper.mat.layerInput', a.queryIn, ctx, {
           showRow: false,
         }),
-        tokenRows('q', 'stepper.mat.q', l.q[h], ctx, { nameVars: vars }),
-        tokenRows('k', 'stepper.mat.k', l.k[h], ctx, { nameVars: vars }),
-        tokenRows('v', 'stepper.mat.v', l.v[h], ctx, { nameVars: vars }),
+        tokenRows('q', 'stepper.mat.q', l.q[h], ctx, { head: h }),
+        tokenRows('k', 'stepper.mat.k', l.k[h], ctx, { head: h }),
+        tokenRows('v', 'stepper.mat.v', l.v[h], ctx, { head: h }),
       ],
     };
   },

@@ -15,14 +15,13 @@ export const scoresStep: StepModule = {
     const a = attention(ctx, ref);
     const l = a.att;
     const h = ctx.head;
-    const vars = { h: h + 1 };
     const K = a.cross ? (['S', S] as const) : (['T', T] as const);
     return {
       shapes: [shape('Q_h', ['T', T], ['d_k', dk]), shape('K_hᵀ', ['d_k', dk], K), shape('S_h', ['T', T], K)],
       notes: a.cross ? [{ key: 'seq2seq.note.crossScores', vars: { token: ctx.tokens[ctx.token] ?? '', S } }] : undefined,
       matrices: [
-        tokenRows('q', 'stepper.mat.q', l.q[h], ctx, { nameVars: vars }),
-        keyRows('k', 'stepper.mat.k', l.k[h], a, ctx, { nameVars: vars }),
+        tokenRows('q', 'stepper.mat.q', l.q[h], ctx, { head: h }),
+        keyRows('k', 'stepper.mat.k', l.k[h], a, ctx, { head: h }),
         tokenSquare('scores', 'stepper.mat.scores', l.scores[h], ctx, { cols: keyAxis(a) }),
       ],
     };

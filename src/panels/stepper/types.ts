@@ -83,6 +83,8 @@ export interface MatrixSpec {
   /** The matrix's name, translated. */
   name: MessageKey;
   nameVars?: Vars;
+  /** The head (0-based) the matrix belongs to; its name reads it as `{head}` ("head 1", src/app/labels.ts). */
+  head?: number;
   mat: Mat;
   rows: AxisKind;
   cols: AxisKind;

@@ -20,14 +20,13 @@ export const weightedSumStep: StepModule = {
     const a = attention(ctx, ref);
     const l = a.att;
     const h = ctx.head;
-    const vars = { h: h + 1 };
     const K = a.cross ? (['S', S] as const) : (['T', T] as const);
     return {
       shapes: [shape('A_h', ['T', T], K), shape('V_h', K, ['d_k', dk]), shape('Z_h', ['T', T], ['d_k', dk])],
       matrices: [
         tokenSquare('weights', 'stepper.mat.weights', l.weights[h], ctx, { causal: a.causal, scale: 'probability', showRow: false, cols: keyAxis(a) }),
-        keyRows('v', 'stepper.mat.v', l.v[h], a, ctx, { nameVars: vars }),
-        tokenRows('head', 'stepper.mat.head', l.heads[h], ctx, { nameVars: vars }),
+        keyRows('v', 'stepper.mat.v', l.v[h], a, ctx, { head: h }),
+        tokenRows('head', 'stepper.mat.head', l.heads[h], ctx, { head: h }),
       ],
     };
   },

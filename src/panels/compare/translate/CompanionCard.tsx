@@ -7,6 +7,7 @@
 
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n';
+import { headLabel, layerLabel } from '../../../app/labels';
 import type { CompanionState } from '../../../app/useTranslateCompare';
 import { formatPercent } from '../Answers';
 import { CompareMaps } from '../CompareMaps';
@@ -52,8 +53,8 @@ export function CompanionCard({ state, summary, expected }: CompanionCardProps):
           <DecAnswer side="b" next={summary.answers.b} expected={expected.b} />
         </div>
         <div className="compare-controls">
-          <IndexSelect label={t('compare.layer')} value={layer} count={config.nLayers} onPick={(i) => setPicked({ layer: i, head })} testId="tcompare-dec-layer" />
-          <IndexSelect label={t('compare.head')} value={head} count={config.nHeads} onPick={(i) => setPicked({ layer, head: i })} testId="tcompare-dec-head" />
+          <IndexSelect label={t('compare.layer')} value={layer} count={config.nLayers} name={(i) => layerLabel(t, i)} onPick={(i) => setPicked({ layer: i, head })} testId="tcompare-dec-layer" />
+          <IndexSelect label={t('compare.head')} value={head} count={config.nHeads} name={(i) => headLabel(t, i)} onPick={(i) => setPicked({ layer, head: i })} testId="tcompare-dec-head" />
         </div>
         <p className="help">{t('tcompare.dec.mapHelp')}</p>
         <CompareMaps

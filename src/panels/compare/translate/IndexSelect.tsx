@@ -1,4 +1,4 @@
-// A choice of 0 … count − 1 shown from 1 (a layer or a head: people count them from 1, the data from 0).
+// A choice of 0 … count − 1 (a layer or a head), each option named as people read it (src/app/labels.ts).
 
 import type { ReactNode } from 'react';
 
@@ -6,18 +6,20 @@ export interface IndexSelectProps {
   label: string;
   value: number;
   count: number;
+  /** The option's text for index i (e.g. layerLabel(t, i): "layer 1"). */
+  name: (i: number) => string;
   onPick: (i: number) => void;
   testId: string;
 }
 
-export function IndexSelect({ label, value, count, onPick, testId }: IndexSelectProps): ReactNode {
+export function IndexSelect({ label, value, count, name, onPick, testId }: IndexSelectProps): ReactNode {
   return (
     <label>
       {label}{' '}
       <select value={value} onChange={(e) => onPick(Number(e.target.value))} data-testid={testId}>
         {Array.from({ length: count }, (_, i) => (
           <option key={i} value={i}>
-            {i + 1}
+            {name(i)}
           </option>
         ))}
       </select>

@@ -4,6 +4,7 @@
 
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n';
+import { headLabel, layerHeadLabel, layerLabel } from '../../../app/labels';
 import type { SiteKnockout } from '../../../app/urlState';
 import { TRANSLATION_SITES, type TranslationSite } from './analysis';
 import { SITE_LONG } from './labels';
@@ -31,14 +32,14 @@ export function KnockoutGrid({ layers, nHeads, knockout, onToggle, onClear }: Kn
               <tr>
                 <th />
                 {Array.from({ length: nHeads }, (_, h) => (
-                  <th key={h}>{t('tcompare.ko.head', { head: h + 1 })}</th>
+                  <th key={h}>{headLabel(t, h)}</th>
                 ))}
               </tr>
             </thead>
             <tbody>
               {Array.from({ length: layers[site] }, (_, l) => (
                 <tr key={l}>
-                  <th>{t('tcompare.ko.layer', { layer: l + 1 })}</th>
+                  <th>{layerLabel(t, l)}</th>
                   {Array.from({ length: nHeads }, (_, h) => {
                     const off = isOff(site, l, h);
                     return (
@@ -52,7 +53,7 @@ export function KnockoutGrid({ layers, nHeads, knockout, onToggle, onClear }: Kn
                             data-site={site}
                             data-layer={l}
                             data-head={h}
-                            aria-label={`${t(SITE_LONG[site])} · ${t('tcompare.ko.layer', { layer: l + 1 })} · ${t('tcompare.ko.head', { head: h + 1 })}`}
+                            aria-label={`${t(SITE_LONG[site])} · ${layerHeadLabel(t, l, h)}`}
                           />
                         </label>
                       </td>

@@ -6,6 +6,7 @@
 import { line, scaleLinear } from 'd3';
 import { useMemo, useRef, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../../app/i18n';
+import { layerLabel } from '../../../app/labels';
 import { READOUT_TOKEN_NAMES, type ReadoutTokenName, type TranslateReadoutResult } from '../../../shared/protocol';
 import { useAvailableWidth } from '../../../viz/useAvailableWidth';
 import { pct } from './labels';
@@ -31,7 +32,7 @@ export function ReadoutChart({ readout, busy, error }: ReadoutChartProps): React
   const fitRef = useRef<HTMLDivElement>(null);
   const available = useAvailableWidth(fitRef);
   const width = Math.max(260, Math.min(560, available ?? 480));
-  const depthLabel = (d: number): string => (d === 0 ? t('tcompare.readout.depth0') : t('tcompare.readout.depth', { n: d }));
+  const depthLabel = (d: number): string => (d === 0 ? t('tcompare.readout.depth0') : t('tcompare.readout.depth', { layer: layerLabel(t, d - 1) }));
   const chart = useMemo(() => {
     if (!readout || readout.layers.length === 0) return null;
     const depths = readout.layers.length;

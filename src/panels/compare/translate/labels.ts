@@ -2,6 +2,7 @@
 // read them; the URL and the data count from 0).
 
 import type { MessageKey, Translate } from '../../../app/i18n';
+import { layerHeadLabel, layerHeadShort } from '../../../app/labels';
 import type { TranslationSite } from './analysis';
 
 export const SITE_SHORT: Record<TranslationSite, MessageKey> = {
@@ -16,14 +17,14 @@ export const SITE_LONG: Record<TranslationSite, MessageKey> = {
   cross: 'tcompare.site.cross',
 };
 
-/** "cross · layer 2 · head 3" for {site: cross, layer: 1, head: 2}. */
+/** "cross · layer 2, head 3" for {site: cross, layer: 1, head: 2} (src/app/labels.ts names the head). */
 export function headLabel(t: Translate, ref: { site: TranslationSite; layer: number; head: number }): string {
-  return t('tcompare.headLabel', { site: t(SITE_SHORT[ref.site]), layer: ref.layer + 1, head: ref.head + 1 });
+  return t('tcompare.headLabel', { site: t(SITE_SHORT[ref.site]), head: layerHeadLabel(t, ref.layer, ref.head) });
 }
 
 /** "cross-attention L2 H3": the same head, short (tables). */
 export function headShort(t: Translate, ref: { site: TranslationSite; layer: number; head: number }): string {
-  return t('tcompare.headShort', { site: t(SITE_SHORT[ref.site]), layer: ref.layer + 1, head: ref.head + 1 });
+  return t('tcompare.headShort', { site: t(SITE_SHORT[ref.site]), head: layerHeadShort(t, ref.layer, ref.head) });
 }
 
 /** A weight or a distance with three decimals. */
