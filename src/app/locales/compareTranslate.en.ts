@@ -64,8 +64,6 @@ export const compareTranslateEn = {
   'tcompare.dec.error': 'The decoder-only model could not read the sentences: {message}',
   'tcompare.dec.random': 'Its checkpoint could not be loaded, so a randomly initialised decoder-only model stands in: its figures show what the mask does, not a trained model’s choices.',
   'tcompare.dec.answer': 'next word: “{word}”',
-  'tcompare.dec.headLabel': 'layer {layer} · head {head}',
-  'tcompare.dec.headShort': 'L{layer} H{head}',
   'tcompare.dec.mapHelp':
     'The chosen head’s attention in A, in B and B − A; outlined: the row of “it”. Above the diagonal is masked: no word can look at a later one, so every row before the first word that differs is exactly the same in A and B (white in B − A).',
   'tcompare.dec.l1': 'L1 between A and B: {value}',

@@ -65,8 +65,6 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
   'tcompare.dec.error': '只有解码器的模型没能读这两个句子：{message}',
   'tcompare.dec.random': '它的检查点加载不了，所以换成了一个随机初始化的只有解码器的模型：这些数字只能说明掩码的作用，不代表训练好的模型怎么选。',
   'tcompare.dec.answer': '下一个词：“{word}”',
-  'tcompare.dec.headLabel': '第 {layer} 层 · 第 {head} 头',
-  'tcompare.dec.headShort': '{layer}层{head}头',
   'tcompare.dec.mapHelp':
     '所选的头在 A、B 中的注意力，以及 B − A；框出的是 “it” 那一行。对角线以上被掩码遮住：任何词都不能看后面的词，所以在第一个不同的词之前，每一行在 A 和 B 中都完全相同（B − A 中是白色）。',
   'tcompare.dec.l1': 'A 与 B 之间的 L1：{value}',

@@ -7,7 +7,7 @@
 
 import { useState, type ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n';
-import { headLabel, layerLabel } from '../../../app/labels';
+import { headLabel, layerHeadLabel, layerHeadShort, layerLabel } from '../../../app/labels';
 import type { CompanionState } from '../../../app/useTranslateCompare';
 import { formatPercent } from '../Answers';
 import { CompareMaps } from '../CompareMaps';
@@ -38,7 +38,7 @@ export function CompanionCard({ state, summary, expected }: CompanionCardProps):
     const top = summary.last.rows[0];
     const layer = Math.min(picked?.layer ?? top?.layer ?? 0, config.nLayers - 1);
     const head = Math.min(picked?.head ?? top?.head ?? 0, config.nHeads - 1);
-    const headName = t('tcompare.dec.headLabel', { layer: layer + 1, head: head + 1 });
+    const headName = layerHeadLabel(t, layer, head);
     const it = summary.it;
     const itRow = it?.rows.find((r) => r.layer === layer && r.head === head) ?? null;
     const lastRow = summary.last.rows.find((r) => r.layer === layer && r.head === head) ?? null;
@@ -138,7 +138,7 @@ export function CompanionCard({ state, summary, expected }: CompanionCardProps):
                     <td>{k + 1}</td>
                     <td>
                       <button type="button" className="link-button tcompare-head" onClick={() => setPicked({ layer: r.layer, head: r.head })}>
-                        {t('tcompare.dec.headShort', { layer: r.layer + 1, head: r.head + 1 })}
+                        {layerHeadShort(t, r.layer, r.head)}
                       </button>
                     </td>
                     <td className="tcompare-num">

@@ -12,6 +12,7 @@ import { EQUAL_EPS } from '../QueryRows';
 import type { DecisionSummary } from './analysis';
 import type { CompanionSummary } from './companion';
 import { exact, fmt, headLabel, pct } from './labels';
+import { layerHeadLabel } from '../../../app/labels';
 
 export interface WhyParagraphProps {
   summary: DecisionSummary;
@@ -123,7 +124,7 @@ function DecoderOnlyFigures({ companion, heads, adj }: { companion: CompanionSum
           {t('tcompare.why.decLast', {
             token: last.token,
             adj,
-            head: t('tcompare.dec.headLabel', { layer: top.layer + 1, head: top.head + 1 }),
+            head: layerHeadLabel(t, top.layer, top.head),
             l1: fmt(top.l1),
             pa: top.peakA.token,
             wa: fmt(top.peakA.weight),
