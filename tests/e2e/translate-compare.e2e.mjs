@@ -237,7 +237,7 @@ test('translate compare: the decoder-only model on the same pair — its "it" ro
   assert.equal(await why.getAttribute('data-last-head'), `${ranked[0].layer}.${ranked[0].head}`);
   const whyText = await textOf(why);
   console.log(`  # paragraph (decoder-only): ${whyText}`);
-  assert.ok(whyText.includes(`layer ${ranked[0].layer + 1} · head ${ranked[0].head + 1}`) && whyText.includes(ranked[0].l1.toFixed(3)), whyText);
+  assert.ok(whyText.includes(`layer ${ranked[0].layer + 1}, head ${ranked[0].head + 1}`) && whyText.includes(ranked[0].l1.toFixed(3)), whyText);
   assert.ok(whyText.includes(`“${ansA.token}” (${(ansA.p * 100).toFixed(1)}%)`), whyText);
   assert.match(whyText, /differs between A and B by 0 .* by 0: the same in both, because “tired\|narrow” comes after “it”/);
 
