@@ -274,7 +274,7 @@ function MapButton({ box, name, title, current, chosen, onActivate, onInfo, chil
       data-current={current ? 'true' : undefined}
       data-chosen={chosen ? 'true' : undefined}
     >
-      <title>{title}</title>
+      {/* No SVG <title>: its text would join the button's name (WCAG "label in name"); hover and focus show it in the info line. */}
       <rect className="map-rect" x={box.x} y={box.y} width={box.w} height={box.h} rx={box.kind === 'head' ? 2 : 4} />
       {children}
     </g>

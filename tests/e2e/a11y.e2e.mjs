@@ -1,0 +1,82 @@
+// Accessibility of the production build: axe-core (from the npm registry) run inside the page on the
+// main page of both models with every panel rendered, on the Compare view and on the training panel
+// while training — no violation of impact serious or critical. axe's source is evaluated through
+// Playwright (the DevTools protocol), which the page's Content-Security-Policy does not govern; the
+// CSP stays on and every test still fails on a violation (run.mjs).
+
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import {
+  assertClean,
+  openApp,
+  screenshot,
+  test,
+  waitForBackend,
+  waitForModel,
+  waitForTrainingStep,
+} from './lib.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+const WIDE = { width: 1440, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const TABLET = { width: 768, height: 1024 };
+
+/** Scroll from top to bottom so that every lazily drawn panel has rendered, then back to the top. */
+async function scrollThrough(page) {
+  await page.evaluate(async () => {
+    const step = Math.max(200, window.innerHeight * 0.8);
+    for (let y = 0; y < document.documentElement.scrollHeight; y += step) {
+      window.scrollTo(0, y);
+      await new Promise((r) => setTimeout(r, 120));
+    }
+    window.scrollTo(0, 0);
+  });
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('.panel')) el.style.contentVisibility = 'visible';
+  });
+  await page.waitForTimeout(400);
+}
+
+/**
+ * Run axe-core in the page; returns the violations of impact serious or critical as readable lines
+ * (rule, impact, the first nodes' targets and summaries) and the count of every violation by rule.
+ */
+async function axe(page, context = 'document') {
+  const loaded = await page.evaluate(() => typeof window.axe === 'object');
+  if (!loaded) await page.evaluate(AXE_SOURCE);
+  const result = await page.evaluate(async (ctx) => {
+    const r = await window.axe.run(ctx === 'document' ? document : document.querySelector(ctx), {
+      resultTypes: ['violations'],
+    });
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      nodes: v.nodes.map((n) => ({ target: n.target.join(' '), summary: n.failureSummary?.split('\n').slice(0, 3).join(' ') ?? '' })),
+    }));
+  }, context);
+  const bad = result.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const lines = bad.flatMap((v) => v.nodes.slice(0, 6).map((n) => `${v.id} (${v.impact}, ${v.nodes.length} nodes): ${n.target} — ${n.summary}`));
+  const counts = Object.fromEntries(result.map((v) => [`${v.id}/${v.impact}`, v.nodes.length]));
+  return { lines, counts, serious: bad.reduce((s, v) => s + v.nodes.length, 0) };
+}
+
+function report(label, r) {
+  console.log(`  # axe ${label}: ${r.serious} serious/critical nodes; all violations ${JSON.stringify(r.counts)}`);
+}
+
+test('axe: the main page of the coreference model, every panel rendered — no serious or critical violation', async (env) => {
+  const app = await openApp(env, { viewport: WIDE });
+  const { page } = app;
+  await waitForBackend(page);
+  await waitForModel(page);
+  await page.getByTestId('token-chip').first().waitFor({ timeout: 30_000 });
+  await scrollThrough(page);
+  const r = await axe(page);
+  report('coref main page', r);
+  assert.deepEqual(r.lines, []);
+  assertClean(app, 'coref');
+  await app.close();
+}, { timeout: 90_000 });
