@@ -80,3 +80,55 @@ test('axe: the main page of the coreference model, every panel rendered — no s
   assertClean(app, 'coref');
   await app.close();
 }, { timeout: 90_000 });
+
+test('axe: the main page of the translation model (chosen in the model picker), every panel rendered', async (env) => {
+  const app = await openApp(env, { viewport: WIDE });
+  const { page } = app;
+  await waitForBackend(page);
+  await waitForModel(page);
+  await page.getByTestId('model-picker').selectOption('translate');
+  await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-architecture') === 'encoder-decoder', null, { timeout: 40_000 });
+  await page.getByTestId('target-chip').first().waitFor({ timeout: 40_000 });
+  await scrollThrough(page);
+  const r = await axe(page);
+  report('translate main page', r);
+  assert.deepEqual(r.lines, []);
+  assertClean(app, 'translate');
+  await app.close();
+}, { timeout: 120_000 });
+
+test('axe: the Compare view of both models — no serious or critical violation', async (env) => {
+  for (const query of ['?view=compare', '?model=translate&view=compare']) {
+    const app = await openApp(env, { query, viewport: WIDE });
+    const { page } = app;
+    await waitForModel(page);
+    await page.getByTestId('compare-panel').waitFor({ timeout: 30_000 });
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-panel"] canvas').length > 0, null, { timeout: 40_000 });
+    await scrollThrough(page);
+    const r = await axe(page, '[data-testid="compare-panel"]');
+    report(`compare ${query}`, r);
+    assert.deepEqual(r.lines, [], query);
+    assertClean(app, query);
+    await app.close();
+  }
+}, { timeout: 150_000 });
+
+test('axe: the training panel while training — no serious or critical violation', async (env) => {
+  const app = await openApp(env, { query: '?backend=wasm', viewport: WIDE });
+  const { page } = app;
+  await waitForBackend(page);
+  await waitForModel(page);
+  await page.getByTestId('train-start').click();
+  await waitForTrainingStep(page, 3);
+  await scrollThrough(page);
+  // While the step counter moves: the whole page, with the training panel live.
+  assert.equal(await page.locator('.training-panel').getAttribute('data-phase'), 'running');
+  const r = await axe(page);
+  report('while training', r);
+  const bar = await page.locator('.training-panel [role="progressbar"]').evaluate((e) => ({ name: e.getAttribute('aria-label'), now: Number(e.getAttribute('aria-valuenow')) }));
+  assert.ok(bar.name && bar.now >= 3, JSON.stringify(bar));
+  await page.getByTestId('train-pause').click();
+  assert.deepEqual(r.lines, []);
+  assertClean(app, 'training');
+  await app.close();
+}, { timeout: 120_000 });
