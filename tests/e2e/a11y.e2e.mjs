@@ -132,3 +132,79 @@ test('axe: the training panel while training — no serious or critical violatio
   assertClean(app, 'training');
   await app.close();
 }, { timeout: 120_000 });
+
+// ---------------------------------------------------------------- text alternatives
+
+/** The hidden table of a heatmap: column labels, and per row its label and cell texts. */
+async function readAltTable(page, testId) {
+  return page.evaluate((id) => {
+    const t = document.querySelector(`[data-testid="${id}"]`);
+    if (!t) return null;
+    const head = [...t.querySelectorAll('thead th')].map((th) => th.textContent ?? '');
+    const rows = [...t.querySelectorAll('tbody tr')].map((tr) => ({
+      label: tr.querySelector('th')?.textContent ?? '',
+      cells: [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''),
+    }));
+    const box = t.parentElement.getBoundingClientRect();
+    return { caption: t.querySelector('caption')?.textContent ?? '', head, rows, hiddenBox: [box.width, box.height] };
+  }, testId);
+}
+
+const num = (s) => Number(s.replace('−', '-'));
+
+test('text alternative: the attention heatmap has a hidden table whose labels and numbers are the trace', async (env) => {
+  const app = await openApp(env, { query: '?backend=wasm&bench', viewport: WIDE });
+  const { page } = app;
+  await waitForBackend(page);
+  await waitForModel(page);
+  await page.getByTestId('attention-heatmap').waitFor({ timeout: 30_000 });
+  // Layer 2, head 3, so that the table is not simply the first head's (option values from 0).
+  await page.getByTestId('layer-select').selectOption('1');
+  await page.getByTestId('head-select').selectOption('2');
+  await page.waitForTimeout(300);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="attention-heatmap-table"] tbody tr').length > 0, null, { timeout: 30_000 });
+  const table = await readAltTable(page, 'attention-heatmap-table');
+  const sentence = await page.getByTestId('sentence-input').inputValue();
+  const truth = await page.evaluate(async (text) => {
+    const r = await window.__trainingBench.call('trace', { text });
+    const w = r.trace.layers[1].weights[2];
+    return { tokens: r.tokens, rows: w.rows, cols: w.cols, data: Array.from(w.data) };
+  }, sentence);
+  // Visually hidden (a 1-px box), but in the accessibility tree with a caption.
+  assert.ok(table.hiddenBox[0] <= 1 && table.hiddenBox[1] <= 1, `hidden box ${table.hiddenBox}`);
+  assert.ok(table.caption.length > 0);
+  assert.equal(table.rows.length, truth.rows);
+  // The selected token's labels carry the page's ▶ mark (markSelected), as on the figure.
+  const plain = (l) => l.replace(/^▶ /, '');
+  assert.deepEqual(table.head.slice(1).map(plain), truth.tokens, 'column headers are the tokens');
+  assert.deepEqual(table.rows.map((r) => plain(r.label)), truth.tokens, 'row headers are the tokens');
+  let checked = 0;
+  for (let i = 0; i < truth.rows; i++) {
+    assert.equal(table.rows[i].cells.length, truth.cols);
+    for (let j = 0; j < truth.cols; j++) {
+      const text = table.rows[i].cells[j];
+      if (j > i) {
+        // Above the diagonal the causal mask hides the key: the table says so instead of a number.
+        assert.ok(!/\d/.test(text), `row ${i} col ${j}: ${text}`);
+        continue;
+      }
+      const v = truth.data[i * truth.cols + j];
+      assert.ok(Math.abs(num(text) - v) <= 5e-4 * Math.max(1e-3, Math.abs(v)) + 1e-12, `row ${i} col ${j}: table ${text}, trace ${v}`);
+      checked++;
+    }
+  }
+  console.log(`  # attention heatmap table: ${truth.rows} × ${truth.cols}, ${checked} numbers equal to the trace (4 significant digits)`);
+  // Keyboard: the heatmap takes focus and the arrow keys move the read-out, which shows the exact value.
+  // Focused, it shows the first cell; down twice and right once reach row 3, column 2.
+  await page.getByTestId('attention-heatmap').focus();
+  const readout = () => page.locator('.attention-panel .heatmap-tooltip code').textContent();
+  assert.ok(Math.abs(num(await readout()) - truth.data[0]) < 1e-6, 'read-out of the first cell on focus');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowRight');
+  const tip = await readout();
+  const want = truth.data[2 * truth.cols + 1];
+  assert.ok(Math.abs(num(tip) - want) < 1e-6 * Math.max(1, Math.abs(want)), `read-out ${tip} vs trace ${want}`);
+  assertClean(app, 'table');
+  await app.close();
+}, { timeout: 60_000 });
