@@ -208,3 +208,72 @@ test('text alternative: the attention heatmap has a hidden table whose labels an
   assertClean(app, 'table');
   await app.close();
 }, { timeout: 60_000 });
+
+// ---------------------------------------------------------------- keyboard
+
+/** What has focus now: its kind, a short name, and whether a focus ring is drawn (computed style). */
+async function focusState(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return null;
+    const tag = el.tagName.toLowerCase();
+    const type = el.getAttribute('type');
+    let kind = tag;
+    if (el.classList.contains('map-box')) kind = 'map-box';
+    else if (tag === 'input') kind = `input-${type ?? 'text'}`;
+    else if (tag === 'svg' || tag === 'div') kind = `${tag}[tabindex]`;
+    // The ring: an outline of at least 2 px on the element, or (a file input hidden in its label) on
+    // the label, or (a box of the model map) the thick stroke of its frame.
+    const ringOf = (e) => {
+      const cs = getComputedStyle(e);
+      return cs.outlineStyle !== 'none' && parseFloat(cs.outlineWidth) >= 2 ? `${cs.outlineWidth} ${cs.outlineStyle} ${cs.outlineColor}` : null;
+    };
+    let ring = ringOf(el);
+    if (!ring && tag === 'input' && type === 'file') ring = el.closest('label') ? ringOf(el.closest('label')) : null;
+    if (!ring && kind === 'map-box') {
+      const sw = parseFloat(getComputedStyle(el.querySelector('.map-rect')).strokeWidth);
+      ring = sw >= 3 ? `stroke ${sw}` : null;
+    }
+    const r = el.getBoundingClientRect();
+    return {
+      kind,
+      name: (el.getAttribute('aria-label') ?? el.getAttribute('data-testid') ?? el.textContent ?? '').trim().slice(0, 40),
+      ring,
+      visible: r.width > 0 && r.height > 0,
+    };
+  });
+}
+
+test('keyboard: Tab reaches every kind of control on the main page, each with a visible focus ring', async (env) => {
+  const app = await openApp(env, { viewport: WIDE });
+  const { page } = app;
+  await waitForBackend(page);
+  await waitForModel(page);
+  await page.getByTestId('token-chip').first().waitFor({ timeout: 30_000 });
+  await scrollThrough(page);
+  await page.evaluate(() => document.activeElement?.blur());
+  const seen = new Map();
+  const noRing = [];
+  let first = null;
+  for (let i = 0; i < 700; i++) {
+    await page.keyboard.press('Tab');
+    const f = await focusState(page);
+    if (!f) continue;
+    const key = `${f.kind}|${f.name}`;
+    if (key === first) break; // wrapped around
+    if (first === null) first = key;
+    if (!seen.has(f.kind)) seen.set(f.kind, []);
+    seen.get(f.kind).push(f.name);
+    if (!f.ring) noRing.push(`${f.kind} “${f.name}”`);
+  }
+  const counts = Object.fromEntries([...seen].map(([k, v]) => [k, v.length]));
+  console.log(`  # tab stops by kind: ${JSON.stringify(counts)}`);
+  for (const kind of ['a', 'button', 'select', 'textarea', 'summary', 'input-checkbox', 'input-radio', 'input-range', 'input-number', 'input-file', 'canvas', 'map-box', 'svg[tabindex]']) {
+    assert.ok(seen.has(kind), `Tab never reached a ${kind}: ${JSON.stringify(counts)}`);
+  }
+  // Heatmaps are reached (the attention map among them).
+  assert.ok(seen.get('canvas').some((n) => n === 'attention-heatmap' || /heatmap|attention/i.test(n)), seen.get('canvas').join(', '));
+  assert.deepEqual(noRing, [], 'focus without a visible ring');
+  assertClean(app, 'keyboard');
+  await app.close();
+}, { timeout: 120_000 });
