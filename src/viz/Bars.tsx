@@ -1,9 +1,10 @@
 // A horizontal bar chart of a few labelled values (top-k next tokens, one row of attention weights).
 // SVG (few bars; exportable as vector), labels as text nodes, D3 only for the scale (bars.ts).
 
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { barGeometry, formatBarValue, type BarItem } from './bars';
 import { shortenLabel } from './heatmap';
+import { useAvailableWidth } from './useAvailableWidth';
 
 export interface BarsProps {
   items: readonly BarItem[];
@@ -21,7 +22,12 @@ const ROW = 22;
 const LABEL_W = 120;
 const VALUE_W = 64;
 
-export function Bars({ items, probability, width = 420, highlightIndex, ariaLabel, testId }: BarsProps): ReactNode {
+export function Bars({ items, probability, width: asked = 420, highlightIndex, ariaLabel, testId }: BarsProps): ReactNode {
+  // On a narrow screen the chart takes the width it is given (bars shorter, labels and values kept
+  // whole) rather than spilling its values past the edge.
+  const fitRef = useRef<HTMLDivElement>(null);
+  const available = useAvailableWidth(fitRef);
+  const width = available === null ? asked : Math.max(LABEL_W + VALUE_W + 60, Math.min(asked, available));
   const area = Math.max(60, width - LABEL_W - VALUE_W);
   const hasReference = items.some((i) => i.reference !== undefined);
   // Values and reference values share one scale, so their lengths compare.
@@ -34,6 +40,7 @@ export function Bars({ items, probability, width = 420, highlightIndex, ariaLabe
   const refs = hasReference ? all.bars.slice(items.length) : [];
   const height = items.length * ROW + 4;
   return (
+    <div className="bars-fit" ref={fitRef}>
     <svg className="bars" width={width} height={height} role="img" aria-label={ariaLabel} data-testid={testId}>
       {items.map((item, r) => {
         const bar = geo.bars[r];
@@ -62,5 +69,6 @@ export function Bars({ items, probability, width = 420, highlightIndex, ariaLabe
         <line x1={LABEL_W + geo.zero} x2={LABEL_W + geo.zero} y1={0} y2={height} className="bar-zero" />
       )}
     </svg>
+    </div>
   );
 }

@@ -277,3 +277,91 @@ test('keyboard: Tab reaches every kind of control on the main page, each with a 
   assertClean(app, 'keyboard');
   await app.close();
 }, { timeout: 120_000 });
+
+// ---------------------------------------------------------------- every screen size
+
+/** How far the page reaches past the window, and the elements that do (unless a box of their own clips them). */
+async function pageOverflow(page) {
+  return page.evaluate(() => {
+    const clipped = (el) => {
+      for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+        const ox = getComputedStyle(a).overflowX;
+        if ((ox === 'auto' || ox === 'scroll' || ox === 'hidden' || ox === 'clip') && a.getBoundingClientRect().right <= window.innerWidth + 0.5) return true;
+      }
+      return false;
+    };
+    const wide = [];
+    for (const el of document.querySelectorAll('body *')) {
+      const r = el.getBoundingClientRect();
+      if (r.right > window.innerWidth + 0.5 && r.width > 0 && !clipped(el)) wide.push(`${el.tagName.toLowerCase()}.${String(el.className?.baseVal ?? el.className).split(' ')[0]} → ${Math.round(r.right)}`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, wide: wide.slice(0, 8), count: wide.length };
+  });
+}
+
+/**
+ * Controls smaller than `min` CSS px in either direction (a checkbox or radio inside its <label> is
+ * measured by the label, which is where a finger lands). Links inside running text are exempt.
+ */
+async function smallTargets(page, min = 32) {
+  return page.evaluate((m) => {
+    const out = [];
+    const sel = 'button, input:not([type="hidden"]), select, textarea, a[href], summary, [role="button"], [tabindex="0"]';
+    for (const el of document.querySelectorAll(sel)) {
+      if (el.closest('.visually-hidden')) continue;
+      let target = el;
+      if (el.matches('input[type="checkbox"], input[type="radio"], input[type="file"]') && el.closest('label')) target = el.closest('label');
+      if (el.matches('a') && el.closest('p, li.inline')) continue;
+      const r = target.getBoundingClientRect();
+      if (r.width === 0 && r.height === 0) continue; // not displayed
+      if (r.width < m - 0.5 || r.height < m - 0.5) {
+        const name = (el.getAttribute('data-testid') ?? el.getAttribute('aria-label') ?? el.textContent ?? '').trim().slice(0, 30);
+        out.push(`${el.tagName.toLowerCase()}${el.getAttribute('type') ? `[${el.getAttribute('type')}]` : ''}.${String(el.className?.baseVal ?? el.className).split(' ')[0]} “${name}” ${Math.round(r.width)}×${Math.round(r.height)}`);
+      }
+    }
+    return out;
+  }, min);
+}
+
+async function everyPanelVisible(page) {
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll('.panel')) el.style.contentVisibility = 'visible';
+  });
+  await page.waitForTimeout(600);
+}
+
+// The Compare view is the last panel of each model's page (?view=compare only scrolls to it), so
+// each page below includes it, every panel rendered.
+const PAGES = [
+  ['coref', ''],
+  ['translate', '?model=translate'],
+];
+
+test('screen sizes: at 390 × 844 and 768 × 1024 no page scrolls sideways and no figure reaches past the edge (both models with their Compare views); touch targets ≥ 32 px on phones', async (env) => {
+  const problems = [];
+  for (const [name, query] of PAGES) {
+    for (const viewport of [PHONE, TABLET]) {
+      const app = await openApp(env, { query, viewport });
+      const { page } = app;
+      await waitForModel(page);
+      await page.getByTestId('token-chip').first().or(page.getByTestId('source-chip').first()).first().waitFor({ timeout: 40_000 });
+      if (query.includes('compare')) await page.waitForFunction(() => document.querySelectorAll('[data-testid="compare-panel"] canvas').length > 0, null, { timeout: 40_000 });
+      await scrollThrough(page);
+      await everyPanelVisible(page);
+      const o = await pageOverflow(page);
+      console.log(`  # ${name} ${viewport.width} px: scrollWidth ${o.scrollWidth}, innerWidth ${o.innerWidth}, ${o.count} elements past the edge ${o.wide.join(', ')}`);
+      if (o.scrollWidth > o.innerWidth) problems.push(`${name} ${viewport.width}: the page scrolls sideways by ${o.scrollWidth - o.innerWidth} px (${o.wide.join(', ')})`);
+      // Nothing is cut off at the edge either (a figure wider than the screen scrolls in its own box).
+      if (o.count > 0) problems.push(`${name} ${viewport.width}: ${o.count} elements reach past the edge: ${o.wide.join(', ')}`);
+      if (viewport === PHONE) {
+        const small = await smallTargets(page);
+        console.log(`  # ${name} 390 px: ${small.length} touch targets under 32 px${small.length ? `: ${small.slice(0, 12).join('; ')}` : ''}`);
+        if (small.length > 0) problems.push(`${name} 390: ${small.length} small targets: ${small.slice(0, 12).join('; ')}`);
+      }
+      await screenshot(page, `a11y-${name}-${viewport.width}`);
+      assertClean(app, `${name} ${viewport.width}`);
+      await app.close();
+    }
+  }
+  assert.deepEqual(problems, []);
+}, { timeout: 300_000 });

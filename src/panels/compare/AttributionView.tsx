@@ -110,6 +110,7 @@ export function AttributionView(props: AttributionViewProps): ReactNode {
           );
         })}
       </div>
+      <div className="compare-attr-scroll">
       <table className="compare-attr-grid" data-testid="compare-attr-grid">
         <thead>
           <tr>
@@ -145,6 +146,7 @@ export function AttributionView(props: AttributionViewProps): ReactNode {
           ))}
         </tbody>
       </table>
+      </div>
       <p className="help">
         {t('compare.attr.topNote')}{' '}
         {knockout.length > 0 && (
