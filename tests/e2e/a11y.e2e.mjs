@@ -1,13 +1,21 @@
-// Accessibility of the production build: axe-core (from the npm registry) run inside the page on the
-// main page of both models with every panel rendered, on the Compare view and on the training panel
-// while training — no violation of impact serious or critical. axe's source is evaluated through
-// Playwright (the DevTools protocol), which the page's Content-Security-Policy does not govern; the
-// CSP stays on and every test still fails on a violation (run.mjs).
+// Accessibility of the production build (docs/accessibility.md):
+// - axe-core (from the npm registry) run inside the page on the main page of both models with every
+//   panel rendered, on both Compare views and on the page while training: no violation of impact
+//   serious or critical. axe's source is evaluated through Playwright (the DevTools protocol), which
+//   the page's Content-Security-Policy does not govern; the CSP stays on and every test still fails
+//   on a violation (run.mjs);
+// - the text alternative of a heatmap (a hidden table) holds the trace's labels and numbers, and the
+//   heatmap's read-out moves with the arrow keys;
+// - Tab reaches every kind of control, each with a visible focus ring (computed style);
+// - at 390 × 844 and 768 × 1024 nothing reaches past the edge, and on phones every control is a touch
+//   target of at least 32 px. Screenshots at 390, 768 and 1440 px.
 
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import {
+  SCREENSHOTS,
   assertClean,
   openApp,
   screenshot,
@@ -76,6 +84,7 @@ test('axe: the main page of the coreference model, every panel rendered — no s
   await scrollThrough(page);
   const r = await axe(page);
   report('coref main page', r);
+  await screenshot(page, 'a11y-coref-1440');
   assert.deepEqual(r.lines, []);
   assertClean(app, 'coref');
   await app.close();
@@ -196,6 +205,7 @@ test('text alternative: the attention heatmap has a hidden table whose labels an
   console.log(`  # attention heatmap table: ${truth.rows} × ${truth.cols}, ${checked} numbers equal to the trace (4 significant digits)`);
   // Keyboard: the heatmap takes focus and the arrow keys move the read-out, which shows the exact value.
   // Focused, it shows the first cell; down twice and right once reach row 3, column 2.
+  mkdirSync(SCREENSHOTS, { recursive: true });
   await page.getByTestId('attention-heatmap').focus();
   const readout = () => page.locator('.attention-panel .heatmap-tooltip code').textContent();
   assert.ok(Math.abs(num(await readout()) - truth.data[0]) < 1e-6, 'read-out of the first cell on focus');
@@ -205,6 +215,7 @@ test('text alternative: the attention heatmap has a hidden table whose labels an
   const tip = await readout();
   const want = truth.data[2 * truth.cols + 1];
   assert.ok(Math.abs(num(tip) - want) < 1e-6 * Math.max(1, Math.abs(want)), `read-out ${tip} vs trace ${want}`);
+  await page.locator('.attention-panel .figure').screenshot({ path: path.join(SCREENSHOTS, 'a11y-heatmap-keyboard.png') });
   assertClean(app, 'table');
   await app.close();
 }, { timeout: 60_000 });
