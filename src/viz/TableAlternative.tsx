@@ -31,58 +31,58 @@ function TableAlternativeView({ mat, rowLabels, colLabels, caption, rowName, col
     const rows = rowSummaries(mat, isMasked);
     return (
       <div className="visually-hidden">
-      <table data-testid={testId} data-summary="rows">
-        <caption>{caption}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{rowName}</th>
-            <th scope="col">{summaryWords.min}</th>
-            <th scope="col">{summaryWords.max}</th>
-            <th scope="col">{summaryWords.argmax}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((s, r) => (
-            <tr key={r}>
-              <th scope="row">{rowLabels[r] ?? String(r)}</th>
-              <td>{formatTableValue(s.min)}</td>
-              <td>{formatTableValue(s.max)}</td>
-              <td>{s.argmax >= 0 ? (colLabels[s.argmax] ?? String(s.argmax)) : masked}</td>
+        <table data-testid={testId} data-summary="rows">
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{rowName}</th>
+              <th scope="col">{summaryWords.min}</th>
+              <th scope="col">{summaryWords.max}</th>
+              <th scope="col">{summaryWords.argmax}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {rows.map((s, r) => (
+              <tr key={r}>
+                <th scope="row">{rowLabels[r] ?? String(r)}</th>
+                <td>{formatTableValue(s.min)}</td>
+                <td>{formatTableValue(s.max)}</td>
+                <td>{s.argmax >= 0 ? (colLabels[s.argmax] ?? String(s.argmax)) : masked}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     );
   }
   // A table ignores a 1-px width: the hidden box is the <div> around it.
   return (
     <div className="visually-hidden">
-    <table data-testid={testId} data-rows={mat.rows} data-cols={mat.cols}>
-      <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">{corner}</th>
-          {Array.from({ length: mat.cols }, (_, c) => (
-            <th key={c} scope="col">
-              {colLabels[c] ?? String(c)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {Array.from({ length: mat.rows }, (_, r) => (
-          <tr key={r}>
-            <th scope="row">{rowLabels[r] ?? String(r)}</th>
-            {Array.from({ length: mat.cols }, (_, c) => {
-              const v = mat.data[r * mat.cols + c];
-              const hidden = (isMasked?.(r, c) ?? false) || !Number.isFinite(v);
-              return <td key={c}>{hidden ? masked : formatTableValue(v)}</td>;
-            })}
+      <table data-testid={testId} data-rows={mat.rows} data-cols={mat.cols}>
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{corner}</th>
+            {Array.from({ length: mat.cols }, (_, c) => (
+              <th key={c} scope="col">
+                {colLabels[c] ?? String(c)}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {Array.from({ length: mat.rows }, (_, r) => (
+            <tr key={r}>
+              <th scope="row">{rowLabels[r] ?? String(r)}</th>
+              {Array.from({ length: mat.cols }, (_, c) => {
+                const v = mat.data[r * mat.cols + c];
+                const hidden = (isMasked?.(r, c) ?? false) || !Number.isFinite(v);
+                return <td key={c}>{hidden ? masked : formatTableValue(v)}</td>;
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   );
 }
