@@ -7,7 +7,7 @@ import { memo, type ReactNode } from 'react';
 import type { Mat } from '../shared/trace';
 import { formatTableValue, rowSummaries, type MaskFn } from './heatmap';
 
-export const TABLE_ALT_CELLS = 4096;
+export const TABLE_ALT_CELLS = 1024;
 
 export interface TableAlternativeProps {
   mat: Mat;
@@ -30,7 +30,7 @@ function TableAlternativeView({ mat, rowLabels, colLabels, caption, rowName, col
     // Too many numbers to read one by one: each row's range and its largest entry.
     const rows = rowSummaries(mat, isMasked);
     return (
-      <div className="visually-hidden">
+      <div className="visually-hidden table-alt">
         <table data-testid={testId} data-summary="rows">
           <caption>{caption}</caption>
           <thead>
@@ -57,7 +57,7 @@ function TableAlternativeView({ mat, rowLabels, colLabels, caption, rowName, col
   }
   // A table ignores a 1-px width: the hidden box is the <div> around it.
   return (
-    <div className="visually-hidden">
+    <div className="visually-hidden table-alt">
       <table data-testid={testId} data-rows={mat.rows} data-cols={mat.cols}>
         <caption>{caption}</caption>
         <thead>
