@@ -7,7 +7,7 @@ import { memo, type ReactNode } from 'react';
 import type { Mat } from '../shared/trace';
 import { formatTableValue, rowSummaries, type MaskFn } from './heatmap';
 
-export const TABLE_ALT_CELLS = 1024;
+export const TABLE_ALT_CELLS = 256;
 
 export interface TableAlternativeProps {
   mat: Mat;
