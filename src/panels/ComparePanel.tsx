@@ -88,8 +88,8 @@ export function ComparePanel({ client, model, report }: ComparePanelProps): Reac
   const onEdit = useCallback((side: 'a' | 'b', value: string) => update(side === 'a' ? { a: value } : { b: value }, 'replace'), [update]);
 
   return (
-    <section className="panel compare-panel" id="compare" ref={rootRef} data-testid="compare-panel" data-knockout={state.knockout.map((k) => `${k.layer}.${k.head}`).join(',')}>
-      <h2>{t('compare.title')}</h2>
+    <section className="panel compare-panel" id="compare" aria-labelledby="compare-title" ref={rootRef} data-testid="compare-panel" data-knockout={state.knockout.map((k) => `${k.layer}.${k.head}`).join(',')}>
+      <h2 id="compare-title">{t('compare.title')}</h2>
       <p className="help">{t('compare.help')}</p>
       <SentencePair
         a={a}

@@ -100,7 +100,7 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
           </div>
           <p className="note">{t('embeddingsx.pcaNote', { d: tables.matrix.cols, share: (Number(share(0)) + Number(share(1))).toFixed(1) })}</p>
           {strips && (
-            <div className="sum-strips" data-testid="sum-strips">
+            <div className="sum-strips" data-testid="sum-strips" tabIndex={0} role="group" aria-label={t('embeddingsx.sumTitle', { token: tokens[selected] ?? '', pos: selected })}>
               <h3>{t('embeddingsx.sumTitle', { token: tokens[selected] ?? '', pos: selected })}</h3>
               <p className="help">{t(tables.embeddingScale === 1 ? 'embeddingsx.sumHelp' : 'embeddingsx.sumHelpScaled', { scale: formatShort(tables.embeddingScale) })}</p>
               <ColorLegend scale={stripScale} />

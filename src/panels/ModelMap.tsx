@@ -202,11 +202,15 @@ function ModelMapView({ config, trace, tokens, sourceTokens = NO_SOURCE, vocab, 
             const chosen = box.id === selectedHead;
             const states = [current ? t('map.current') : '', chosen ? t('map.selected') : ''].filter(Boolean).join(', ');
             const hover = `${d.name} — ${t('map.shape', { shape: d.shape })}`;
+            // The name a screen reader hears starts with the words the box shows, when its short
+            // label is not already part of the full name (WCAG 2.5.3, label in name).
+            const shown = box.kind === 'head' || box.kind === 'output' ? '' : fitLabel(d.labels, box.w - 8, FONT).text;
+            const lead = shown && !d.name.toLowerCase().includes(shown.toLowerCase()) ? `${shown} — ` : '';
             return (
               <MapButton
                 key={box.id}
                 box={box}
-                name={`${d.name}${states ? ` (${states})` : ''}: ${d.action}`}
+                name={`${lead}${d.name}${states ? ` (${states})` : ''}: ${d.action}`}
                 title={hover}
                 current={current}
                 chosen={chosen}
@@ -275,7 +279,7 @@ function MapButton({ box, name, title, current, chosen, onActivate, onInfo, chil
       data-current={current ? 'true' : undefined}
       data-chosen={chosen ? 'true' : undefined}
     >
-      <title>{title}</title>
+      {/* No SVG <title>: its text would join the button's name (WCAG "label in name"); hover and focus show it in the info line. */}
       <rect className="map-rect" x={box.x} y={box.y} width={box.w} height={box.h} rx={box.kind === 'head' ? 2 : 4} />
       {children}
     </g>

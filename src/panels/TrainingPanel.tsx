@@ -165,7 +165,15 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
                 : ''}
           </span>
         </div>
-        <div className="progress-bar" role="progressbar" aria-valuemin={0} aria-valuemax={target} aria-valuenow={step}>
+        <div
+          className="progress-bar"
+          role="progressbar"
+          aria-label={t('training.title')}
+          aria-valuetext={t('training.progress', { step, target })}
+          aria-valuemin={0}
+          aria-valuemax={target}
+          aria-valuenow={step}
+        >
           <div style={{ width: `${pct}%` }} />
         </div>
       </div>

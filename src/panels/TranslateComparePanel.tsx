@@ -135,12 +135,13 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
     <section
       className="panel compare-panel tcompare"
       id="compare"
+      aria-labelledby="compare-title"
       ref={rootRef}
       data-testid="compare-panel"
       data-architecture="encoder-decoder"
       data-knockout={knockoutKey(state.siteKnockout)}
     >
-      <h2>{t('tcompare.title')}</h2>
+      <h2 id="compare-title">{t('tcompare.title')}</h2>
       <p className="help">{t('tcompare.help')}</p>
       <TranslatePair
         a={a}

@@ -6,7 +6,8 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Mat } from '../shared/trace';
 import type { ColorScale } from './colorScales';
 import { useAvailableWidth } from './useAvailableWidth';
-import { cellAt, drawHeatmap, formatExact, heatmapGeometry, measureText, shortenLabel, type MaskFn } from './heatmap';
+import { cellAt, drawHeatmap, formatExact, heatmapGeometry, measureText, moveCell, shortenLabel, type MaskFn } from './heatmap';
+import { TableAlternative } from './TableAlternative';
 
 export const LABEL_FONT_SIZE = 12;
 const LABEL_FONT = `${LABEL_FONT_SIZE}px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif`;
@@ -90,6 +91,19 @@ export function Heatmap(props: HeatmapProps): ReactNode {
     const rect = e.currentTarget.getBoundingClientRect();
     const cell = cellAt(geometry, e.clientX - rect.left, e.clientY - rect.top);
     setHover((prev) => (cell && prev && prev.row === cell.row && prev.col === cell.col ? prev : cell));
+  };
+
+  // Keyboard: the grid takes focus (Tab) and the arrow keys move the read-out cell, as the mouse does.
+  const onKey = (e: React.KeyboardEvent<HTMLCanvasElement>): void => {
+    if (e.key === 'Escape') {
+      setHover(null);
+      return;
+    }
+    const from = hover ?? { row: markRow !== undefined && markRow >= 0 ? markRow : 0, col: 0 };
+    const next = moveCell(from, e.key, mat.rows, mat.cols);
+    if (!next) return;
+    e.preventDefault();
+    setHover(hover ? next : from);
   };
 
   const hovered = hover && hover.row < mat.rows && hover.col < mat.cols ? hover : null;
@@ -190,11 +204,29 @@ export function Heatmap(props: HeatmapProps): ReactNode {
           role="img"
           aria-label={ariaLabel}
           data-testid={testId}
+          tabIndex={0}
+          onKeyDown={onKey}
+          onFocus={(e) => {
+            // Reached by keyboard: show the read-out at once, on the marked row if there is one.
+            if (e.currentTarget.matches(':focus-visible')) setHover((h) => h ?? { row: markRow !== undefined && markRow >= 0 ? markRow : 0, col: 0 });
+          }}
+          onBlur={() => setHover(null)}
           onMouseMove={onMove}
           onMouseLeave={() => setHover(null)}
         />
         {tooltip}
       </div>
+      <TableAlternative
+        mat={mat}
+        rowLabels={rowLabels}
+        colLabels={colLabels}
+        caption={ariaLabel}
+        rowName={words.row}
+        colName={words.col}
+        masked={words.masked}
+        isMasked={isMasked}
+        testId={testId ? `${testId}-table` : undefined}
+      />
     </div>
   );
 }

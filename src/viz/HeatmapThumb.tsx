@@ -1,12 +1,13 @@
 // A small heatmap without labels (one of many in a grid, e.g. every attention head at once): a canvas
 // painted by heatmap.ts, with an optional caption. Hovering a cell names its row and column in a
-// title. A matrix with more rows or columns than `size` pixels is drawn one pixel per cell and shown
-// shrunk to `size`, so the thumbnail never grows past its place.
+// title; given row and column labels, its accessible name says where each row's largest value sits.
+// A matrix with more rows or columns than `size` pixels is drawn one pixel per cell and shown shrunk
+// to `size`, so the thumbnail never grows past its place.
 
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Mat } from '../shared/trace';
 import type { ColorScale } from './colorScales';
-import { cellAt, drawHeatmap, formatShort, heatmapGeometry, type MaskFn } from './heatmap';
+import { cellAt, drawHeatmap, formatShort, heatmapGeometry, thumbSummary, type MaskFn } from './heatmap';
 
 export interface HeatmapThumbProps {
   mat: Mat;
@@ -48,12 +49,18 @@ export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, c
     setTitle(`${r} → ${c}: ${formatShort(v)}`);
   };
 
+  // Its text alternative: with labels, where each row's largest value sits ("it → animal 0.62; …").
+  const label = useMemo(
+    () => (rowLabels && colLabels ? `${ariaLabel}. ${thumbSummary(mat, rowLabels, colLabels, isMasked)}` : ariaLabel),
+    [ariaLabel, mat, rowLabels, colLabels, isMasked],
+  );
+
   return (
     <figure className="heatmap-thumb">
       <canvas
         ref={ref}
         role="img"
-        aria-label={ariaLabel}
+        aria-label={label}
         title={title}
         data-testid={testId}
         onMouseMove={onMove}

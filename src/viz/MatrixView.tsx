@@ -8,7 +8,8 @@ import { useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'reac
 import type { Mat } from '../shared/trace';
 import { textColorOn, type ColorScale, type Rgb } from './colorScales';
 import { useAvailableWidth } from './useAvailableWidth';
-import { formatExact, formatShort, measureText, shortenLabel, type MaskFn } from './heatmap';
+import { formatExact, formatShort, measureText, moveCell, shortenLabel, type MaskFn } from './heatmap';
+import { TableAlternative } from './TableAlternative';
 
 export const TABLE_LIMIT = 16;
 
@@ -37,6 +38,8 @@ export interface MatrixViewProps {
   highlightCols?: readonly [number, number];
   isMasked?: MaskFn;
   words: MatrixWords;
+  /** Column titles of the screen-reader row summary of very large matrices (see TableAlternative). */
+  summaryWords?: { min: string; max: string; argmax: string };
   ariaLabel: string;
   testId?: string;
   /** Largest width in CSS pixels. */
@@ -66,7 +69,9 @@ function MatrixTable(props: MatrixViewProps): ReactNode {
       <table className="matrix-table" aria-label={ariaLabel} data-testid={testId} data-rows={mat.rows} data-cols={mat.cols}>
         <thead>
           <tr>
-            <th />
+            <th scope="col">
+              <span className="visually-hidden">{`${words.row} \\ ${words.col}`}</span>
+            </th>
             {Array.from({ length: mat.cols }, (_, c) => (
               <th key={c} scope="col" className={inHighlightCols(props, c) ? 'hl-col' : undefined} title={`${words.col} ${c}: ${colLabels[c]}`}>
                 {shortenLabel(colLabels[c] ?? String(c), 6)}
@@ -193,6 +198,15 @@ function MatrixCanvas(props: MatrixViewProps): ReactNode {
     setHover((prev) => (prev && prev.row === row && prev.col === col ? prev : { row, col }));
   };
 
+  const start = (): Hover => ({ row: highlightRow !== undefined && highlightRow >= 0 && highlightRow < mat.rows ? highlightRow : 0, col: 0 });
+  const onKey = (e: React.KeyboardEvent<HTMLCanvasElement>): void => {
+    if (e.key === 'Escape') return setHover(null);
+    const next = moveCell(hover ?? start(), e.key, mat.rows, mat.cols);
+    if (!next) return;
+    e.preventDefault();
+    setHover(hover ? next : start());
+  };
+
   const hovered = hover && hover.row < mat.rows && hover.col < mat.cols ? hover : null;
   const hv = hovered ? mat.data[hovered.row * mat.cols + hovered.col] : 0;
   return (
@@ -253,10 +267,28 @@ function MatrixCanvas(props: MatrixViewProps): ReactNode {
           data-testid={testId}
           data-rows={mat.rows}
           data-cols={mat.cols}
+          tabIndex={0}
+          onKeyDown={onKey}
+          onFocus={(e) => {
+            if (e.currentTarget.matches(':focus-visible')) setHover((h) => h ?? start());
+          }}
+          onBlur={() => setHover(null)}
           onMouseMove={onMove}
           onMouseLeave={() => setHover(null)}
         />
       </div>
+      <TableAlternative
+        mat={mat}
+        rowLabels={rowLabels}
+        colLabels={colLabels}
+        caption={ariaLabel}
+        rowName={words.row}
+        colName={words.col}
+        masked={words.masked}
+        isMasked={props.isMasked}
+        summaryWords={props.summaryWords}
+        testId={testId ? `${testId}-table` : undefined}
+      />
       <p className="matrix-readout" aria-live="polite">
         {hovered ? (
           <>

@@ -1,6 +1,7 @@
 // A scatter plot in SVG (for up to a few hundred points): D3 computes the scales and ticks, React
 // draws the axes, points and labels. Highlighted points are drawn on top with their label; the
-// selected one gets a ring. Hover reports the nearest point to the caller, click selects it.
+// selected one gets a ring. Hover reports the nearest point to the caller, click selects it; by
+// keyboard the arrow keys walk the points and Enter picks one.
 
 import { useMemo, type ReactNode } from 'react';
 import { formatShort, measureText } from './heatmap';
@@ -58,6 +59,22 @@ export function Scatter(props: ScatterProps): ReactNode {
       role="img"
       aria-label={ariaLabel}
       data-testid={testId}
+      tabIndex={onPick ? 0 : undefined}
+      onKeyDown={(e) => {
+        // Keyboard: the arrow keys walk the points (shown as hovered), Enter or Space picks one.
+        if (!onPick || points.length === 0) return;
+        const from = hovered >= 0 ? hovered : Math.max(0, selected);
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault();
+          onPick(from);
+          return;
+        }
+        const step = e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : e.key === 'ArrowLeft' || e.key === 'ArrowUp' ? -1 : 0;
+        if (step === 0) return;
+        e.preventDefault();
+        onHover(hovered >= 0 ? (from + step + points.length) % points.length : from);
+      }}
+      onBlur={() => onHover(-1)}
       onMouseMove={(e) => onHover(pointerIndex(e))}
       onMouseLeave={() => onHover(-1)}
       onClick={(e) => {

@@ -69,9 +69,30 @@ export function maxAbsFinite(values: ArrayLike<number>): number {
   return m;
 }
 
-/** Black or white, whichever reads better on `bg` (for text drawn over a colour). */
+/** WCAG 2 relative luminance of an sRGB colour (channels 0…255). */
+export function relativeLuminance([r, g, b]: Rgb): number {
+  const lin = (c: number): number => {
+    const s = c / 255;
+    return s <= 0.04045 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+}
+
+/** WCAG 2 contrast ratio of two colours, 1…21. */
+export function contrastRatio(a: Rgb, b: Rgb): number {
+  const la = relativeLuminance(a);
+  const lb = relativeLuminance(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+
+export const TEXT_DARK: Rgb = [0, 0, 0];
+export const TEXT_LIGHT: Rgb = [255, 255, 255];
+
+/**
+ * Black or white text, whichever has the higher WCAG contrast on `bg`. One of the two always reaches
+ * at least 4.58:1 (the worst background is the grey whose contrast with both is equal), so numbers
+ * printed on any colour of a scale meet the 4.5:1 of WCAG AA.
+ */
 export function textColorOn(bg: Rgb): string {
-  const [r, g, b] = bg;
-  const luminance = (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
-  return luminance > 0.55 ? '#111' : '#fff';
+  return contrastRatio(TEXT_DARK, bg) >= contrastRatio(TEXT_LIGHT, bg) ? '#000' : '#fff';
 }

@@ -121,6 +121,35 @@ export function cellAt(geometry: HeatmapGeometry, x: number, y: number): { row: 
   return { row: Math.floor(y / geometry.cell), col: Math.floor(x / geometry.cell) };
 }
 
+/**
+ * The cell an arrow key (or Home / End / PageUp / PageDown) moves to from `cell` in a rows × cols
+ * grid, clamped at the edges; null for any other key.
+ */
+export function moveCell(cell: { row: number; col: number }, key: string, rows: number, cols: number): { row: number; col: number } | null {
+  const clamp = (v: number, n: number): number => Math.max(0, Math.min(n - 1, v));
+  const { row, col } = cell;
+  switch (key) {
+    case 'ArrowLeft':
+      return { row, col: clamp(col - 1, cols) };
+    case 'ArrowRight':
+      return { row, col: clamp(col + 1, cols) };
+    case 'ArrowUp':
+      return { row: clamp(row - 1, rows), col };
+    case 'ArrowDown':
+      return { row: clamp(row + 1, rows), col };
+    case 'Home':
+      return { row, col: 0 };
+    case 'End':
+      return { row, col: cols - 1 };
+    case 'PageUp':
+      return { row: 0, col };
+    case 'PageDown':
+      return { row: rows - 1, col };
+    default:
+      return null;
+  }
+}
+
 /** Exact float32 value as text: 7 significant digits, −∞ written as such. */
 export function formatExact(v: number): string {
   if (v === -Infinity) return '−∞';
@@ -152,4 +181,42 @@ export function measureText(text: string, font: string): number {
 export function shortenLabel(text: string, max = 12): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/** A value as a table alternative reads it: 4 significant digits, a true minus sign. */
+export function formatTableValue(v: number): string {
+  if (!Number.isFinite(v)) return formatExact(v);
+  if (v === 0) return '0';
+  const a = Math.abs(v);
+  const s = a < 1e-3 || a >= 1e5 ? v.toExponential(3) : String(Number(v.toPrecision(4)));
+  return s.replace('-', '−');
+}
+
+/** Per row: the smallest and largest visible value and the column of the largest (−1 if none). */
+export function rowSummaries(mat: Mat, isMasked?: MaskFn): { min: number; max: number; argmax: number }[] {
+  const out: { min: number; max: number; argmax: number }[] = [];
+  for (let r = 0; r < mat.rows; r++) {
+    let min = Infinity;
+    let max = -Infinity;
+    let argmax = -1;
+    for (let c = 0; c < mat.cols; c++) {
+      const v = mat.data[r * mat.cols + c];
+      if ((isMasked?.(r, c) ?? false) || !Number.isFinite(v)) continue;
+      if (v < min) min = v;
+      if (v > max) {
+        max = v;
+        argmax = c;
+      }
+    }
+    out.push({ min: argmax < 0 ? NaN : min, max: argmax < 0 ? NaN : max, argmax });
+  }
+  return out;
+}
+
+/** Row by row, the column with the largest value: "row → column value; …" (a thumbnail's text alternative). */
+export function thumbSummary(mat: Mat, rowLabels: readonly string[], colLabels: readonly string[], isMasked?: MaskFn): string {
+  return rowSummaries(mat, isMasked)
+    .map((s, r) => (s.argmax < 0 ? null : `${rowLabels[r] ?? r} → ${colLabels[s.argmax] ?? s.argmax} ${formatShort(s.max)}`))
+    .filter((x) => x !== null)
+    .join('; ');
 }

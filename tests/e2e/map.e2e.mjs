@@ -157,7 +157,8 @@ test('map: the shipped model is drawn from its config, one live thumbnail per he
   await page.locator('[data-box="decoder.L0.ffn"]').hover();
   const info = await textOf(page.getByTestId('map-info'));
   assert.ok(info.includes(`[T × d_model] = [${T} × ${config.dModel ?? 64}]`) && info.includes('d_ff'), info);
-  const title = await page.locator('[data-box="decoder.L0.decoder.h0"] title').textContent();
+  await page.locator('[data-box="decoder.L0.decoder.h0"]').hover();
+  const title = await textOf(page.getByTestId('map-info'));
   assert.ok(title.includes(`[T × T] = [${T} × ${T}]`), title);
   await page.locator('[data-box="decoder.L0.addNorm.ffn"]').focus();
   assert.ok((await textOf(page.getByTestId('map-info'))).includes('add & norm'));

@@ -13,6 +13,7 @@ import { translateTrainingEn } from './translateTraining.en';
 import { mapEn } from './map.en';
 import { wordsEn } from './words.en';
 import { labelsEn } from './labels.en';
+import { a11yEn } from './a11y.en';
 
 export const en = {
   ...faultsEn,
@@ -27,6 +28,7 @@ export const en = {
   ...mapEn,
   ...wordsEn,
   ...labelsEn,
+  ...a11yEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',

@@ -13,6 +13,7 @@ import { translateTrainingZhCN } from './translateTraining.zh-CN';
 import { mapZhCN } from './map.zh-CN';
 import { wordsZhCN } from './words.zh-CN';
 import { labelsZhCN } from './labels.zh-CN';
+import { a11yZhCN } from './a11y.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...faultsZhCN,
@@ -27,6 +28,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...mapZhCN,
   ...wordsZhCN,
   ...labelsZhCN,
+  ...a11yZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',
   'app.privacy': '一切都在你的电脑上运行；你输入的内容不会被发送到任何地方。',

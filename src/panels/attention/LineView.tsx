@@ -36,7 +36,22 @@ export function LineView({ weights, tokens, keyTokens = tokens, selected, onSele
   const height = layout.height + 24;
   const top = 24;
   return (
-    <svg className="line-view" width={width} height={height} role="img" aria-label={t('attentionx.linesAria', { n: tokens.length })} data-testid="attention-lines">
+    <svg
+      className="line-view"
+      width={width}
+      height={height}
+      role="img"
+      aria-label={t('attentionx.linesAria', { n: tokens.length })}
+      data-testid="attention-lines"
+      tabIndex={0}
+      onKeyDown={(e) => {
+        // Keyboard: up and down choose the query token, as clicking its label does.
+        const step = e.key === 'ArrowDown' ? 1 : e.key === 'ArrowUp' ? -1 : 0;
+        if (step === 0 || tokens.length === 0) return;
+        e.preventDefault();
+        onSelect(Math.max(0, Math.min(tokens.length - 1, (selected < 0 ? 0 : selected + step))));
+      }}
+    >
       <rect width={width} height={height} fill="#fff" />
       <text x={x1 - 6} y={14} textAnchor="end" fontSize={12} fontStyle="italic" fill="#5b6573">
         {titles.q}

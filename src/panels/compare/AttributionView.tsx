@@ -111,6 +111,7 @@ export function AttributionView(props: AttributionViewProps): ReactNode {
           );
         })}
       </div>
+      <div className="compare-attr-scroll">
       <table className="compare-attr-grid" data-testid="compare-attr-grid">
         <thead>
           <tr>
@@ -146,6 +147,7 @@ export function AttributionView(props: AttributionViewProps): ReactNode {
           ))}
         </tbody>
       </table>
+      </div>
       <p className="help">
         {t('compare.attr.topNote')}{' '}
         {knockout.length > 0 && (

@@ -72,6 +72,7 @@ export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: Matrix
           value: t('stepper.cell.value'),
           masked: t('stepper.cell.masked'),
         }}
+        summaryWords={{ min: t('a11y.table.min'), max: t('a11y.table.max'), argmax: t('a11y.table.argmax') }}
         ariaLabel={t('stepper.matrixAria', { name, rows: mat.rows, cols: mat.cols })}
         testId={`step-matrix-${spec.id}-view`}
       />
