@@ -12,15 +12,16 @@ import { useEmbeddingTables } from '../panels/useEmbeddingTables';
 import { BackendSwitchNote } from './BackendSwitchNote';
 import { CheckpointControls } from './CheckpointControls';
 import { ErrorBanner } from './ErrorBanner';
-import { useErrors } from './errors';
+import { errorMessage, useErrors } from './errors';
 import { Header } from './Header';
 import { useI18n } from './i18n';
-import { MODEL_CHOICES, useModelChoice, type ModelChoice } from './models';
+import { checkpointUrl, DEFAULT_MODEL_CHOICE, isTextModelCorpus, MODEL_CHOICES, useModelChoice, type ModelChoice } from './models';
 import { CORPUS_MODELS, type BuiltinCorpusId } from '../shared/training';
 import { SentenceInput } from './SentenceInput';
 import { useModelSession } from './useModelSession';
 import { useStaggered } from './useStaggered';
 import { useViewWorker } from './useViewWorker';
+import { isCancelled } from './workerClient';
 import { useTrace } from './useTrace';
 import { useTranslation } from './useTranslation';
 import { LiveAttentionView, TrainingControlsView, TrainingPanelView, TrainingProvider } from './TrainingContext';
@@ -32,6 +33,7 @@ import { SideEmbeddings, SidePositional } from '../panels/SidePanels';
 import { appendToken } from '../shared/sampling';
 import { isEncoderDecoder } from '../shared/config';
 import { ComparePanel } from '../panels/ComparePanel';
+import { CompareNeedsCoref } from '../panels/CompareNeedsCoref';
 import { TranslateComparePanel } from '../panels/TranslateComparePanel';
 // The model map and getting around (issue 13): section anchors, the map dock, the page's state in the URL.
 import { Anchor } from './Anchor';
@@ -117,6 +119,19 @@ export function App(): ReactNode {
         : null,
     [tr, decoderTokens],
   );
+
+  // A real-text model (唐诗, English) in use: the Compare view, made for the coreference model, says so.
+  const textModel = model !== null && !seq2seq && isTextModelCorpus(model.corpus) ? (MODEL_CHOICES.find((m) => m.corpus === model.corpus) ?? null) : null;
+  const loadCoref = useCallback(() => {
+    if (choice.id !== DEFAULT_MODEL_CHOICE.id) {
+      choose(DEFAULT_MODEL_CHOICE);
+      return;
+    }
+    // Already the chosen model (a run on a real-text corpus replaced it): load it again; the worker announces it.
+    client?.call('loadShipped', { url: checkpointUrl(DEFAULT_MODEL_CHOICE), corpus: DEFAULT_MODEL_CHOICE.corpus }).catch((e: unknown) => {
+      if (!isCancelled(e)) report('error.init', { message: errorMessage(e) });
+    });
+  }, [choice, choose, client, report]);
 
   const sections = sectionsFor(seq2seq);
   const { current: currentSection } = useSectionNav(sections, seq2seq ? translated.result !== null : result !== null);
@@ -244,6 +259,8 @@ export function App(): ReactNode {
       </PageNavProvider>
       {seq2seq ? (
         <TranslateComparePanel client={view.client} model={view.model} report={report} />
+      ) : textModel ? (
+        <CompareNeedsCoref modelName={textModel.name} onLoadCoref={loadCoref} />
       ) : (
         <ComparePanel client={view.client} model={view.model} report={report} />
       )}

@@ -11,6 +11,7 @@ import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
 import { translateTrainingEn } from './translateTraining.en';
 import { mapEn } from './map.en';
+import { textModelsEn } from './textModels.en';
 
 export const en = {
   ...faultsEn,
@@ -23,6 +24,7 @@ export const en = {
   ...compareTranslateEn,
   ...seq2seqEn,
   ...mapEn,
+  ...textModelsEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',

@@ -11,6 +11,7 @@ import { stepperZhCN } from './stepper.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
 import { translateTrainingZhCN } from './translateTraining.zh-CN';
 import { mapZhCN } from './map.zh-CN';
+import { textModelsZhCN } from './textModels.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...faultsZhCN,
@@ -23,6 +24,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...compareTranslateZhCN,
   ...seq2seqZhCN,
   ...mapZhCN,
+  ...textModelsZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',
   'app.privacy': '一切都在你的电脑上运行；你输入的内容不会被发送到任何地方。',
