@@ -10,7 +10,8 @@ import type { BackendName } from '../shared/protocol';
 import { corpusModel } from '../shared/training';
 import './training.css';
 import { LineChart } from '../viz/LineChart';
-import type { Series } from '../viz/lineChart';
+import type { ReferenceLine, Series } from '../viz/lineChart';
+import { TextSamples } from './TextSamples';
 
 export interface TrainingPanelProps {
   training: Training;
@@ -104,8 +105,33 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
         dots: true,
       },
     ];
-    return { loss, perplexity, accuracy, hasAccuracy: withAcc.length > 0, translation, hasTranslation: withTranslation.length > 0 };
-  }, [version, curves, t]);
+    // The run's unigram and bigram baselines (real-text corpora), on the same validation windows.
+    const b = state?.baselines ?? null;
+    const lossRefs: ReferenceLine[] = b
+      ? [
+          { id: 'unigram', label: t('training.chart.unigram', { loss: b.unigram.toFixed(2) }), y: b.unigram },
+          { id: 'bigram', label: t('training.chart.bigram', { loss: b.bigram.toFixed(2) }), y: b.bigram },
+        ]
+      : [];
+    const perplexityRefs: ReferenceLine[] = b
+      ? [
+          { id: 'unigram', label: t('training.chart.unigram', { loss: Math.exp(b.unigram).toFixed(0) }), y: Math.exp(b.unigram) },
+          { id: 'bigram', label: t('training.chart.bigram', { loss: Math.exp(b.bigram).toFixed(0) }), y: Math.exp(b.bigram) },
+        ]
+      : [];
+    return {
+      loss,
+      perplexity,
+      lossRefs,
+      perplexityRefs,
+      accuracy,
+      hasAccuracy: withAcc.length > 0,
+      translation,
+      hasTranslation: withTranslation.length > 0,
+    };
+  }, [version, curves, t, state?.baselines]);
+  const runCorpus = state?.corpusId ?? '';
+  const textRun = runCorpus === 'builtin:tang' || runCorpus === 'builtin:english';
 
   const why = backendWhy(backend, t);
   const d = state?.divergence ?? null;
@@ -248,6 +274,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               <h3 title={t('training.chart.lossHelp')}>{t('training.chart.loss')}</h3>
               <LineChart
                 series={charts.loss}
+                references={charts.lossRefs}
                 logY={logY}
                 xLabel={t('training.chart.step')}
                 ariaLabel={t('training.chart.aria', { title: t('training.chart.loss'), n: curves.steps.length })}
@@ -258,6 +285,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               <h3 title={t('training.chart.perplexityHelp')}>{t('training.chart.perplexity')}</h3>
               <LineChart
                 series={charts.perplexity}
+                references={charts.perplexityRefs}
                 logY={logY}
                 xLabel={t('training.chart.step')}
                 ariaLabel={t('training.chart.aria', { title: t('training.chart.perplexity'), n: curves.steps.length })}
@@ -289,9 +317,16 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
             )}
           </div>
           <p className="help small">{t('training.chart.lossHelp')}</p>
+          {charts.lossRefs.length > 0 && <p className="help small">{t('training.chart.baselinesHelp')}</p>}
           {charts.hasTranslation && <p className="help small">{t('training.chart.translationHelp')}</p>}
         </>
       )}
+      {state?.fromModelStep != null && (
+        <p className="help small" data-testid="train-from-model-note">
+          {t('training.fromModel.note', { step: state.fromModelStep })}
+        </p>
+      )}
+      {textRun && <TextSamples evals={curves.evals} corpusId={runCorpus} />}
     </section>
   );
 }

@@ -572,7 +572,8 @@ export class TrainingController {
    */
   private async ensureSession(settings: TrainSettings): Promise<void> {
     const s = this.session;
-    const sameKind = s !== null && settings?.corpus !== undefined && corpusModel(settings.corpus).architecture === s.corpus.architecture;
+    // A corpus with a model of its own (唐诗, English: their preset and vocabulary) starts a run of its own.
+    const sameKind = s !== null && settings?.corpus !== undefined && corpusModel(settings.corpus) === corpusModel(s.settings.corpus);
     if (s && this.deps.host.model === s.model && sameKind) return;
     await this.newSession(settings);
   }
