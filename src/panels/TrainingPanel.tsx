@@ -7,7 +7,7 @@ import { useI18n, type Translate } from '../app/i18n';
 import type { BackendState } from '../app/useModelSession';
 import type { Training } from '../app/useTraining';
 import type { BackendName } from '../shared/protocol';
-import { corpusModel } from '../shared/training';
+import { builtinCorpusId, corpusModel } from '../shared/training';
 import './training.css';
 import { LineChart } from '../viz/LineChart';
 import type { ReferenceLine, Series } from '../viz/lineChart';
@@ -64,6 +64,9 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
   const phase = state?.phase ?? 'idle';
   // The run's corpus decides which held-out figures there are (the chosen one before any run).
   const translating = corpusModel(state?.settings?.corpus ?? training.settings.corpus).architecture === 'encoder-decoder';
+  // 唐诗 and English have no coreference figures (their samples and meter are below the curves).
+  const chosenCorpus = builtinCorpusId(state?.settings?.corpus ?? training.settings.corpus);
+  const textCorpusChosen = chosenCorpus === 'builtin:tang' || chosenCorpus === 'builtin:english';
   const lastTranslation = [...curves.evals].reverse().find((e) => e.translation != null)?.translation ?? null;
 
   // Curves: rebuilt when new points arrive (version), not on every render.
@@ -236,7 +239,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               </dd>
             </div>
           </>
-        ) : (
+        ) : textCorpusChosen ? null : (
           <div>
             <dt>{t('training.stats.accuracy')}</dt>
             <dd data-testid="train-accuracy">

@@ -8,7 +8,7 @@ export const textModelsEn = {
 
   'compare.needsCoref.title': 'Compare two sentences',
   'compare.needsCoref':
-    'The Compare view studies how the coreference model decides what “it” refers to in two nearly equal sentences. The model in use ({model}) was trained on other text, so it has nothing to compare here.',
+    'The Compare view studies how the coreference model decides what “it” refers to in two nearly equal sentences. The model in use, “{model}”, was trained on other text, so there is nothing to compare here.',
   'compare.needsCoref.load': 'Load the coreference model',
 
   'training.corpus.tang': '唐诗: about 15,000 Tang poems of five- or seven-character lines, one character per token.',

@@ -8,7 +8,7 @@ export const textModelsZhCN: Record<keyof typeof textModelsEn, string> = {
 
   'compare.needsCoref.title': '对比两个句子',
   'compare.needsCoref':
-    '“对比”视图研究的是指代消解模型如何在两个几乎相同的句子里判断 “it” 指的是谁。当前模型（{model}）是用别的文本训练的，这里没有可对比的内容。',
+    '“对比”视图研究的是指代消解模型如何在两个几乎相同的句子里判断 “it” 指的是谁。当前模型「{model}」是用别的文本训练的，这里没有可对比的内容。',
   'compare.needsCoref.load': '载入指代消解模型',
 
   'training.corpus.tang': '唐诗：约一万五千首五言、七言诗，每个汉字是一个词元。',
