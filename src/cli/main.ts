@@ -421,7 +421,7 @@ async function baselines(opts: Options): Promise<unknown> {
   if (!isDocumentCorpusId(id)) throw new UsageError(`baselines are for ${DOCUMENT_CORPUS_IDS.join(' and ')}, not ${JSON.stringify(id)}`);
   const corpus = await readDocumentCorpus(id);
   const contextLength = opts.int('context', { min: 1, max: 512, fallback: PRESETS[id === 'builtin:tang' ? 'tang' : 'english'].contextLength });
-  // --sequences N: only the first N validation windows (the browser's training view measures 256).
+  // --sequences N: only the first N validation windows (the browser's training view measures 128).
   const all = corpus.validationSequences(contextLength);
   const sequences = opts.int('sequences', { min: 1, max: 1_000_000, fallback: all.length });
   const b = ngramBaselines(corpus.train, all.slice(0, sequences), corpus.vocab.length);

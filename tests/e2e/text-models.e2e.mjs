@@ -26,7 +26,7 @@ const WIDE = { width: 1440, height: 1000 };
 const NARROW = { width: 390, height: 844 };
 const TANG_SENTENCE = '白日依山尽，黄河入海流。';
 /** The validation windows the training view measures (src/worker/trainingCorpora.ts TEXT_EVAL_SEQUENCES). */
-const EVAL_SEQUENCES = 256;
+const EVAL_SEQUENCES = 128;
 
 let app = null;
 
