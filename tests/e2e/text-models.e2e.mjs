@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
   assertClean,
+  elementScreenshot,
   ROOT,
   openApp,
   screenshot,
@@ -224,6 +225,7 @@ test('training 唐诗 in the tab: the corpus is fetched when chosen, samples fil
   assert.match(await textOf(chart.getByTestId('legend-reference-bigram')), new RegExp(`bigram baseline ${cli.bigram.loss.toFixed(2)}`));
   await page.getByTestId('text-samples').scrollIntoViewIfNeeded();
   await screenshot(page, 'text-tang-training-1440');
+  await elementScreenshot(page.locator('.training-panel'), 'text-tang-training-panel-1440');
   assert.deepEqual(await sidewaysOverflow(page), []);
   assertClean(app, 'training 唐诗');
   await app.close();
@@ -243,6 +245,11 @@ test('the Chinese page with the 唐诗 model: every string translated, no sidewa
   assert.deepEqual(left, [], `English left on the Chinese page: ${left.join(' | ')}`);
   assert.deepEqual(await sidewaysOverflow(page), []);
   await screenshot(page, 'text-tang-zh-390');
+  // Panels far down skip rendering until near (content-visibility): the Compare note and the corpus choice up close.
+  await page.getByTestId('compare-needs-coref').scrollIntoViewIfNeeded();
+  await elementScreenshot(page.getByTestId('compare-needs-coref'), 'text-tang-zh-390-compare');
+  await page.getByTestId('corpus-tang').scrollIntoViewIfNeeded();
+  await elementScreenshot(page.locator('.training-corpus'), 'text-tang-zh-390-corpus');
   assertClean(app, 'Chinese 唐诗');
   await app.close();
   app = null;
