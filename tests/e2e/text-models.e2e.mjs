@@ -39,7 +39,13 @@ async function chips(page) {
 async function waitForCorpusModel(page, id, timeout = 60_000) {
   await page.waitForFunction((m) => document.querySelector('.app')?.getAttribute('data-model') === m, id, { timeout });
   await page.waitForFunction(() => document.querySelector('[data-testid="model-status"]')?.getAttribute('data-source') != null, null, { timeout });
-  await page.getByTestId('token-chip').first().waitFor({ timeout });
+  // The tokens of the new model's own sentence (not those of the model before): its first word after <bos>.
+  const first = { tang: '白', english: 'the' }[id];
+  await page.waitForFunction(
+    (f) => document.querySelectorAll('[data-testid="token-chip"] .token-text')[1]?.textContent === f,
+    first,
+    { timeout },
+  );
 }
 
 /** No element is wider than its box: the page never scrolls sideways. */
