@@ -133,6 +133,8 @@ export function App(): ReactNode {
     });
   }, [choice, choose, client, report]);
 
+  const shipped = useMemo(() => ({ url: checkpointUrl(choice), corpus: choice.corpus }), [choice]);
+
   const sections = sectionsFor(seq2seq);
   const { current: currentSection } = useSectionNav(sections, seq2seq ? translated.result !== null : result !== null);
   const narrow = useMediaQuery('(max-width: 900px)');
@@ -164,7 +166,7 @@ export function App(): ReactNode {
       {/* Training state outlives a change of model kind (training the translation corpus makes the
           model in use an encoder–decoder mid-run); the selection starts afresh with it. */}
       <PageNavProvider value={nav}>
-      <TrainingProvider client={client} model={model} probe={sentence} report={report}>
+      <TrainingProvider client={client} model={model} probe={sentence} report={report} shipped={shipped}>
       <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'} choice={selection.choice} onChoice={selection.onChoice}>
       <main className="layout">
         <div className="main-column">

@@ -82,7 +82,13 @@ function emptyCurves(): TrainingCurves {
   return { steps: [], losses: [], evals: [], snapshots: [], latest: null };
 }
 
-export function useTraining(client: WorkerClient | null, model: ModelInfo | null, probe: string, report: ReportError): Training {
+export function useTraining(
+  client: WorkerClient | null,
+  model: ModelInfo | null,
+  probe: string,
+  report: ReportError,
+  shipped?: { url: string; corpus: string },
+): Training {
   const [state, setState] = useState<TrainState | null>(null);
   const [progress, setProgress] = useState<Omit<TrainProgress, 'points'> | null>(null);
   const [settings, setSettingsState] = useState<TrainSettings>(DEFAULT_TRAIN_SETTINGS);
@@ -330,7 +336,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
         setOffer(null);
         setNote('cleared');
       }),
-    loadShipped: () => act((c) => c.call('loadShipped', { url: shippedModelUrl() })),
+    loadShipped: () => act((c) => c.call('loadShipped', shipped ?? { url: shippedModelUrl() })),
     setLivePanels: (on) => act((c) => c.call('trainConfigure', { livePanels: on })),
     switchBackend: (b) =>
       act(async (c) => {
