@@ -239,7 +239,7 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
         </label>
         {textCorpus && (
           <>
-            <label className="inline-check">
+            <label className="radio from-model">
               <input
                 type="checkbox"
                 checked={canContinue && settings.fromModel === true}
@@ -249,7 +249,7 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
               />
               {t('training.fromModel')}
             </label>
-            {!canContinue && <p className="help small">{t('training.fromModel.unavailable')}</p>}
+            {!canContinue && <p className="help small from-model">{t('training.fromModel.unavailable')}</p>}
           </>
         )}
         <label className="radio">

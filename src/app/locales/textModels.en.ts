@@ -11,7 +11,7 @@ export const textModelsEn = {
     'The Compare view studies how the coreference model decides what “it” refers to in two nearly equal sentences. The model in use, “{model}”, was trained on other text, so there is nothing to compare here.',
   'compare.needsCoref.load': 'Load the coreference model',
 
-  'training.corpus.tang': '唐诗: about 15,000 Tang poems of five- or seven-character lines, one character per token.',
+  'training.corpus.tang': '唐诗: about 16,000 Tang poems of five- or seven-character lines, one character per token.',
   'training.corpus.english': 'English: the Brown corpus (ordinary American English of many genres), in pieces of words.',
   'training.fromModel': 'Start from the model in use instead of random weights (continue training it)',
   'training.fromModel.unavailable': 'To continue a trained model, choose it in the Model picker first.',

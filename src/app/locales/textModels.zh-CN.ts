@@ -11,7 +11,7 @@ export const textModelsZhCN: Record<keyof typeof textModelsEn, string> = {
     '“对比”视图研究的是指代消解模型如何在两个几乎相同的句子里判断 “it” 指的是谁。当前模型「{model}」是用别的文本训练的，这里没有可对比的内容。',
   'compare.needsCoref.load': '载入指代消解模型',
 
-  'training.corpus.tang': '唐诗：约一万五千首五言、七言诗，每个汉字是一个词元。',
+  'training.corpus.tang': '唐诗：约一万六千首五言、七言诗，每个汉字是一个词元。',
   'training.corpus.english': '英文：布朗语料库（多种体裁的日常美式英语），按词的片段切分。',
   'training.fromModel': '从当前模型开始，而不是从随机权重开始（在它的基础上继续训练）',
   'training.fromModel.unavailable': '想继续训练已训练好的模型，请先在“模型”选择框里选中它。',
