@@ -592,8 +592,9 @@ export class TrainingController {
       throw new TrainingError(e instanceof Error ? e.message : String(e));
     }
     await this.install(session, new HistoryStore());
+    // Told with the next state (start, step and reset each emit one): an extra one here would reach
+    // the page while the run is still 'idle' and make it adopt the run without its history.
     this.fromModelStep = fromStep;
-    this.emitState();
   }
 
   /** Fetches the corpus files a run of `settings` needs (real-text corpora), as a TrainingError on failure. */
