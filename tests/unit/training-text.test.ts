@@ -229,3 +229,43 @@ describe('appending a token the output panel offers', () => {
     expect(appendToken('白日依山', '尽')).toBe('白日依山尽');
   });
 });
+
+describe('the training controller on a real-text corpus', () => {
+  it('continues the model in use when asked (its weights, its step said), refuses a model of another vocabulary, and announces the run only once it is not idle', async () => {
+    const { ModelHost } = await import('../../src/worker/modelHost');
+    const { TrainingController } = await import('../../src/worker/training');
+    const { encodeCheckpoint } = await import('../../src/model/checkpoint');
+    await prepareCorpus(TANG);
+    const tokenizer = openCorpus(TANG).tokenizer;
+    const config = presetConfig('tang', tokenizer.size);
+    const shipped = Transformer.init(config, 21);
+    const weights = await shipped.readWeights();
+    shipped.dispose();
+    const files = encodeCheckpoint({ config, tokenizer: tokenizer.toJSON(), training: { step: 40, seed: 42, corpus: 'builtin:tang' }, weights });
+
+    const host = new ModelHost();
+    const events: { event: string; data: unknown }[] = [];
+    const controller = new TrainingController({ host, post: (m) => events.push(m as { event: string; data: unknown }), enqueue: (job) => job() });
+    host.importFiles(files, 'shipped');
+    const state = await controller.reset({ ...TANG, fromModel: true });
+    expect(state.fromModelStep).toBe(40);
+    expect(state.phase).toBe('paused');
+    expect(state.baselines?.bigram).toBeLessThan(state.baselines?.unigram ?? 0);
+    const inUse = await host.decoderModel!.readWeights();
+    for (const [name, values] of weights) expect(Array.from(inUse.get(name) ?? [])).toEqual(Array.from(values));
+    // The page adopts a run at its first state with a new runId: that state must not be 'idle'
+    // (an idle one makes it skip the run's history, and so the snapshot of step 0).
+    const states = events.filter((e) => e.event === 'trainState').map((e) => e.data as { runId: number; phase: string });
+    const first = states.find((s) => s.runId === state.runId);
+    expect(first?.phase).not.toBe('idle');
+    // From scratch: other weights.
+    const fresh = await controller.reset({ ...TANG, fromModel: false });
+    expect(fresh.fromModelStep).toBeNull();
+    const freshWeights = await host.decoderModel!.readWeights();
+    expect(Array.from(freshWeights.get('embedding/token') ?? [])).not.toEqual(Array.from(weights.get('embedding/token') ?? []));
+    // The model in use now is the run's own ('training'), of the corpus; a coreference model is refused.
+    host.installRandom({ kind: 'no-shipped-checkpoint' });
+    await expect(controller.reset({ ...TANG, fromModel: true })).rejects.toThrow(/not made for builtin:tang/);
+    host.dispose();
+  });
+});
