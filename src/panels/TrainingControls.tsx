@@ -47,6 +47,23 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
   const textCorpus = builtin === 'builtin:tang' || builtin === 'builtin:english';
   const canContinue = textCorpus && training.modelCorpus === builtin && training.modelSource !== 'training' && training.modelSource !== 'random';
 
+  // "Start from the model in use", shown right under the chosen real-text corpus.
+  const fromModelChoice = (
+    <>
+      <label className="radio from-model">
+        <input
+          type="checkbox"
+          checked={canContinue && settings.fromModel === true}
+          disabled={!canContinue}
+          onChange={(e) => setSettings({ fromModel: e.target.checked })}
+          data-testid="train-from-model"
+        />
+        {t('training.fromModel')}
+      </label>
+      {!canContinue && <p className="help small from-model">{t('training.fromModel.unavailable')}</p>}
+    </>
+  );
+
   const setText = (value: string, name = 'pasted', alreadyRemoved = 0): void => {
     setCutFrom(value.length > TRAIN_LIMITS.textChars ? value.length : null);
     // Cut first, then clean: a cut through a surrogate pair leaves a lone half, which is removed.
@@ -227,6 +244,7 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
           />
           {t('training.corpus.tang')}
         </label>
+        {builtin === 'builtin:tang' && fromModelChoice}
         <label className="radio">
           <input
             type="radio"
@@ -237,21 +255,7 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
           />
           {t('training.corpus.english')}
         </label>
-        {textCorpus && (
-          <>
-            <label className="radio from-model">
-              <input
-                type="checkbox"
-                checked={canContinue && settings.fromModel === true}
-                disabled={!canContinue}
-                onChange={(e) => setSettings({ fromModel: e.target.checked })}
-                data-testid="train-from-model"
-              />
-              {t('training.fromModel')}
-            </label>
-            {!canContinue && <p className="help small from-model">{t('training.fromModel.unavailable')}</p>}
-          </>
-        )}
+        {builtin === 'builtin:english' && fromModelChoice}
         <label className="radio">
           <input type="radio" name="corpus" checked={settings.corpus.kind === 'text'} onChange={() => setText(text)} data-testid="corpus-text" />
           {t('training.corpus.text')}
