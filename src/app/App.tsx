@@ -12,10 +12,10 @@ import { useEmbeddingTables } from '../panels/useEmbeddingTables';
 import { BackendSwitchNote } from './BackendSwitchNote';
 import { CheckpointControls } from './CheckpointControls';
 import { ErrorBanner } from './ErrorBanner';
-import { useErrors } from './errors';
+import { errorMessage, useErrors } from './errors';
 import { Header } from './Header';
 import { useI18n } from './i18n';
-import { MODEL_CHOICES, useModelChoice, type ModelChoice } from './models';
+import { checkpointUrl, DEFAULT_MODEL_CHOICE, isTextModelCorpus, MODEL_CHOICES, useModelChoice, type ModelChoice } from './models';
 import { CORPUS_MODELS, type BuiltinCorpusId } from '../shared/training';
 import { SentenceInput } from './SentenceInput';
 import { WordsProvider } from '../panels/words/WordsContext';
@@ -23,6 +23,7 @@ import { shownSentence } from './defaultSentences';
 import { useModelSession } from './useModelSession';
 import { useStaggered } from './useStaggered';
 import { useViewWorker } from './useViewWorker';
+import { isCancelled } from './workerClient';
 import { useTrace } from './useTrace';
 import { useTranslation } from './useTranslation';
 import { LiveAttentionView, TrainingControlsView, TrainingPanelView, TrainingProvider } from './TrainingContext';
@@ -34,6 +35,7 @@ import { SideEmbeddings, SidePositional } from '../panels/SidePanels';
 import { appendToken } from '../shared/sampling';
 import { isEncoderDecoder } from '../shared/config';
 import { ComparePanel } from '../panels/ComparePanel';
+import { CompareNeedsCoref } from '../panels/CompareNeedsCoref';
 import { TranslateComparePanel } from '../panels/TranslateComparePanel';
 // The model map and getting around (issue 13): section anchors, the map dock, the page's state in the URL.
 import { Anchor } from './Anchor';
@@ -120,6 +122,21 @@ export function App(): ReactNode {
     [tr, decoderTokens],
   );
 
+  // A real-text model (唐诗, English) in use: the Compare view, made for the coreference model, says so.
+  const textModel = model !== null && !seq2seq && isTextModelCorpus(model.corpus) ? (MODEL_CHOICES.find((m) => m.corpus === model.corpus) ?? null) : null;
+  const loadCoref = useCallback(() => {
+    if (choice.id !== DEFAULT_MODEL_CHOICE.id) {
+      choose(DEFAULT_MODEL_CHOICE);
+      return;
+    }
+    // Already the chosen model (a run on a real-text corpus replaced it): load it again; the worker announces it.
+    client?.call('loadShipped', { url: checkpointUrl(DEFAULT_MODEL_CHOICE), corpus: DEFAULT_MODEL_CHOICE.corpus }).catch((e: unknown) => {
+      if (!isCancelled(e)) report('error.init', { message: errorMessage(e) });
+    });
+  }, [choice, choose, client, report]);
+
+  const shipped = useMemo(() => ({ url: checkpointUrl(choice), corpus: choice.corpus }), [choice]);
+
   const sections = sectionsFor(seq2seq);
   const { current: currentSection } = useSectionNav(sections, seq2seq ? translated.result !== null : result !== null);
   const narrow = useMediaQuery('(max-width: 900px)');
@@ -153,7 +170,7 @@ export function App(): ReactNode {
       {/* Training state outlives a change of model kind (training the translation corpus makes the
           model in use an encoder–decoder mid-run); the selection starts afresh with it. */}
       <PageNavProvider value={nav}>
-      <TrainingProvider client={client} model={model} probe={sentence} report={report}>
+      <TrainingProvider client={client} model={model} probe={sentence} report={report} shipped={shipped}>
       <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'} choice={selection.choice} onChoice={selection.onChoice}>
       <main className="layout">
         <div className="main-column">
@@ -248,6 +265,8 @@ export function App(): ReactNode {
       </PageNavProvider>
       {seq2seq ? (
         <TranslateComparePanel client={view.client} model={view.model} report={report} />
+      ) : textModel ? (
+        <CompareNeedsCoref modelName={textModel.name} onLoadCoref={loadCoref} />
       ) : (
         <ComparePanel client={view.client} model={view.model} report={report} />
       )}

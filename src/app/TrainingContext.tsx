@@ -21,12 +21,14 @@ export interface TrainingProviderProps {
   model: ModelInfo | null;
   /** The page's sentence: the probe of the history snapshots. */
   probe: string;
+  /** The shipped checkpoint of the chosen model ("Load the shipped trained model"); the default model's when absent. */
+  shipped?: { url: string; corpus: string };
   report: ReportError;
   children: ReactNode;
 }
 
-export function TrainingProvider({ client, model, probe, report, children }: TrainingProviderProps): ReactNode {
-  const training = useTraining(client, model, probe, report);
+export function TrainingProvider({ client, model, probe, report, shipped, children }: TrainingProviderProps): ReactNode {
+  const training = useTraining(client, model, probe, report, shipped);
   return createElement(TrainingContext.Provider, { value: training }, children);
 }
 

@@ -23,11 +23,23 @@ export interface ModelChoice {
 
 export const DEFAULT_COREF_SENTENCE = DEFAULT_SENTENCE;
 export const DEFAULT_TRANSLATE_SENTENCE = DEFAULT_SENTENCES.translate.main.en;
+export const DEFAULT_TANG_SENTENCE = DEFAULT_SENTENCES.tang.main.en;
+export const DEFAULT_ENGLISH_SENTENCE = DEFAULT_SENTENCES.english.main.en;
 
 export const MODEL_CHOICES: readonly ModelChoice[] = [
   { id: 'coref', folder: 'models/coref/', corpus: 'builtin:coref', name: 'picker.coref', sentence: DEFAULT_COREF_SENTENCE },
   { id: 'translate', folder: 'models/translate/', corpus: 'builtin:translate', name: 'picker.translate', sentence: DEFAULT_TRANSLATE_SENTENCE },
+  { id: 'tang', folder: 'models/tang/', corpus: 'builtin:tang', name: 'picker.tang', sentence: DEFAULT_TANG_SENTENCE },
+  { id: 'english', folder: 'models/english/', corpus: 'builtin:english', name: 'picker.english', sentence: DEFAULT_ENGLISH_SENTENCE },
 ];
+
+/** The corpora of the real-text models (CONTRACT §7): the Compare view does not apply to them. */
+export const TEXT_MODEL_CORPORA: readonly string[] = ['builtin:tang', 'builtin:english'];
+
+/** Whether a model trained on `corpus` (ModelInfo.corpus) writes real text (唐诗, English) rather than the coreference sentences. */
+export function isTextModelCorpus(corpus: string): boolean {
+  return TEXT_MODEL_CORPORA.includes(corpus);
+}
 
 export const DEFAULT_MODEL_CHOICE: ModelChoice = MODEL_CHOICES[0];
 

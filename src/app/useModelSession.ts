@@ -126,7 +126,7 @@ export function useModelSession(report: ReportError, choice: ModelChoice = DEFAU
       setClient(c);
       (async () => {
         try {
-          const info = await c.call('init', { backend: requestedBackend(), faults: requestedFaults() });
+          const info = await c.call('init', { backend: requestedBackend(), faults: requestedFaults(), baseUrl: document.baseURI });
           if (!live || current !== c) return;
           initialised = true;
           setBackend({ phase: 'ready', info });

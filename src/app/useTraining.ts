@@ -7,9 +7,11 @@ import type { BackendName, ModelInfo } from '../shared/protocol';
 import {
   BUILTIN_CORPUS_IDS,
   CORPUS_MODELS,
+  builtinCorpusId,
   DEFAULT_TRAIN_SETTINGS,
   corpusModel,
   type AutosaveSummary,
+  type BuiltinCorpusId,
   type CorpusChoice,
   type TrainEval,
   type TrainProgress,
@@ -61,6 +63,9 @@ export interface Training {
   dismissOffer: () => void;
   clearStored: () => void;
   loadShipped: () => void;
+  /** The corpus the model in use was made for (ModelInfo.corpus) and where it came from: whether a run can continue it. */
+  modelCorpus: string;
+  modelSource: ModelInfo['source'] | null;
   /** Whether every panel follows the model while training (else only the training views). */
   setLivePanels: (on: boolean) => void;
   /** Reloads the page on another backend ('auto': the measured choice), pausing (and so autosaving) first. */
@@ -77,7 +82,13 @@ function emptyCurves(): TrainingCurves {
   return { steps: [], losses: [], evals: [], snapshots: [], latest: null };
 }
 
-export function useTraining(client: WorkerClient | null, model: ModelInfo | null, probe: string, report: ReportError): Training {
+export function useTraining(
+  client: WorkerClient | null,
+  model: ModelInfo | null,
+  probe: string,
+  report: ReportError,
+  shipped?: { url: string; corpus: string },
+): Training {
   const [state, setState] = useState<TrainState | null>(null);
   const [progress, setProgress] = useState<Omit<TrainProgress, 'points'> | null>(null);
   const [settings, setSettingsState] = useState<TrainSettings>(DEFAULT_TRAIN_SETTINGS);
@@ -242,11 +253,21 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
 
   const settingsRef = useRef(settings);
   settingsRef.current = settings;
+  /** The settings a request sends: "start from the model in use" only when that model was made for the corpus. */
+  const modelRef = useRef(model);
+  modelRef.current = model;
+  const toSend = (): TrainSettings => {
+    const s = settingsRef.current;
+    const m = modelRef.current;
+    const fits = m !== null && m.source !== 'training' && m.source !== 'random' && m.corpus === builtinCorpusId(s.corpus);
+    return { ...s, fromModel: s.fromModel === true && fits };
+  };
 
   const chooseCorpus = useCallback((corpus: CorpusChoice) => {
     setSettingsState((prev) => {
       const next = corpusModel(corpus);
-      return next.architecture === corpusModel(prev.corpus).architecture ? { ...prev, corpus } : { ...prev, ...next.defaults, corpus };
+      // Another model (kind, or preset and vocabulary: 唐诗, English) brings its own settings.
+      return next === corpusModel(prev.corpus) ? { ...prev, corpus } : { ...prev, ...next.defaults, corpus };
     });
   }, []);
 
@@ -255,7 +276,15 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
   const loadedArchitecture = model && model.source !== 'training' ? (model.config.architecture ?? 'decoder') : null;
   const loadedCorpus = model?.corpus ?? '';
   useEffect(() => {
-    if (!loadedArchitecture || corpusModel(settingsRef.current.corpus).architecture === loadedArchitecture) return;
+    if (!loadedArchitecture) return;
+    // A model of a corpus with a model of its own (唐诗, English): the next run learns that corpus.
+    const own = (BUILTIN_CORPUS_IDS as readonly string[]).includes(loadedCorpus) ? CORPUS_MODELS[loadedCorpus as BuiltinCorpusId] : null;
+    if (own && own !== corpusModel(settingsRef.current.corpus) && own.architecture === loadedArchitecture) {
+      chooseCorpus({ kind: 'builtin', id: loadedCorpus as BuiltinCorpusId });
+      return;
+    }
+    if (corpusModel(settingsRef.current.corpus).architecture === loadedArchitecture && !own) return;
+    if (own && own === corpusModel(settingsRef.current.corpus)) return;
     const fitting = BUILTIN_CORPUS_IDS.filter((id) => CORPUS_MODELS[id].architecture === loadedArchitecture);
     const chosen = fitting.find((id) => id === loadedCorpus) ?? fitting[0];
     if (chosen) chooseCorpus({ kind: 'builtin', id: chosen });
@@ -284,13 +313,15 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
     settings,
     setSettings,
     chooseCorpus,
+    modelCorpus: model?.corpus ?? '',
+    modelSource: model?.source ?? null,
     offer,
     note,
     busy,
-    start: () => act((c) => c.call('trainStart', { settings: settingsRef.current })),
+    start: () => act((c) => c.call('trainStart', { settings: toSend() })),
     pause: () => act((c) => c.call('trainPause', {})),
-    step: () => act((c) => c.call('trainStep', { settings: settingsRef.current })),
-    reset: () => act((c) => c.call('trainReset', { settings: settingsRef.current })),
+    step: () => act((c) => c.call('trainStep', { settings: toSend() })),
+    reset: () => act((c) => c.call('trainReset', { settings: toSend() })),
     resume: () =>
       act(async (c) => {
         setOffer(null);
@@ -305,7 +336,7 @@ export function useTraining(client: WorkerClient | null, model: ModelInfo | null
         setOffer(null);
         setNote('cleared');
       }),
-    loadShipped: () => act((c) => c.call('loadShipped', { url: shippedModelUrl() })),
+    loadShipped: () => act((c) => c.call('loadShipped', shipped ?? { url: shippedModelUrl() })),
     setLivePanels: (on) => act((c) => c.call('trainConfigure', { livePanels: on })),
     switchBackend: (b) =>
       act(async (c) => {

@@ -70,7 +70,7 @@ commands:
   train --corpus builtin:coref|builtin:translate|builtin:tang|builtin:english|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X]
         train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder;
         presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATE_CORPUS_ID})
-  baselines --corpus builtin:tang|builtin:english [--context N]
+  baselines --corpus builtin:tang|builtin:english [--context N] [--sequences N]
         unigram and bigram validation loss and perplexity on the split the model is measured on
   probe --text "…" [--checkpoint DIR] [--trace]
         tokens, the top 10 next tokens, attention weights (and with --trace every intermediate)
@@ -424,10 +424,14 @@ async function baselines(opts: Options): Promise<unknown> {
   if (!isDocumentCorpusId(id)) throw new UsageError(`baselines are for ${DOCUMENT_CORPUS_IDS.join(' and ')}, not ${JSON.stringify(id)}`);
   const corpus = await readDocumentCorpus(id);
   const contextLength = opts.int('context', { min: 1, max: 512, fallback: PRESETS[id === 'builtin:tang' ? 'tang' : 'english'].contextLength });
-  const b = ngramBaselines(corpus.train, corpus.validationSequences(contextLength), corpus.vocab.length);
+  // --sequences N: only the first N validation windows (the browser's training view measures 128).
+  const all = corpus.validationSequences(contextLength);
+  const sequences = opts.int('sequences', { min: 1, max: 1_000_000, fallback: all.length });
+  const b = ngramBaselines(corpus.train, all.slice(0, sequences), corpus.vocab.length);
   return {
     corpus: id,
     contextLength,
+    sequences: Math.min(sequences, all.length),
     vocabSize: corpus.vocab.length,
     trainDocuments: corpus.train.length,
     validationDocuments: corpus.validation.length,
@@ -465,7 +469,7 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
   translate: { options: { values: ['text', 'checkpoint', 'max-tokens'], flags: ['trace'] }, run: translateCommand },
   'eval-translate': { options: { values: ['checkpoint', 'seed'], flags: ['cases'] }, run: evalTranslate },
   'analyze-translate': { options: { values: ['checkpoint', 'seed'] }, run: analyzeTranslate },
-  baselines: { options: { values: ['corpus', 'context'] }, run: baselines },
+  baselines: { options: { values: ['corpus', 'context', 'sequences'] }, run: baselines },
 };
 
 runEntry(USAGE, async (argv) => {

@@ -42,7 +42,27 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
   const shape = trainPresetShape(settings.preset);
   // The run in progress trains another model kind than the chosen corpus: Train starts a new run.
   const runCorpus = state?.settings?.corpus ?? null;
-  const otherKind = runCorpus !== null && phase !== 'idle' && corpusModel(runCorpus).architecture !== fitting.architecture;
+  const otherKind = runCorpus !== null && phase !== 'idle' && corpusModel(runCorpus) !== fitting;
+  // A real-text corpus can start from the model in use when that model was made for it (the shipped one).
+  const textCorpus = builtin === 'builtin:tang' || builtin === 'builtin:english';
+  const canContinue = textCorpus && training.modelCorpus === builtin && training.modelSource !== 'training' && training.modelSource !== 'random';
+
+  // "Start from the model in use", shown right under the chosen real-text corpus.
+  const fromModelChoice = (
+    <>
+      <label className="radio from-model">
+        <input
+          type="checkbox"
+          checked={canContinue && settings.fromModel === true}
+          disabled={!canContinue}
+          onChange={(e) => setSettings({ fromModel: e.target.checked })}
+          data-testid="train-from-model"
+        />
+        {t('training.fromModel')}
+      </label>
+      {!canContinue && <p className="help small from-model">{t('training.fromModel.unavailable')}</p>}
+    </>
+  );
 
   const setText = (value: string, name = 'pasted', alreadyRemoved = 0): void => {
     setCutFrom(value.length > TRAIN_LIMITS.textChars ? value.length : null);
@@ -214,6 +234,28 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
           />
           {t('training.corpus.translate')}
         </label>
+        <label className="radio">
+          <input
+            type="radio"
+            name="corpus"
+            checked={builtin === 'builtin:tang'}
+            onChange={() => training.chooseCorpus({ kind: 'builtin', id: 'builtin:tang' })}
+            data-testid="corpus-tang"
+          />
+          {t('training.corpus.tang')}
+        </label>
+        {builtin === 'builtin:tang' && fromModelChoice}
+        <label className="radio">
+          <input
+            type="radio"
+            name="corpus"
+            checked={builtin === 'builtin:english'}
+            onChange={() => training.chooseCorpus({ kind: 'builtin', id: 'builtin:english' })}
+            data-testid="corpus-english"
+          />
+          {t('training.corpus.english')}
+        </label>
+        {builtin === 'builtin:english' && fromModelChoice}
         <label className="radio">
           <input type="radio" name="corpus" checked={settings.corpus.kind === 'text'} onChange={() => setText(text)} data-testid="corpus-text" />
           {t('training.corpus.text')}

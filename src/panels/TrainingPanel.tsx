@@ -7,10 +7,11 @@ import { useI18n, type Translate } from '../app/i18n';
 import type { BackendState } from '../app/useModelSession';
 import type { Training } from '../app/useTraining';
 import type { BackendName } from '../shared/protocol';
-import { corpusModel } from '../shared/training';
+import { builtinCorpusId, corpusModel } from '../shared/training';
 import './training.css';
 import { LineChart } from '../viz/LineChart';
-import type { Series } from '../viz/lineChart';
+import type { ReferenceLine, Series } from '../viz/lineChart';
+import { TextSamples } from './TextSamples';
 
 export interface TrainingPanelProps {
   training: Training;
@@ -63,6 +64,9 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
   const phase = state?.phase ?? 'idle';
   // The run's corpus decides which held-out figures there are (the chosen one before any run).
   const translating = corpusModel(state?.settings?.corpus ?? training.settings.corpus).architecture === 'encoder-decoder';
+  // 唐诗 and English have no coreference figures (their samples and meter are below the curves).
+  const chosenCorpus = builtinCorpusId(state?.settings?.corpus ?? training.settings.corpus);
+  const textCorpusChosen = chosenCorpus === 'builtin:tang' || chosenCorpus === 'builtin:english';
   const lastTranslation = [...curves.evals].reverse().find((e) => e.translation != null)?.translation ?? null;
 
   // Curves: rebuilt when new points arrive (version), not on every render.
@@ -104,8 +108,33 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
         dots: true,
       },
     ];
-    return { loss, perplexity, accuracy, hasAccuracy: withAcc.length > 0, translation, hasTranslation: withTranslation.length > 0 };
-  }, [version, curves, t]);
+    // The run's unigram and bigram baselines (real-text corpora), on the same validation windows.
+    const b = state?.baselines ?? null;
+    const lossRefs: ReferenceLine[] = b
+      ? [
+          { id: 'unigram', label: t('training.chart.unigram', { loss: b.unigram.toFixed(2) }), y: b.unigram },
+          { id: 'bigram', label: t('training.chart.bigram', { loss: b.bigram.toFixed(2) }), y: b.bigram },
+        ]
+      : [];
+    const perplexityRefs: ReferenceLine[] = b
+      ? [
+          { id: 'unigram', label: t('training.chart.unigram', { loss: Math.exp(b.unigram).toFixed(0) }), y: Math.exp(b.unigram) },
+          { id: 'bigram', label: t('training.chart.bigram', { loss: Math.exp(b.bigram).toFixed(0) }), y: Math.exp(b.bigram) },
+        ]
+      : [];
+    return {
+      loss,
+      perplexity,
+      lossRefs,
+      perplexityRefs,
+      accuracy,
+      hasAccuracy: withAcc.length > 0,
+      translation,
+      hasTranslation: withTranslation.length > 0,
+    };
+  }, [version, curves, t, state?.baselines]);
+  const runCorpus = state?.corpusId ?? '';
+  const textRun = runCorpus === 'builtin:tang' || runCorpus === 'builtin:english';
 
   const why = backendWhy(backend, t);
   const d = state?.divergence ?? null;
@@ -218,7 +247,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               </dd>
             </div>
           </>
-        ) : (
+        ) : textCorpusChosen ? null : (
           <div>
             <dt>{t('training.stats.accuracy')}</dt>
             <dd data-testid="train-accuracy">
@@ -256,6 +285,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               <h3 title={t('training.chart.lossHelp')}>{t('training.chart.loss')}</h3>
               <LineChart
                 series={charts.loss}
+                references={charts.lossRefs}
                 logY={logY}
                 xLabel={t('training.chart.step')}
                 ariaLabel={t('training.chart.aria', { title: t('training.chart.loss'), n: curves.steps.length })}
@@ -266,6 +296,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               <h3 title={t('training.chart.perplexityHelp')}>{t('training.chart.perplexity')}</h3>
               <LineChart
                 series={charts.perplexity}
+                references={charts.perplexityRefs}
                 logY={logY}
                 xLabel={t('training.chart.step')}
                 ariaLabel={t('training.chart.aria', { title: t('training.chart.perplexity'), n: curves.steps.length })}
@@ -297,9 +328,16 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
             )}
           </div>
           <p className="help small">{t('training.chart.lossHelp')}</p>
+          {charts.lossRefs.length > 0 && <p className="help small">{t('training.chart.baselinesHelp')}</p>}
           {charts.hasTranslation && <p className="help small">{t('training.chart.translationHelp')}</p>}
         </>
       )}
+      {state?.fromModelStep != null && (
+        <p className="help small" data-testid="train-from-model-note">
+          {t('training.fromModel.note', { step: state.fromModelStep })}
+        </p>
+      )}
+      {textRun && <TextSamples evals={curves.evals} corpusId={runCorpus} />}
     </section>
   );
 }

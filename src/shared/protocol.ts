@@ -271,7 +271,8 @@ export interface EmbeddingTables {
 /** Every request the page can make: params in, result out. */
 export interface Requests {
   /** Choose and initialise the TF.js backend ('auto' or absent: WebGL, else WASM, else CPU). */
-  init: { params: { backend?: BackendName | 'auto'; faults?: BackendFault[] }; result: BackendInfo };
+  /** `baseUrl`: the page's base URL (document.baseURI), against which the corpus files are fetched. */
+  init: { params: { backend?: BackendName | 'auto'; faults?: BackendFault[]; baseUrl?: string }; result: BackendInfo };
   /**
    * Load the shipped checkpoint from `url` (a folder URL ending in '/', holding model.json and
    * weights.bin). When there is none, or it cannot be read, a randomly initialised model for

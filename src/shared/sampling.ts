@@ -151,9 +151,11 @@ const CJK_END =
 
 /**
  * `text` with one more token appended by the tokenizer's decoding rule: a space between two pieces,
- * none next to a CJK character (and none after existing whitespace or at the start).
+ * none next to a CJK character (and none after existing whitespace or at the start); a subword piece
+ * that continues a word ("##ing", the English model) is glued to it without its marks.
  */
 export function appendToken(text: string, token: string): string {
+  if (token.startsWith('##') && token.length > 2) return text + token.slice(2);
   if (text.length === 0 || /\s$/.test(text) || CJK_START.test(token) || CJK_END.test(text)) return text + token;
   return `${text} ${token}`;
 }

@@ -15,8 +15,8 @@ import {
 } from './config';
 import type { BackendName } from './protocol';
 
-/** The built-in corpora a run can learn from (CONTRACT §4 and §6). */
-export const BUILTIN_CORPUS_IDS = ['builtin:coref', 'builtin:translate'] as const;
+/** The built-in corpora a run can learn from (CONTRACT §4, §6 and §7). */
+export const BUILTIN_CORPUS_IDS = ['builtin:coref', 'builtin:translate', 'builtin:tang', 'builtin:english'] as const;
 export type BuiltinCorpusId = (typeof BUILTIN_CORPUS_IDS)[number];
 
 /**
@@ -60,6 +60,10 @@ const DECODER_CORPUS: CorpusModel = {
 export const CORPUS_MODELS: Readonly<Record<BuiltinCorpusId | 'text', CorpusModel>> = {
   'builtin:coref': DECODER_CORPUS,
   text: DECODER_CORPUS,
+  // Real text (CONTRACT §7): the preset of the shipped checkpoint, so a run can also continue it.
+  // Peak lr 3e-3 as the other decoder-only runs; batch 16 rows of packed poems / running text.
+  'builtin:tang': { architecture: 'decoder', presets: ['tang'], defaults: { preset: 'tang', learningRate: 3e-3, batchSize: 16, targetSteps: 2000 } },
+  'builtin:english': { architecture: 'decoder', presets: ['english'], defaults: { preset: 'english', learningRate: 3e-3, batchSize: 16, targetSteps: 2000 } },
   'builtin:translate': {
     architecture: 'encoder-decoder',
     presets: ENCODER_DECODER_PRESET_NAMES,
@@ -84,6 +88,12 @@ export interface TrainSettings {
   /** The progress bar's goal; training pauses when it is reached. */
   targetSteps: number;
   corpus: CorpusChoice;
+  /**
+   * Start from the weights of the model in use (e.g. the shipped 唐诗 model) instead of a fresh
+   * initialisation, when it is a model of this corpus (same vocabulary and preset); a fresh
+   * optimizer. Absent or false: from scratch.
+   */
+  fromModel?: boolean;
 }
 
 /** Bounds the app accepts (so a user cannot exhaust memory or freeze the tab). */
@@ -130,6 +140,7 @@ export function validateTrainSettings(s: TrainSettings): string | null {
     inRange('targetSteps', s.targetSteps, true) ??
     inRange('seed', s.seed, true);
   if (problem) return problem;
+  if (s.fromModel !== undefined && typeof s.fromModel !== 'boolean') return 'fromModel must be true or false';
   if (c.kind === 'text') {
     if (typeof c.text !== 'string') return 'the corpus text is missing';
     if (c.text.length > TRAIN_LIMITS.textChars) return `the text has ${c.text.length} characters; the limit is ${TRAIN_LIMITS.textChars}`;
@@ -178,6 +189,10 @@ export interface TrainState {
   corpusId: string;
   /** Facts about a user text corpus (null for the built-in one). */
   textStats: { tokens: number; vocabSize: number; unknownTokens: number } | null;
+  /** The run's corpus baselines (builtin:tang, builtin:english), null for others or before a run. */
+  baselines?: TrainBaselines | null;
+  /** The run started from the weights of a model of this corpus at this step (null: from scratch). */
+  fromModelStep?: number | null;
   /** Step of the latest autosave in this browser, or null; `autosaveError` when saving is off. */
   autosavedStep: number | null;
   autosaveError: string | null;
@@ -226,6 +241,29 @@ export interface TrainEval {
   corefCases: number;
   /** Translation accuracy on held-out pairs (null for other corpora). */
   translation: TranslationAccuracy | null;
+  /** Samples of the real-text corpora (builtin:tang, builtin:english), same seed and prompt every time (absent for others). */
+  text?: TextSampleFigures | null;
+}
+
+/** What the sample strip and the line-length meter show at one evaluation. */
+export interface TextSampleFigures {
+  /** The prompt every sample continues ("" = from <bos>). */
+  prompt: string;
+  /** The samples, prompt included (the strip shows the first; the meter counts all). */
+  samples: string[];
+  /** builtin:tang: finished sampled lines of exactly five or seven characters (null for English). */
+  lines: { share: number | null; lines: number; regular: number } | null;
+}
+
+/**
+ * The unigram and bigram baselines of a real-text corpus (data/ngram.ts), in nats per token, on the
+ * very validation windows of the validation loss while training.
+ */
+export interface TrainBaselines {
+  unigram: number;
+  bigram: number;
+  /** Validation target tokens scored. */
+  tokens: number;
 }
 
 /**

@@ -2,7 +2,7 @@
 // React from the numbers of lineChart.ts. Labels are text nodes.
 
 import { useMemo, type ReactNode } from 'react';
-import { buildLineChart, type Series } from './lineChart';
+import { buildLineChart, type ReferenceLine, type Series } from './lineChart';
 
 export interface LineChartProps {
   series: readonly Series[];
@@ -10,6 +10,8 @@ export interface LineChartProps {
   height?: number;
   logY?: boolean;
   yDomain?: [number, number];
+  /** Horizontal reference lines (dashed, in the legend too), e.g. baseline losses. */
+  references?: readonly ReferenceLine[];
   /** Formats y tick labels (e.g. as a percentage). */
   yFormat?: (v: number) => string;
   xLabel: string;
@@ -19,10 +21,10 @@ export interface LineChartProps {
 
 const MARGIN = { top: 8, right: 12, bottom: 30, left: 44 };
 
-export function LineChart({ series, width = 320, height = 170, logY, yDomain, yFormat, xLabel, ariaLabel, testId }: LineChartProps): ReactNode {
+export function LineChart({ series, width = 320, height = 170, logY, yDomain, references, yFormat, xLabel, ariaLabel, testId }: LineChartProps): ReactNode {
   const chart = useMemo(
-    () => buildLineChart(series, { width, height, margin: MARGIN }, { logY, yDomain }),
-    [series, width, height, logY, yDomain],
+    () => buildLineChart(series, { width, height, margin: MARGIN }, { logY, yDomain, references }),
+    [series, width, height, logY, yDomain, references],
   );
   const { inner } = chart;
   return (
@@ -50,6 +52,18 @@ export function LineChart({ series, width = 320, height = 170, logY, yDomain, yF
             {xLabel}
           </text>
         </g>
+        {chart.references.map((r) => (
+          <line
+            key={r.id}
+            className={`line-chart-reference reference-${r.id}`}
+            x1={inner.x0}
+            x2={inner.x1}
+            y1={r.pos}
+            y2={r.pos}
+            data-testid={`reference-${r.id}`}
+            data-value={r.y}
+          />
+        ))}
         {chart.paths.map((p) => (
           <g key={p.id} className={`line-chart-series series-${p.id}`}>
             <path d={p.d} fill="none" />
@@ -64,6 +78,12 @@ export function LineChart({ series, width = 320, height = 170, logY, yDomain, yF
           <span key={s.id} className={`legend-item series-${s.id}`}>
             <i aria-hidden="true" />
             {s.label}
+          </span>
+        ))}
+        {chart.references.map((r) => (
+          <span key={r.id} className={`legend-item legend-reference reference-${r.id}`} data-testid={`legend-reference-${r.id}`}>
+            <i aria-hidden="true" />
+            {r.label}
           </span>
         ))}
       </figcaption>

@@ -14,6 +14,13 @@ export interface Series {
   dots?: boolean;
 }
 
+/** A horizontal reference line (e.g. a baseline loss), labelled in the legend. */
+export interface ReferenceLine {
+  id: string;
+  label: string;
+  y: number;
+}
+
 export interface ChartLayout {
   width: number;
   height: number;
@@ -31,6 +38,8 @@ export interface BuiltChart {
   paths: { id: string; label: string; d: string; dots: { x: number; y: number }[] }[];
   xTicks: Tick[];
   yTicks: Tick[];
+  /** The reference lines with their pixel height (those outside a log scale's positive range left out). */
+  references: (ReferenceLine & { pos: number })[];
   /** The plotting area in pixels. */
   inner: { x0: number; x1: number; y0: number; y1: number };
 }
@@ -65,14 +74,21 @@ function formatTick(v: number): string {
  * Scales, ticks and paths for `series` in `layout`. `yDomain` fixes the y range (e.g. [0, 1] for an
  * accuracy); otherwise it spans the finite values. With `logY`, non-positive values are skipped.
  */
-export function buildLineChart(series: readonly Series[], layout: ChartLayout, opts: { logY?: boolean; yDomain?: [number, number] } = {}): BuiltChart {
+export function buildLineChart(
+  series: readonly Series[],
+  layout: ChartLayout,
+  opts: { logY?: boolean; yDomain?: [number, number]; references?: readonly ReferenceLine[] } = {},
+): BuiltChart {
   const { width, height, margin } = layout;
   const inner = { x0: margin.left, x1: width - margin.right, y0: margin.top, y1: height - margin.bottom };
   const log = opts.logY ?? false;
   let xMax = 1;
   for (const s of series) for (let i = 0; i < s.xs.length; i++) if (Number.isFinite(s.xs[i]) && s.xs[i] > xMax) xMax = s.xs[i];
   const x = scaleLinear().domain([0, xMax]).range([inner.x0, inner.x1]).nice();
-  let range = opts.yDomain ?? finiteRange(series, log) ?? [0, 1];
+  const refs = (opts.references ?? []).filter((r) => Number.isFinite(r.y) && (!log || r.y > 0));
+  // The reference lines are always in sight: the y range spans them too.
+  const withRefs = refs.length > 0 ? [...series, { id: '', label: '', xs: refs.map(() => 0), ys: refs.map((r) => r.y) }] : series;
+  let range = opts.yDomain ?? finiteRange(withRefs, log) ?? [0, 1];
   if (range[0] === range[1]) range = [range[0] * 0.9 - (log ? 0 : 0.1), range[1] * 1.1 + 0.1];
   const y: ScaleContinuousNumeric<number, number> = log
     ? scaleLog().domain([Math.max(range[0], 1e-6), Math.max(range[1], range[0] * 1.0001, 1e-6)]).range([inner.y1, inner.y0]).nice()
@@ -97,5 +113,6 @@ export function buildLineChart(series: readonly Series[], layout: ChartLayout, o
   const xTicks = x.ticks(5).map((v) => ({ value: v, pos: x(v), label: formatTick(v) }));
   const yValues = log ? y.ticks(4).filter((_, i, all) => all.length <= 6 || i % Math.ceil(all.length / 5) === 0) : y.ticks(4);
   const yTicks = yValues.map((v) => ({ value: v, pos: y(v), label: formatTick(v) }));
-  return { paths, xTicks, yTicks, inner };
+  const references = refs.map((r) => ({ ...r, pos: y(r.y) }));
+  return { paths, xTicks, yTicks, references, inner };
 }

@@ -38,6 +38,8 @@ import { sinusoidalTable } from '../model/positional';
 import { BOS_ID, Tokenizer } from '../data/tokenizer';
 import { COREF_CORPUS_ID, corefVocabulary } from '../data/coref';
 import { TRANSLATE_CORPUS_ID, translateVocabulary } from '../data/translate';
+import { isDocumentCorpusId, TANG_CORPUS_ID } from '../data/documentCorpus';
+import { loadDocumentCorpus, loadedDocumentCorpus } from './corpusFiles';
 
 /** The model in use: the decoder-only model (CONTRACT §1) or a translation model (CONTRACT §5). */
 export type HostedModel = AnyModel;
@@ -137,6 +139,8 @@ export class ModelHost {
         e instanceof NotShippedError
           ? { kind: 'no-shipped-checkpoint' }
           : { kind: 'shipped-checkpoint-unusable', detail: message(e) };
+      // A real-text model's stand-in needs its corpus's vocabulary: fetched now (only in this case).
+      if (isDocumentCorpusId(corpus)) await loadDocumentCorpus(corpus);
       this.installRandom(why, corpus);
     }
     return this.info();
@@ -147,6 +151,15 @@ export class ModelHost {
    * "builtin:translate") the "translate" encoder–decoder preset over the translation vocabulary.
    */
   installRandom(note: ModelNote, corpus: string = COREF_CORPUS_ID): ModelInfo {
+    const text = isDocumentCorpusId(corpus) ? loadedDocumentCorpus(corpus) : null;
+    if (text) {
+      // builtin:tang / builtin:english (files already fetched): its preset over its vocabulary.
+      const tokenizer = new Tokenizer(text.tokenizer.vocab, text.tokenizer.kind);
+      const model = Transformer.init(presetConfig(corpus === TANG_CORPUS_ID ? 'tang' : 'english', tokenizer.size), RANDOM_MODEL_SEED);
+      const training = { step: 0, seed: RANDOM_MODEL_SEED, corpus };
+      this.swap({ randomFor: corpus, model, tokenizer, source: 'random', step: 0, seed: RANDOM_MODEL_SEED, corpus, training, note, weights: null });
+      return this.info();
+    }
     const translation = corpus === TRANSLATE_CORPUS_ID;
     const tokenizer = new Tokenizer(translation ? translateVocabulary() : corefVocabulary());
     const model: HostedModel = translation

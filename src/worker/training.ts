@@ -36,8 +36,10 @@ import { BackendLostError, backendContextLost, loseWebglContext, raceContextLoss
 import { HistoryStore } from './trainingHistory';
 import { SlowdownMeter } from './slowdown';
 import { TrainingSession, presetModelConfig, targetTokens } from './trainingSession';
-import { openCorpus } from './trainingCorpora';
+import { openCorpus, prepareCorpus } from './trainingCorpora';
 import { modelKindOf } from './modelKinds';
+import type { ModelConfig } from '../shared/config';
+import type { WeightMap } from '../model/weights';
 
 /** Progress reports at most this often (4 per second: the counter looks live, the page stays idle between). */
 export const PROGRESS_EVERY_MS = 250;
@@ -152,6 +154,8 @@ export class TrainingController {
   private runningSince = 0;
   private lastLearningRate = 0;
   private recovery: Promise<void> | null = null;
+  /** The run in progress started from the weights of the model in use at this step (null: from scratch). */
+  private fromModelStep: number | null = null;
 
   constructor(deps: ControllerDeps) {
     this.deps = deps;
@@ -172,6 +176,8 @@ export class TrainingController {
       divergence: this.divergence,
       corpusId: s?.corpus.id ?? '',
       textStats: s?.textStats ?? null,
+      baselines: s?.corpus.baselines?.(s.model.config.contextLength) ?? null,
+      fromModelStep: this.fromModelStep,
       autosavedStep: this.autosavedStep,
       autosaveError: this.autosaveError,
       autosaveProblem: this.autosaveProblem,
@@ -280,6 +286,7 @@ export class TrainingController {
     const problem = validateTrainSettings(record.settings);
     if (problem) throw new TrainingError(`the autosave cannot be used: ${problem}`);
     const ckpt = decodeCheckpoint(record.modelJson, record.weightsBin);
+    await this.prepare(record.settings);
     this.generation++;
     const session = TrainingSession.restore(record.settings, ckpt.config, ckpt.weights, record.optimizer);
     await this.install(session, HistoryStore.from(record.history, record.snapshotEvery));
@@ -333,6 +340,7 @@ export class TrainingController {
     const settings: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, preset, batchSize, corpus: { kind: 'builtin', id: corpusId } };
     const problem = validateTrainSettings(settings);
     if (problem) throw new TrainingError(problem);
+    await this.prepare(settings);
     const corpus = openCorpus(settings);
     const config = presetModelConfig(preset, corpus.tokenizer.size);
     const model = modelKindOf(config).init(config, 1);
@@ -564,7 +572,8 @@ export class TrainingController {
    */
   private async ensureSession(settings: TrainSettings): Promise<void> {
     const s = this.session;
-    const sameKind = s !== null && settings?.corpus !== undefined && corpusModel(settings.corpus).architecture === s.corpus.architecture;
+    // A corpus with a model of its own (唐诗, English: their preset and vocabulary) starts a run of its own.
+    const sameKind = s !== null && settings?.corpus !== undefined && corpusModel(settings.corpus) === corpusModel(s.settings.corpus);
     if (s && this.deps.host.model === s.model && sameKind) return;
     await this.newSession(settings);
   }
@@ -572,18 +581,53 @@ export class TrainingController {
   private async newSession(settings: TrainSettings): Promise<void> {
     const problem = validateTrainSettings(settings);
     if (problem) throw new TrainingError(problem);
+    await this.prepare(settings);
     let session: TrainingSession;
+    let fromStep: number | null = null;
     try {
-      session = TrainingSession.fresh(settings);
+      const start = settings.fromModel ? await this.modelToContinue(settings) : null;
+      session = start ? TrainingSession.fromWeights(settings, start.config, start.weights) : TrainingSession.fresh(settings);
+      fromStep = start?.step ?? null;
     } catch (e) {
       throw new TrainingError(e instanceof Error ? e.message : String(e));
     }
     await this.install(session, new HistoryStore());
+    // Told with the next state (start, step and reset each emit one): an extra one here would reach
+    // the page while the run is still 'idle' and make it adopt the run without its history.
+    this.fromModelStep = fromStep;
+  }
+
+  /** Fetches the corpus files a run of `settings` needs (real-text corpora), as a TrainingError on failure. */
+  private async prepare(settings: TrainSettings): Promise<void> {
+    try {
+      await prepareCorpus(settings);
+    } catch (e) {
+      throw new TrainingError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  /**
+   * The model in use as the start of a run of `settings` ("continue training the shipped model"):
+   * it must be a decoder-only model of the preset over the corpus's own vocabulary.
+   */
+  private async modelToContinue(settings: TrainSettings): Promise<{ config: ModelConfig; weights: WeightMap; step: number } | null> {
+    const model = this.deps.host.decoderModel;
+    const tokenizer = this.deps.host.tokenizer;
+    if (!model || !tokenizer) throw new TrainingError('there is no decoder-only model in use to continue from');
+    const corpus = openCorpus(settings);
+    const vocab = corpus.tokenizer.vocab;
+    const same = tokenizer.kind === corpus.tokenizer.kind && tokenizer.vocab.length === vocab.length && tokenizer.vocab.every((w, i) => w === vocab[i]);
+    if (!same) throw new TrainingError(`the model in use was not made for ${corpus.id} (another vocabulary): train it from scratch`);
+    const want = presetModelConfig(settings.preset, vocab.length);
+    const keys = Object.keys(want) as (keyof ModelConfig)[];
+    if (!keys.every((k) => want[k] === model.config[k])) throw new TrainingError(`the model in use is not of the ${settings.preset} preset: train it from scratch`);
+    return { config: { ...model.config }, weights: await model.readWeights(), step: this.deps.host.info().step };
   }
 
   private async install(session: TrainingSession, history: HistoryStore): Promise<void> {
     const old = this.session;
     this.session = session;
+    this.fromModelStep = null;
     this.runId++;
     this.history = history;
     this.divergence = null;

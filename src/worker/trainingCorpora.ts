@@ -8,10 +8,16 @@ import { chunk, pairsToBatch } from '../data/batching';
 import { COREF_CORPUS_ID, corefValidationCases, createCorefCorpus, type CorefCase } from '../data/coref';
 import type { Rng } from '../data/rng';
 import { createTextCorpus } from '../data/textCorpus';
+import { isDocumentCorpusId, TANG_CORPUS_ID, type DocumentCorpus, type DocumentCorpusId } from '../data/documentCorpus';
+import { sequencesToBatch } from '../data/batching';
+import { ngramBaselines } from '../data/ngram';
+import { regularLineShare } from '../shared/poems';
+import { sampleTexts } from '../train/textSamples';
+import { loadDocumentCorpus, loadedDocumentCorpus } from './corpusFiles';
 import { createTranslateCorpus, translateBatchShape, TRANSLATE_CORPUS_ID, type TranslateCase } from '../data/translate';
 import type { Tokenizer } from '../data/tokenizer';
 import type { Architecture } from '../shared/config';
-import { builtinCorpusId, type BuiltinCorpusId, type TrainEval, type TrainSettings } from '../shared/training';
+import { builtinCorpusId, type BuiltinCorpusId, type TrainBaselines, type TrainEval, type TrainSettings } from '../shared/training';
 import { evaluateCoref } from '../train/corefEval';
 import type { TrainBatch } from '../train/trainer';
 import { translateAccuracy } from '../train/translateEvalFast';
@@ -21,7 +27,7 @@ import { requireDecoder, requireEncoderDecoder, type TrainableModel } from './mo
 export type { TrainBatch };
 
 /** What a corpus's own evaluation reports (the rest of TrainEval is measured by the session). */
-export type CorpusFigures = Pick<TrainEval, 'corefAccuracy' | 'corefCases' | 'translation'>;
+export type CorpusFigures = Pick<TrainEval, 'corefAccuracy' | 'corefCases' | 'translation' | 'text'>;
 
 export const NO_FIGURES: CorpusFigures = { corefAccuracy: null, corefCases: 0, translation: null };
 
@@ -44,6 +50,8 @@ export interface TrainingCorpus {
    * controller's EVAL_BUDGET_FACTOR).
    */
   readonly evaluationBudgetFactor?: number;
+  /** The unigram and bigram baselines on the validation windows of validationBatches (real-text corpora only). */
+  baselines?(contextLength: number): TrainBaselines;
 }
 
 /**
@@ -145,14 +153,93 @@ function textCorpus(settings: TrainSettings): TrainingCorpus {
   };
 }
 
-/** The built-in corpora by id: the only table that names them. */
-const BUILTIN: Readonly<Record<BuiltinCorpusId, (seed: number) => TrainingCorpus>> = {
+/**
+ * Validation windows of a real-text corpus measured while training: its first 128 (in file order,
+ * 4 batches of 32), about 5,700 target tokens of 唐诗. The validation loss and the unigram/bigram
+ * baselines are both computed on exactly these.
+ */
+export const TEXT_EVAL_SEQUENCES = 128;
+
+/**
+ * The samples of the strip and the line-length meter: the same prompt, seed and temperature at every
+ * evaluation, so that only the model changes between two samples. 唐诗: 8 poems of 48 characters from
+ * <bos> (the meter counts their finished lines; the strip shows the first). English: one continuation
+ * of a fixed opening.
+ */
+export const TEXT_SAMPLE_SETTINGS: Readonly<Record<DocumentCorpusId, { prompt: string; count: number; tokens: number }>> = {
+  'builtin:tang': { prompt: '', count: 8, tokens: 48 },
+  'builtin:english': { prompt: 'it was', count: 1, tokens: 40 },
+};
+export const TEXT_SAMPLE_SEED = 7;
+export const TEXT_SAMPLE_TEMPERATURE = 0.8;
+
+/**
+ * Sampling writes one token per forward pass (48 for the poems): the evaluation of a real-text corpus
+ * may take at most 1/10 of the worker's time (the coreference one 1/60), so that the strip gets a
+ * sample every 50–100 steps on a slow machine rather than every few hundred (measured in Chromium on
+ * the loaded 2-core machine with 1/20 and 256 windows: samples at steps 50 and 277 only).
+ */
+export const TEXT_EVAL_BUDGET_FACTOR = 10;
+
+function documentCorpus(corpus: DocumentCorpus): TrainingCorpus {
+  const sampling = TEXT_SAMPLE_SETTINGS[corpus.id as DocumentCorpusId];
+  const windows = (contextLength: number): number[][] => corpus.validationSequences(contextLength).slice(0, TEXT_EVAL_SEQUENCES);
+  const baselineCache = new Map<number, TrainBaselines>();
+  return {
+    id: corpus.id,
+    architecture: 'decoder',
+    tokenizer: corpus.tokenizer,
+    textStats: null,
+    trainBatch: (rng, batchSize, contextLength) => corpus.trainBatch(rng, batchSize, contextLength, PACK_DOCUMENTS),
+    // Its own number of windows (TEXT_EVAL_SEQUENCES), not the session's: a poem is one short window.
+    validationBatches: (contextLength) => chunk(windows(contextLength), 32).map((rows) => sequencesToBatch(rows, contextLength)),
+    evaluationBudgetFactor: TEXT_EVAL_BUDGET_FACTOR,
+    baselines(contextLength) {
+      let b = baselineCache.get(contextLength);
+      if (!b) {
+        const n = ngramBaselines(corpus.train, windows(contextLength), corpus.vocab.length);
+        b = { unigram: n.unigram.loss, bigram: n.bigram.loss, tokens: n.tokens };
+        baselineCache.set(contextLength, b);
+      }
+      return b;
+    },
+    async evaluate(model) {
+      const samples = await sampleTexts(requireDecoder(model), corpus.tokenizer, {
+        ...sampling,
+        seed: TEXT_SAMPLE_SEED,
+        temperature: TEXT_SAMPLE_TEMPERATURE,
+        topK: 0,
+        topP: 1,
+      });
+      const lines = corpus.id === TANG_CORPUS_ID ? regularLineShare(samples.map((s) => s.slice(sampling.prompt.length))) : null;
+      return { ...NO_FIGURES, text: { prompt: sampling.prompt, samples, lines } };
+    },
+  };
+}
+
+/** The built-in corpora made in memory, by id (the real-text ones are files: see prepareCorpus). */
+const BUILTIN: Readonly<Record<'builtin:coref' | 'builtin:translate', (seed: number) => TrainingCorpus>> = {
   [COREF_CORPUS_ID]: corefCorpus,
   [TRANSLATE_CORPUS_ID]: translateCorpus,
 };
 
-/** The corpus named by the settings (throws an Error with a clear message for unusable text). */
-export function openCorpus(settings: TrainSettings): TrainingCorpus {
+/**
+ * Fetches (once) the files of the corpus the settings name, when it is a real-text one; openCorpus
+ * needs them. Nothing to do for the others.
+ */
+export async function prepareCorpus(settings: TrainSettings): Promise<void> {
   const id = builtinCorpusId(settings.corpus);
-  return id === null ? textCorpus(settings) : BUILTIN[id](settings.seed);
+  if (id !== null && isDocumentCorpusId(id)) await loadDocumentCorpus(id);
+}
+
+/** The corpus named by the settings (throws an Error with a clear message for unusable text, or files not yet fetched). */
+export function openCorpus(settings: TrainSettings): TrainingCorpus {
+  const id: BuiltinCorpusId | null = builtinCorpusId(settings.corpus);
+  if (id === null) return textCorpus(settings);
+  if (isDocumentCorpusId(id)) {
+    const corpus = loadedDocumentCorpus(id);
+    if (!corpus) throw new Error(`the files of ${id} have not been fetched yet (prepareCorpus first)`);
+    return documentCorpus(corpus);
+  }
+  return BUILTIN[id](settings.seed);
 }

@@ -124,6 +124,19 @@ export class TrainingSession {
     return new TrainingSession(corpus, kind, kind.init(c, settings.seed), settings);
   }
 
+  /**
+   * A run from step 0 that starts from given weights (the model in use, e.g. the shipped 唐诗 model)
+   * with a fresh optimizer; the model is a new copy, owned like a fresh one.
+   */
+  static fromWeights(settings: TrainSettings, config: ModelConfig, weights: WeightMap): TrainingSession {
+    const corpus = openCorpus(settings);
+    if (corpus.tokenizer.size !== config.vocabSize) {
+      throw new Error(`the model has ${config.vocabSize} tokens but the corpus has ${corpus.tokenizer.size}`);
+    }
+    const kind = kindFor(corpus, config);
+    return new TrainingSession(corpus, kind, kind.create(config, weights), settings);
+  }
+
   /** A run continued from saved weights and optimizer state (throws, disposing what it built, on any mismatch). */
   static restore(settings: TrainSettings, config: ModelConfig, weights: WeightMap, optimizer: OptimizerState): TrainingSession {
     const corpus = openCorpus(settings);

@@ -33,6 +33,7 @@ import {
   saveCheckpointToIdb,
 } from './storage';
 import { CheckpointError } from '../model/checkpoint';
+import { setCorpusBase } from './corpusFiles';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -102,6 +103,7 @@ const handlers: { [M in Method]: Handler<M> } = {
   async init(params) {
     emit('status', { message: 'initialising backend' });
     if (Array.isArray(params.faults) && params.faults.length > 0) applyBackendFaults(params.faults);
+    if (typeof params.baseUrl === 'string') setCorpusBase(params.baseUrl);
     const info = await chooseBackend(params.backend ?? 'auto');
     backendReady = true;
     return info;

@@ -134,7 +134,7 @@ export async function openApp(env, { query = '', locale = 'en-US', viewport = { 
   const pageErrors = [];
   const foreignRequests = [];
   // Models whose checkpoint this build lacks: the worker's probe for it is answered 404 by design.
-  const missing = ['coref', 'translate'].filter((m) => !shipsCheckpoint(m));
+  const missing = ['coref', 'translate', 'tang', 'english'].filter((m) => !shipsCheckpoint(m));
   const record = (url) => {
     if (isNetworkUrl(url) && new URL(url).origin !== env.origin) foreignRequests.push(url);
   };

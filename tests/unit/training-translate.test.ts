@@ -16,7 +16,8 @@ import { DEFAULT_TRAIN_SETTINGS, snapshotSites, type TrainSettings } from '../..
 import { evaluateTranslate } from '../../src/train/translateEval';
 import { translateAccuracy } from '../../src/train/translateEvalFast';
 import { BUILTIN_CORPUS_IDS, CORPUS_MODELS } from '../../src/shared/training';
-import { openCorpus, translateEvalCases, TRANSLATE_EVAL_STRIDE } from '../../src/worker/trainingCorpora';
+import { openCorpus, prepareCorpus, translateEvalCases, TRANSLATE_EVAL_STRIDE } from '../../src/worker/trainingCorpora';
+import { useRepositoryCorpusFiles } from './support/corpusFiles';
 import { TrainingSession, batchRng } from '../../src/worker/trainingSession';
 
 const SETTINGS: TrainSettings = {
@@ -61,7 +62,7 @@ async function losses(session: TrainingSession, n: number): Promise<number[]> {
 }
 
 describe('training session on builtin:translate', () => {
-  it('the corpus decides the model kind: an encoder–decoder trained on unpacked sentence pairs', () => {
+  it('the corpus decides the model kind: an encoder–decoder trained on unpacked sentence pairs', async () => {
     const corpus = openCorpus(SETTINGS);
     expect(corpus.id).toBe('builtin:translate');
     expect(corpus.architecture).toBe('encoder-decoder');
@@ -80,8 +81,11 @@ describe('training session on builtin:translate', () => {
     expect(session.model).toBeInstanceOf(EncoderDecoder);
     done(session);
     // What the page is told about each corpus (shared/training.ts) is what the worker's plugin does.
+    useRepositoryCorpusFiles();
     for (const id of BUILTIN_CORPUS_IDS) {
-      const plugin = openCorpus({ ...SETTINGS, ...CORPUS_MODELS[id].defaults, corpus: { kind: 'builtin', id } });
+      const settings: TrainSettings = { ...SETTINGS, ...CORPUS_MODELS[id].defaults, corpus: { kind: 'builtin', id } };
+      await prepareCorpus(settings); // the real-text corpora are files (fetched by the worker)
+      const plugin = openCorpus(settings);
       expect(plugin.id).toBe(id);
       expect(plugin.architecture).toBe(CORPUS_MODELS[id].architecture);
     }

@@ -14,6 +14,7 @@ import { mapEn } from './map.en';
 import { wordsEn } from './words.en';
 import { labelsEn } from './labels.en';
 import { a11yEn } from './a11y.en';
+import { textModelsEn } from './textModels.en';
 
 export const en = {
   ...faultsEn,
@@ -29,6 +30,7 @@ export const en = {
   ...wordsEn,
   ...labelsEn,
   ...a11yEn,
+  ...textModelsEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',

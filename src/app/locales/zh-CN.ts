@@ -14,6 +14,7 @@ import { mapZhCN } from './map.zh-CN';
 import { wordsZhCN } from './words.zh-CN';
 import { labelsZhCN } from './labels.zh-CN';
 import { a11yZhCN } from './a11y.zh-CN';
+import { textModelsZhCN } from './textModels.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...faultsZhCN,
@@ -29,6 +30,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...wordsZhCN,
   ...labelsZhCN,
   ...a11yZhCN,
+  ...textModelsZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',
   'app.privacy': '一切都在你的电脑上运行；你输入的内容不会被发送到任何地方。',
