@@ -361,6 +361,12 @@ test('the output panel translates step by step (greedy: the most likely token ea
 
 test('a reload keeps the translation model and fetches only its checkpoint', async (env) => {
   const { page } = app;
+  // From the top of the page: Compare (further down) loads the decoder-only model beside this one
+  // when it comes near the viewport, and a reload would otherwise restore the scroll position there.
+  await page.evaluate(() => {
+    history.scrollRestoration = 'manual';
+    window.scrollTo(0, 0);
+  });
   const before = env.server.requests.length;
   await page.reload();
   await waitForTranslation(page);
