@@ -22,6 +22,7 @@ import {
   type EncoderDecoderPresetName,
   type PresetName,
 } from '../shared/config';
+import type { HeadRoles } from '../shared/headRoles';
 import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, type Mat } from '../shared/trace';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
 import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpointDir, readDocumentCorpus, writeCheckpointDir } from './io';
@@ -31,7 +32,7 @@ import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpoin
  * checked: a mistake is reported in a fraction of a second, and alone on stderr.
  */
 async function loadRuntime() {
-  const [tf, backend, transformer, encoderDecoder, trainLoop, corefEval, sampling, analysis, translateEval, translateAnalysis] =
+  const [tf, backend, transformer, encoderDecoder, trainLoop, corefEval, sampling, analysis, translateEval, translateAnalysis, headRoles] =
     await Promise.all([
       import('@tensorflow/tfjs'),
       import('./backend'),
@@ -43,6 +44,7 @@ async function loadRuntime() {
       import('../train/corefAnalysis'),
       import('../train/translateEval'),
       import('../train/translateAnalysis'),
+      import('../train/headRoles'),
     ]);
   // TF.js's own console warnings would mix with the progress lines.
   tf.enableProdMode();
@@ -60,6 +62,8 @@ async function loadRuntime() {
     translate: encoderDecoder.translate,
     evaluateTranslate: translateEval.evaluateTranslate,
     analyzeTranslation: translateAnalysis.analyzeTranslation,
+    measureHeadRoles: headRoles.measureHeadRoles,
+    defaultRoleProbes: headRoles.DEFAULT_ROLE_PROBES,
   };
 }
 type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
@@ -76,6 +80,10 @@ commands:
         tokens, the top 10 next tokens, attention weights (and with --trace every intermediate)
   generate --text "…" [--tokens N] [--temperature X] [--top-k K] [--top-p P] [--seed S] [--checkpoint DIR]
         continue the text
+  head-roles [--checkpoint DIR] [--text "…"]
+        role scores of every self-attention head (previous-, first-, current-, duplicate-token,
+        induction, previous line): the text roles on --text (default: a fixed text for the
+        checkpoint's corpus), duplicate-token and induction on a seeded repeated random sequence
   eval-coref [--checkpoint DIR] [--attention] [--per-family N] [--seed S] [--cases]
         coreference accuracy on held-out cases, per family and after other sentences
   analyze-coref [--checkpoint DIR] [--per-family N] [--seed S]
@@ -289,6 +297,43 @@ async function generateCommand(opts: Options): Promise<unknown> {
   }
 }
 
+/**
+ * `head-roles`: {text, repeat, roles: {role: [layer][head]}, sites: {site: {…}}}. `roles` is the
+ * decoder's self-attention (the decoder-only model's one site); `sites` has every self-attention site
+ * (the encoder–decoder: encoder and decoder-self). A role undefined on the probe is null.
+ */
+async function headRolesCommand(opts: Options): Promise<unknown> {
+  const { dir, checkpoint } = await loadCheckpoint(opts);
+  const { rt } = await startBackend();
+  progress(describeCheckpoint(dir, checkpoint));
+  const tokenizer = new Tokenizer(checkpoint.tokenizer.vocab, checkpoint.tokenizer.kind);
+  const text = opts.string('text') ?? rt.defaultRoleProbes[checkpoint.training.corpus] ?? rt.defaultRoleProbes[COREF_CORPUS_ID];
+  if (isEncoderDecoder(checkpoint.config)) {
+    const model = rt.EncoderDecoder.create(checkpoint.config, checkpoint.weights);
+    try {
+      const source = tokenizer.encode(text, { bos: false }).ids.slice(0, model.config.contextLength);
+      if (source.length === 0) throw new Error('there is no text to measure the roles on');
+      const written = await rt.translate(model, source, { maxTokens: model.config.contextLength - 1 });
+      return rolesJSON(text, await rt.measureHeadRoles(model, tokenizer, text, written));
+    } finally {
+      model.dispose();
+    }
+  }
+  const model = rt.Transformer.create(checkpoint.config, checkpoint.weights);
+  try {
+    return rolesJSON(text, await rt.measureHeadRoles(model, tokenizer, text));
+  } finally {
+    model.dispose();
+  }
+}
+
+function rolesJSON(text: string, roles: HeadRoles): Record<string, unknown> {
+  const sites: Record<string, unknown> = {};
+  for (const s of roles.sites) sites[s.site] = { textTokens: s.textTokens, repeatTokens: s.repeatTokens, roles: s.scores };
+  const main = roles.sites.find((s) => s.site === 'decoder' || s.site === 'decoder-self') ?? roles.sites[0];
+  return { text, textTokens: main.textTokens, repeatTokens: main.repeatTokens, roles: main.scores, sites };
+}
+
 // --------------------------------------------------------------------------------------------------
 
 /** Mean attention, per layer and head, from the last prompt position to the answer and the distractor. */
@@ -465,6 +510,7 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
     options: { values: ['checkpoint', 'per-family', 'seed'], flags: ['attention', 'cases'] },
     run: evalCoref,
   },
+  'head-roles': { options: { values: ['checkpoint', 'text'] }, run: headRolesCommand },
   'analyze-coref': { options: { values: ['checkpoint', 'per-family', 'seed'] }, run: analyzeCoref },
   translate: { options: { values: ['text', 'checkpoint', 'max-tokens'], flags: ['trace'] }, run: translateCommand },
   'eval-translate': { options: { values: ['checkpoint', 'seed'], flags: ['cases'] }, run: evalTranslate },

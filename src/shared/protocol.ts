@@ -13,6 +13,7 @@
 
 import type { ModelConfig, PositionalKind, PresetName, SiteHeadRef } from './config';
 import type { EncoderDecoderTrace, ForwardTrace, Mat } from './trace';
+import type { HeadRoles } from './headRoles';
 import type {
   AutosaveSummary,
   BackendChoice,
@@ -121,6 +122,12 @@ export interface TraceResult {
   /** The model revision (ModelInfo.revision) this trace was computed with. */
   revision: number;
   trace: ForwardTrace;
+}
+
+/** The head roles of the model in use (src/shared/headRoles.ts) at one revision. */
+export interface HeadRolesResult {
+  revision: number;
+  roles: HeadRoles;
 }
 
 /**
@@ -289,6 +296,13 @@ export interface Requests {
    * random model stands in (`model.note` says why); a translation checkpoint answers a bad request.
    */
   companionTrace: { params: { url: string; text: string }; result: CompanionTraceResult };
+  /**
+   * Every self-attention head's role scores (previous-, first-, current-, duplicate-token, induction,
+   * previous line) of the model in use: the text roles on `text` (decoder-only: with <bos>; the
+   * encoder–decoder: the source, and its greedy translation in the decoder), cropped to the context;
+   * duplicate-token and induction on the seeded repeated random sequence.
+   */
+  headRoles: { params: { text: string }; result: HeadRolesResult };
   /**
    * Encoder–decoder model: tokenize the source `text` (no <bos>), crop it to the context, write its
    * translation (greedy, or sampled with `sampling`; at most `maxTokens` tokens, stopping at <eos>),

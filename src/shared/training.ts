@@ -14,6 +14,7 @@ import {
   type PresetName,
 } from './config';
 import type { BackendName } from './protocol';
+import type { HeadRoles } from './headRoles';
 
 /** The built-in corpora a run can learn from (CONTRACT §4, §6 and §7). */
 export const BUILTIN_CORPUS_IDS = ['builtin:coref', 'builtin:translate', 'builtin:tang', 'builtin:english'] as const;
@@ -290,6 +291,8 @@ interface SnapshotCommon {
   /** Token embeddings of `tokens`, [T][dModel] flattened. */
   embeddings: Float32Array;
   dModel: number;
+  /** Every self-attention head's role scores at this step (absent in snapshots saved before roles were measured). */
+  roles?: HeadRoles;
 }
 
 /** What the probe sentence looked like inside the decoder-only model at one step (a history entry). */
@@ -347,6 +350,7 @@ export function copySnapshot(s: TrainSnapshot): TrainSnapshot {
 export function snapshotBytes(s: TrainSnapshot): number {
   const text = (tokens: readonly string[]): number => tokens.reduce((n, t) => n + t.length * 2 + 16, 0);
   let bytes = s.embeddings.length * 4 + text(s.tokens) + 64;
+  for (const r of s.roles?.sites ?? []) bytes += r.layers * r.heads * 8 * 6 + text(r.textTokens) + text(r.repeatTokens);
   if (s.architecture === 'encoder-decoder') {
     bytes += text(s.targetTokens);
     for (const x of s.sites) bytes += x.weights.length * 4 + 64;

@@ -25,6 +25,7 @@ import {
   type ModelInfo,
   type ModelNote,
   type ModelSource,
+  type HeadRolesResult,
   type TraceResult,
   type TranslateResult,
   type TranslateSampling,
@@ -35,6 +36,7 @@ import { createModel, type AnyModel } from '../model/models';
 import { Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 import { sinusoidalTable } from '../model/positional';
+import { measureHeadRoles } from '../train/headRoles';
 import { BOS_ID, Tokenizer } from '../data/tokenizer';
 import { COREF_CORPUS_ID, corefVocabulary } from '../data/coref';
 import { TRANSLATE_CORPUS_ID, translateVocabulary } from '../data/translate';
@@ -271,6 +273,18 @@ export class ModelHost {
     const trace = await model.trace(sourceIds, [BOS_ID, ...targetIds], { knockout });
     const target = targetIds.map((id) => l.tokenizer.vocab[id] ?? `#${id}`);
     return { revision, source, sourceIds, unknown, truncated, target, targetIds, finished, trace };
+  }
+
+  /** Role scores of every self-attention head of the model in use, on `text` and the repeat probe. */
+  async headRoles(text: string): Promise<HeadRolesResult> {
+    const l = this.require();
+    const revision = this.revision;
+    if (l.model instanceof Transformer) return { revision, roles: await measureHeadRoles(l.model, l.tokenizer, text) };
+    const c = l.model.config;
+    const encoded = l.tokenizer.encode(text, { bos: false });
+    const sourceIds = encoded.ids.slice(0, c.contextLength);
+    const written = sourceIds.length > 0 ? await translate(l.model, sourceIds, { maxTokens: Math.max(0, c.contextLength - 1) }) : [];
+    return { revision, roles: await measureHeadRoles(l.model, l.tokenizer, text, written) };
   }
 
   /** The token-embedding matrix and the position table of the model in use (copies, safe to transfer). */

@@ -11,6 +11,7 @@ import type { WeightMap } from '../model/weights';
 import { isEncoderDecoder, type Architecture, type AttentionSite, type ModelConfig } from '../shared/config';
 import type { DecoderSnapshot, EncoderDecoderSnapshot, SiteSnapshot } from '../shared/training';
 import type { Mat } from '../shared/trace';
+import { rolesWithText, siteMapsOf } from '../train/headRoles';
 import type { TrainableModel } from '../train/trainer';
 
 export type { TrainableModel };
@@ -65,7 +66,9 @@ const decoderKind: ModelKind = {
     const ids = encoded.ids.slice(0, n);
     const tokens = encoded.tokens.slice(0, n);
     const trace = await model.trace(ids);
-    const site = flattenSite('decoder', trace.layers.map((l) => l.weights), tokens, tokens);
+    const maps = trace.layers.map((l) => l.weights);
+    const site = flattenSite('decoder', maps, tokens, tokens);
+    const roles = await rolesWithText(model, tokenizer.vocab, [{ maps: siteMapsOf('decoder', maps), tokens }]);
     return {
       architecture: 'decoder',
       tokens,
@@ -74,6 +77,7 @@ const decoderKind: ModelKind = {
       attention: site.weights,
       embeddings: new Float32Array(trace.embedding.data),
       dModel: c.dModel,
+      roles,
     };
   },
 };
@@ -96,17 +100,24 @@ const encoderDecoderKind: ModelKind = {
     const targetIds = [BOS_ID, ...written];
     const targetTokens = targetIds.map((id) => tokenizer.vocab[id]);
     const trace = await model.trace(sourceIds, targetIds);
+    const encoderMaps = trace.encoder.layers.map((l) => l.weights);
+    const selfMaps = trace.decoder.layers.map((l) => l.self.weights);
+    const roles = await rolesWithText(model, tokenizer.vocab, [
+      { maps: siteMapsOf('encoder', encoderMaps), tokens: sourceTokens },
+      { maps: siteMapsOf('decoder-self', selfMaps), tokens: targetTokens },
+    ]);
     return {
       architecture: 'encoder-decoder',
       tokens: sourceTokens,
       targetTokens,
       sites: [
-        flattenSite('encoder', trace.encoder.layers.map((l) => l.weights), sourceTokens, sourceTokens),
-        flattenSite('decoder-self', trace.decoder.layers.map((l) => l.self.weights), targetTokens, targetTokens),
+        flattenSite('encoder', encoderMaps, sourceTokens, sourceTokens),
+        flattenSite('decoder-self', selfMaps, targetTokens, targetTokens),
         flattenSite('cross', trace.decoder.layers.map((l) => l.cross.weights), targetTokens, sourceTokens),
       ],
       embeddings: new Float32Array(trace.encoder.embedding.data),
       dModel: c.dModel,
+      roles,
     };
   },
 };

@@ -139,6 +139,14 @@ const handlers: { [M in Method]: Handler<M> } = {
     return { ...result, trace: packed.trace };
   },
 
+  async headRoles(params, ctx) {
+    requireModel();
+    if (typeof params.text !== 'string') throw new RequestError('bad-request', 'headRoles needs text');
+    const result = await host.headRoles(params.text);
+    if (ctx.signal.aborted) throw new Cancelled();
+    return result;
+  },
+
   async translate(params, ctx) {
     requireModel();
     if (typeof params.text !== 'string') throw new RequestError('bad-request', 'translate needs text');
