@@ -24,6 +24,7 @@ import {
 } from '../shared/config';
 import type { HeadRoles } from '../shared/headRoles';
 import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, type Mat } from '../shared/trace';
+import { embeddingStats } from '../train/embeddingStats';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
 import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpointDir, readDocumentCorpus, writeCheckpointDir } from './io';
 
@@ -72,6 +73,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
   train --corpus builtin:coref|builtin:translate|builtin:tang|builtin:english|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X]
+        [--weight-decay λ] [--embedding-std X] [--tied]
         train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder;
         presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATE_CORPUS_ID})
   baselines --corpus builtin:tang|builtin:english [--context N] [--sequences N]
@@ -84,6 +86,10 @@ commands:
         role scores of every self-attention head (previous-, first-, current-, duplicate-token,
         induction, previous line): the text roles on --text (default: a fixed text for the
         checkpoint's corpus), duplicate-token and induction on a seeded repeated random sequence
+  embeddings [--checkpoint DIR] [--accuracy]
+        how the token embeddings group the coreference corpus's word categories: nearest-neighbour
+        purity (k = 3, cosine) and its chance level, the share of the variance on the two PCA axes,
+        each categorised word's 3 nearest tokens; --accuracy adds held-out coreference accuracy
   eval-coref [--checkpoint DIR] [--attention] [--per-family N] [--seed S] [--cases]
         coreference accuracy on held-out cases, per family and after other sentences
   analyze-coref [--checkpoint DIR] [--per-family N] [--seed S]
@@ -197,6 +203,9 @@ async function train(opts: Options): Promise<unknown> {
   const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
   const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: DEFAULT_BATCH_SIZE });
   const learningRate = opts.has('lr') ? opts.number('lr', { min: 1e-7, max: 1 }) : undefined;
+  const weightDecay = opts.has('weight-decay') ? opts.number('weight-decay', { min: 0, max: 100 }) : undefined;
+  const tokenEmbeddingStd = opts.has('embedding-std') ? opts.number('embedding-std', { min: 0, max: 100 }) : undefined;
+  const tiedOutput = opts.flag('tied') ? true : undefined;
 
   const { corpus, name } = await loadCorpus(corpusSpec, seed);
   // A pair corpus trains the encoder–decoder, whose presets are listed apart.
@@ -209,7 +218,7 @@ async function train(opts: Options): Promise<unknown> {
   }
   const preset = presetName as PresetName | EncoderDecoderPresetName;
   const { rt, backend } = await startBackend();
-  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, log: progress });
+  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, weightDecay, tokenEmbeddingStd, tiedOutput, log: progress });
   try {
     const training = {
       step: run.steps,
@@ -218,6 +227,8 @@ async function train(opts: Options): Promise<unknown> {
       preset,
       batch: batchSize,
       ...(learningRate !== undefined ? { learningRate } : {}),
+      ...(weightDecay !== undefined ? { weightDecay } : {}),
+      ...(tokenEmbeddingStd !== undefined ? { tokenEmbeddingStd } : {}),
       loss: run.loss,
       valLoss: run.valLoss,
     };
@@ -332,6 +343,33 @@ function rolesJSON(text: string, roles: HeadRoles): Record<string, unknown> {
   for (const s of roles.sites) sites[s.site] = { textTokens: s.textTokens, repeatTokens: s.repeatTokens, roles: s.scores };
   const main = roles.sites.find((s) => s.site === 'decoder' || s.site === 'decoder-self') ?? roles.sites[0];
   return { text, textTokens: main.textTokens, repeatTokens: main.repeatTokens, roles: main.scores, sites };
+}
+
+/**
+ * `embeddings`: {checkpoint, corpus, purity: {k, value, chance, words, byCategory}, pca: {top2Share,
+ * shares, rows}, neighbours: {word: [{token, similarity}]}, accuracy?} (src/train/embeddingStats.ts).
+ */
+async function embeddingsCommand(opts: Options): Promise<unknown> {
+  const withAccuracy = opts.flag('accuracy');
+  const { dir, checkpoint } = await loadCheckpoint(opts);
+  const matrix = checkpoint.weights.get('embedding/token');
+  if (!matrix) throw new Error(`checkpoint ${dir} has no embedding/token weight`);
+  const stats = embeddingStats({ rows: checkpoint.config.vocabSize, cols: checkpoint.config.dModel, data: matrix }, checkpoint.tokenizer.vocab);
+  progress(`purity (k = ${stats.purity.k}) ${stats.purity.value.toFixed(3)} (chance ${stats.purity.chance.toFixed(3)}), PCA top-2 share ${stats.pca.top2Share.toFixed(3)}`);
+  const result: Record<string, unknown> = { checkpoint: dir, corpus: checkpoint.training.corpus, step: checkpoint.training.step, ...stats };
+  if (withAccuracy) {
+    const { rt, model, tokenizer } = await loadModel(opts);
+    try {
+      const cases = corefValidationCases(checkpoint.training.seed, { contextLength: model.config.contextLength });
+      const { cases: _details, ...report } = await rt.evaluateCoref(model, tokenizer, cases);
+      progress(`held-out coreference accuracy ${(100 * report.accuracy).toFixed(1)}% of ${report.n}`);
+      result.accuracy = report.accuracy;
+      result.accuracyByFamily = { cross: report.byFamily.cross.accuracy, fit: report.byFamily.fit.accuracy, zh: report.byFamily.zh.accuracy };
+    } finally {
+      model.dispose();
+    }
+  }
+  return result;
 }
 
 // --------------------------------------------------------------------------------------------------
@@ -500,7 +538,7 @@ function unknownShare(docs: readonly Int32Array[]): number {
 // --------------------------------------------------------------------------------------------------
 
 const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }; run: (o: Options) => Promise<unknown> }> = {
-  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr'] }, run: train },
+  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr', 'weight-decay', 'embedding-std'], flags: ['tied'] }, run: train },
   probe: { options: { values: ['text', 'checkpoint'], flags: ['trace'] }, run: probe },
   generate: {
     options: { values: ['text', 'tokens', 'temperature', 'top-k', 'top-p', 'seed', 'checkpoint'] },
@@ -511,6 +549,7 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
     run: evalCoref,
   },
   'head-roles': { options: { values: ['checkpoint', 'text'] }, run: headRolesCommand },
+  embeddings: { options: { values: ['checkpoint'], flags: ['accuracy'] }, run: embeddingsCommand },
   'analyze-coref': { options: { values: ['checkpoint', 'per-family', 'seed'] }, run: analyzeCoref },
   translate: { options: { values: ['text', 'checkpoint', 'max-tokens'], flags: ['trace'] }, run: translateCommand },
   'eval-translate': { options: { values: ['checkpoint', 'seed'], flags: ['cases'] }, run: evalTranslate },

@@ -29,6 +29,12 @@ import { checkpointOf, runTraining } from './trainLoop';
 export const PRETRAIN_STEPS = 1500;
 /** The shipped checkpoint's peak learning rate (lower and longer than the app's in-browser default). */
 export const PRETRAIN_LEARNING_RATE = 3e-3;
+/**
+ * How the shipped coreference checkpoint is trained beyond preset, steps and learning rate
+ * (docs/coref-model.md): the token embeddings' initial standard deviation (src/model/init.ts), a tied
+ * output layer (logits = x·Eᵀ) and decoupled weight decay (src/train/adam.ts).
+ */
+export const PRETRAIN_COREF_TRAINING = { tokenEmbeddingStd: 1, tiedOutput: false, weightDecay: 0 } as const;
 /** Steps between the coreference evaluations printed while training. */
 const EVAL_EVERY = 100;
 /** Cases per family in those intermediate evaluations (the final one uses the full validation set). */
@@ -103,6 +109,7 @@ async function pretrainCoref(opts: Options): Promise<unknown> {
     seed,
     batchSize,
     learningRate: PRETRAIN_LEARNING_RATE,
+    ...PRETRAIN_COREF_TRAINING,
     // The readable layers, so that the shipped checkpoint is reproduced byte for byte.
     readable: true,
     evalEvery: EVAL_EVERY,

@@ -42,6 +42,12 @@ export interface TrainRunOptions {
   readable?: boolean;
   /** Fill token rows with whole documents one after another (Corpus.trainBatch's pack). */
   pack?: boolean;
+  /** Decoder-only: the token-embedding initialisation's standard deviation (initWeights; default 1). */
+  tokenEmbeddingStd?: number;
+  /** Decoder-only: logits = x·Eᵀ (config.tiedOutput) instead of the preset's own output layer. */
+  tiedOutput?: boolean;
+  /** Decoupled weight decay λ (TrainOptions.weightDecay; default 0). */
+  weightDecay?: number;
 }
 
 export interface TrainRunResult {
@@ -74,11 +80,12 @@ function freshModel(o: TrainRunOptions): { config: ModelConfig; model: Trainable
     throw new Error(`preset "${o.preset}" does not fit corpus ${o.corpusName} (${isPairCorpus(o.corpus) ? 'source/target pairs' : 'token sequences'})`);
   }
   if (seq2seq) {
+    if (o.tokenEmbeddingStd !== undefined || o.tiedOutput !== undefined) throw new Error('--embedding-std and --tied are options of the decoder-only model');
     const config = encoderDecoderPresetConfig(o.preset as EncoderDecoderPresetName, vocabSize);
     return { config, model: EncoderDecoder.init(config, o.seed) };
   }
-  const config = presetConfig(o.preset as PresetName, vocabSize);
-  return { config, model: Transformer.init(config, o.seed) };
+  const config = { ...presetConfig(o.preset as PresetName, vocabSize), ...(o.tiedOutput !== undefined ? { tiedOutput: o.tiedOutput } : {}) };
+  return { config, model: Transformer.init(config, o.seed, { tokenEmbeddingStd: o.tokenEmbeddingStd }) };
 }
 
 /** A training batch of either kind of corpus. */
@@ -94,6 +101,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
     ...DEFAULT_TRAIN_OPTIONS,
     totalSteps: Math.max(o.steps, 1),
     ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
+    ...(o.weightDecay !== undefined ? { weightDecay: o.weightDecay } : {}),
   }, { readable: o.readable });
   const rng = new Rng(o.seed).fork(); // batches; independent of the initialisation stream
   const logEvery = o.logEvery ?? 20;
@@ -101,7 +109,10 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
   const parameters = parameterCount(config);
   o.log(
     `training ${o.preset} (${parameters} parameters, vocabulary ${config.vocabSize}) on ${o.corpusName}: ` +
-      `${o.steps} steps, batch ${o.batchSize}, seed ${o.seed}, learning rate ${trainer.options.learningRate}`,
+      `${o.steps} steps, batch ${o.batchSize}, seed ${o.seed}, learning rate ${trainer.options.learningRate}` +
+      (trainer.options.weightDecay > 0 ? `, weight decay ${trainer.options.weightDecay}` : '') +
+      (o.tokenEmbeddingStd !== undefined ? `, token embeddings ~ N(0, ${o.tokenEmbeddingStd}²)` : '') +
+      (config.tiedOutput ? ', tied output' : ''),
   );
 
   try {

@@ -20,7 +20,17 @@ function normal(rng: Rng, n: number, std: number): Float32Array {
  * and the decoder's self-attention W_O, cross-attention W_O and W2 by √(3·nLayers) (three per decoder
  * layer into the decoder's stream); biases and LayerNorm β 0, γ 1.
  */
-export function initWeights(config: ModelConfig, seed: number): WeightMap {
+export interface InitOptions {
+  /**
+   * Standard deviation of the token embeddings (default 1, as above). A smaller one starts every
+   * word near the origin, so that where a word's vector ends up is what training put there.
+   */
+  tokenEmbeddingStd?: number;
+}
+
+export function initWeights(config: ModelConfig, seed: number, opts: InitOptions = {}): WeightMap {
+  const tokenStd = opts.tokenEmbeddingStd ?? 1;
+  if (!(Number.isFinite(tokenStd) && tokenStd >= 0)) throw new Error(`token embedding std ${tokenStd} is not a finite number ≥ 0`);
   const rng = new Rng(seed);
   const weights: WeightMap = new Map();
   const residualScale = 1 / Math.sqrt(2 * config.nLayers);
@@ -34,7 +44,7 @@ export function initWeights(config: ModelConfig, seed: number): WeightMap {
     const n = specSize(spec);
     const name = spec.name;
     let values: Float32Array;
-    if (name === 'embedding/token') values = normal(rng, n, 1);
+    if (name === 'embedding/token') values = normal(rng, n, tokenStd);
     else if (name === 'embedding/position') values = normal(rng, n, 0.1);
     else if (name.endsWith('/gamma')) values = new Float32Array(n).fill(1);
     else if (name.endsWith('/bias') || name.endsWith('/beta')) values = new Float32Array(n);

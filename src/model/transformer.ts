@@ -12,7 +12,7 @@ import { decoderBlock, type BlockParams, type BlockTensors } from './block';
 import type { DenseParams } from './dense';
 import { embed, oneHotRows, positionRows, type EmbeddingTensors } from './embedding';
 import { causalAttentionOp, denseOp, embeddingOp, layerNormOp } from './fusedOps';
-import { initWeights } from './init';
+import { initWeights, type InitOptions } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
@@ -114,8 +114,8 @@ export class Transformer {
   }
 
   /** A freshly initialised model (seeded, the same on every backend). */
-  static init(config: ModelConfig, seed: number): Transformer {
-    return Transformer.create(config, initWeights(config, seed));
+  static init(config: ModelConfig, seed: number, opts: InitOptions = {}): Transformer {
+    return Transformer.create(config, initWeights(config, seed, opts));
   }
 
   /** The trainable variables with their CONTRACT names, in checkpoint order. */

@@ -26,6 +26,8 @@ export interface TrainOptions {
   beta1: number;
   beta2: number;
   epsilon: number;
+  /** Decoupled weight decay λ of the weight matrices (AdamW, src/train/adam.ts); 0 = none. */
+  weightDecay: number;
 }
 
 /** What the app (browser worker and CLI) trains with; tuned for the "tiny" preset on builtin:coref. */
@@ -41,6 +43,7 @@ export const DEFAULT_TRAIN_OPTIONS: TrainOptions = Object.freeze({
   beta1: 0.9,
   beta2: 0.98,
   epsilon: 1e-7,
+  weightDecay: 0,
 });
 
 export interface StepResult {
@@ -74,6 +77,7 @@ export function validateTrainOptions(o: TrainOptions): void {
   check('beta1', finite(o.beta1) && o.beta1 >= 0 && o.beta1 < 1);
   check('beta2', finite(o.beta2) && o.beta2 >= 0 && o.beta2 < 1);
   check('epsilon', finite(o.epsilon) && o.epsilon > 0);
+  check('weightDecay', finite(o.weightDecay) && o.weightDecay >= 0 && o.weightDecay * o.learningRate < 1);
 }
 
 /** A model the Trainer trains. */

@@ -1,0 +1,65 @@
+// `npm run cli -- embeddings` (issue 15, item 4) and the embedding options of `train`, through the real
+// entry point in a child process.
+
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCheckpointDir } from '../../src/cli/io';
+import { embeddingStats } from '../../src/train/embeddingStats';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const work = mkdtempSync(join(tmpdir(), 'cli-embeddings-'));
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((done, fail) => {
+    const child = spawn(process.execPath, ['scripts/run-node.mjs', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
+    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+describe('cli train with the embedding options, then cli embeddings', () => {
+  const dir = join(work, 'tied');
+  it('train --tied --embedding-std --weight-decay writes a tied-output checkpoint that records them', async () => {
+    const r = await cli(['train', '--corpus', 'builtin:coref', '--preset', 'nano', '--steps', '2', '--batch', '2', '--out', dir, '--tied', '--embedding-std', '0.1', '--weight-decay', '0.5']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/weight decay 0\.5/);
+    const c = await readCheckpointDir(dir);
+    expect(c.config.tiedOutput).toBe(true);
+    expect(c.weights.has('output/kernel')).toBe(false);
+    expect(c.training.weightDecay).toBe(0.5);
+    expect(c.training.tokenEmbeddingStd).toBe(0.1);
+  }, 120_000);
+
+  it('embeddings prints the purity, its chance level, the PCA share and neighbours of the checkpoint', async () => {
+    const r = await cli(['embeddings', '--checkpoint', dir, '--accuracy']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const c = await readCheckpointDir(dir);
+    const expected = embeddingStats({ rows: c.config.vocabSize, cols: c.config.dModel, data: c.weights.get('embedding/token')! }, c.tokenizer.vocab);
+    expect(out.purity.k).toBe(3);
+    expect(out.purity.value).toBeCloseTo(expected.purity.value, 12);
+    expect(out.purity.chance).toBeCloseTo(390 / (54 * 53), 12);
+    expect(out.pca.top2Share).toBeCloseTo(expected.pca.top2Share, 9);
+    expect(Object.keys(out.neighbours)).toHaveLength(54);
+    expect(out.neighbours.animal).toHaveLength(3);
+    expect(out.neighbours.animal[0].token).toBe(expected.neighbours.animal[0].token);
+    expect(out.accuracy).toBeGreaterThanOrEqual(0);
+    expect(out.accuracy).toBeLessThanOrEqual(1);
+  }, 120_000);
+
+  it('fails with one line for a folder without a checkpoint', async () => {
+    const r = await cli(['embeddings', '--checkpoint', join(work, 'none')]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  }, 60_000);
+});
