@@ -1,7 +1,9 @@
 // Embeddings: every word of the vocabulary is a vector of d_model numbers (a row of the embedding
 // matrix E). The panel projects all rows to 2-D with PCA (computed here, src/shared/pca.ts), marks the
-// sentence's tokens, shows a hovered word's numbers, and for the selected token the three rows the
-// model really adds up: embedding + position = input (from the trace).
+// sentence's tokens, shows a hovered word's numbers, the selected word's nearest neighbours by cosine
+// over all d_model numbers (src/shared/neighbours.ts; a neighbour or a point on the map can be picked),
+// for a corpus with known word kinds the measured share of neighbours of the same kind, and for the
+// selected token the three rows the model really adds up: embedding + position = input (from the trace).
 
 import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
@@ -15,7 +17,10 @@ import { divergingScale, maxAbsFinite } from '../viz/colorScales';
 import { formatShort } from '../viz/heatmap';
 import { Scatter } from '../viz/Scatter';
 import type { ScatterPoint } from '../viz/scatter';
+import { rowNorms } from '../shared/neighbours';
 import { sumStrips } from './embeddings/data';
+import { Neighbours } from './embeddings/Neighbours';
+import { categoryOfIds, panelNeighbours, panelPurity, searchableIds } from './embeddings/neighbours';
 import { SumStrips } from './embeddings/SumStrips';
 import { ExportButton } from './ExportButton';
 
@@ -51,15 +56,33 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
   const ids = useMemo(() => (trace && tables && trace.ids.every((id) => id < tables.vocab.length) ? trace.ids : []), [trace, tables]);
   const highlighted = useMemo(() => new Set(ids), [ids]);
   const selectedId = selected >= 0 && selected < ids.length ? ids[selected] : -1;
+  // A word picked on this panel (a neighbour, or a point of the map outside the sentence): shown
+  // until the sentence's selected token or the model changes.
+  const [picked, setPicked] = useState<{ id: number; from: number; revision: number } | null>(null);
+  const pickedId = picked && tables && picked.from === selectedId && picked.revision === tables.revision && picked.id < tables.vocab.length ? picked.id : -1;
+  const wordId = pickedId >= 0 ? pickedId : selectedId;
+
+  const norms = useMemo(() => (tables ? rowNorms(tables.matrix) : null), [tables]);
+  const candidates = useMemo(() => (tables ? searchableIds(tables.vocab) : []), [tables]);
+  const neighbours = useMemo(() => (tables && norms && wordId >= 0 ? panelNeighbours(tables.matrix, wordId, candidates, norms) : []), [tables, norms, candidates, wordId]);
+  const purity = useMemo(() => (tables ? panelPurity(tables.matrix, tables.categories) : null), [tables]);
+  const categoryOf = useMemo(() => categoryOfIds(tables?.categories), [tables]);
 
   const strips = useMemo(() => (trace && selected >= 0 && selected < trace.ids.length ? sumStrips(trace, selected) : null), [trace, selected]);
   const stripScale = useMemo(() => divergingScale(strips ? maxAbsFinite(strips.data) : 1), [strips]);
 
   const share = (i: number): string => (projection && projection.totalVariance > 0 ? ((100 * projection.eigenvalues[i]) / projection.totalVariance).toFixed(1) : '0');
 
+  // A token of the sentence selects its position (every panel follows); any other word is looked at here.
   const onPick = (i: number): void => {
     const pos = ids.indexOf(i);
-    if (pos >= 0) select(pos);
+    if (pos >= 0) {
+      select(pos);
+      setPicked(null);
+    } else if (tables) setPicked({ id: i, from: selectedId, revision: tables.revision });
+  };
+  const pickNeighbour = (i: number): void => {
+    if (tables) setPicked({ id: i, from: selectedId, revision: tables.revision });
   };
 
   return (
@@ -85,7 +108,7 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
             <Scatter
               points={points}
               highlighted={highlighted}
-              selected={selectedId}
+              selected={wordId}
               hovered={hovered}
               onHover={setHovered}
               onPick={onPick}
@@ -96,9 +119,36 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
               testId="embeddings-scatter"
             />
             </div>
-            <VectorBox tables={tables} index={hovered >= 0 ? hovered : selectedId} pc={projection.projected} hovering={hovered >= 0} />
+            <div className="embeddings-side">
+              <VectorBox tables={tables} index={hovered >= 0 ? hovered : wordId} pc={projection.projected} hovering={hovered >= 0} picked={hovered < 0 && pickedId >= 0} />
+              {wordId >= 0 ? (
+                <Neighbours
+                  word={tables.vocab[wordId]}
+                  category={categoryOf.get(wordId) ?? null}
+                  neighbours={neighbours}
+                  vocab={tables.vocab}
+                  categoryOf={categoryOf}
+                  dModel={tables.matrix.cols}
+                  onPick={pickNeighbour}
+                />
+              ) : (
+                <p className="muted">{t('neighbours.none')}</p>
+              )}
+            </div>
           </div>
           <p className="note">{t('embeddingsx.pcaNote', { d: tables.matrix.cols, share: (Number(share(0)) + Number(share(1))).toFixed(1) })}</p>
+          <p className="embeddings-measured" data-testid="embeddings-measured">
+            {purity
+              ? t('neighbours.measured', {
+                  n: purity.words,
+                  m: purity.categories,
+                  kinds: t('neighbours.kinds'),
+                  purity: (100 * purity.value).toFixed(0),
+                  chance: (100 * purity.chance).toFixed(0),
+                  share: (Number(share(0)) + Number(share(1))).toFixed(1),
+                })
+              : t('neighbours.unmeasured')}
+          </p>
           {strips && (
             <div className="sum-strips" data-testid="sum-strips" tabIndex={0} role="group" aria-label={t('embeddingsx.sumTitle', { token: tokens[selected] ?? '', pos: selected })}>
               <h3>{t('embeddingsx.sumTitle', { token: tokens[selected] ?? '', pos: selected })}</h3>
@@ -120,7 +170,7 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
   );
 }
 
-function VectorBox({ tables, index, pc, hovering }: { tables: EmbeddingTables; index: number; pc: Float64Array; hovering: boolean }): ReactNode {
+function VectorBox({ tables, index, pc, hovering, picked }: { tables: EmbeddingTables; index: number; pc: Float64Array; hovering: boolean; picked: boolean }): ReactNode {
   const { t } = useI18n();
   if (index < 0 || index >= tables.vocab.length) return <div className="vector-box empty">{t('embeddingsx.hoverHint')}</div>;
   const row = matRow(tables.matrix, index);
@@ -128,7 +178,7 @@ function VectorBox({ tables, index, pc, hovering }: { tables: EmbeddingTables; i
     <div className="vector-box" data-testid="vector-box">
       <div>
         <b className="token-text">{tables.vocab[index]}</b> · {t('tokens.id', { id: index })}
-        {!hovering && <span className="muted"> · {t('embeddingsx.selectedWord')}</span>}
+        {!hovering && <span className="muted"> · {t(picked ? 'neighbours.picked' : 'embeddingsx.selectedWord')}</span>}
       </div>
       <div className="muted">{t('embeddingsx.coords', { x: formatShort(pc[index * 2]), y: formatShort(pc[index * 2 + 1]) })}</div>
       <div className="muted">{t('embeddingsx.vectorOf', { d: row.length })}</div>

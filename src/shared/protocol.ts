@@ -273,6 +273,18 @@ export interface EmbeddingTables {
   positionTable: Mat;
   /** The sinusoidal closed form, [contextLength, dModel]; the same as positionTable when positional = "sinusoidal". */
   sinusoidal: Mat;
+  /**
+   * The word categories of the model's corpus as rows of `matrix` (the coreference corpus's seven,
+   * src/data/wordCategories.ts: animate, place, animateAdj, placeAdj, object, container, size), so the
+   * page can measure how well the embeddings group them; absent for a corpus without known categories.
+   */
+  categories?: EmbeddingCategory[];
+}
+
+export interface EmbeddingCategory {
+  id: string;
+  /** Token ids (rows of the embedding matrix); each id in one category only. */
+  rows: number[];
 }
 
 /** Every request the page can make: params in, result out. */

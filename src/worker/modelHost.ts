@@ -42,6 +42,7 @@ import { COREF_CORPUS_ID, corefVocabulary } from '../data/coref';
 import { TRANSLATE_CORPUS_ID, translateVocabulary } from '../data/translate';
 import { isDocumentCorpusId, TANG_CORPUS_ID } from '../data/documentCorpus';
 import { loadDocumentCorpus, loadedDocumentCorpus } from './corpusFiles';
+import { categoryRows, hasWordCategories } from '../data/wordCategories';
 
 /** The model in use: the decoder-only model (CONTRACT §1) or a translation model (CONTRACT §5). */
 export type HostedModel = AnyModel;
@@ -311,6 +312,7 @@ export class ModelHost {
       positional: c.positional,
       positionTable,
       sinusoidal,
+      ...(hasWordCategories(l.corpus) ? { categories: categoryRows(l.tokenizer.vocab).map(({ id, rows }) => ({ id, rows })) } : {}),
     };
   }
 

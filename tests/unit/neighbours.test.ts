@@ -152,3 +152,37 @@ describe('the coreference corpus word categories', () => {
     expect(stats.pca.top2Share).toBeCloseTo(stats.pca.shares[0] + stats.pca.shares[1], 12);
   });
 });
+
+describe('the Embeddings panel helpers', () => {
+  it('search every token but the specials, and list the same neighbours as the brute force over them', async () => {
+    const { searchableIds, panelNeighbours, PANEL_NEIGHBOURS } = await import('../../src/panels/embeddings/neighbours');
+    const vocab = corefVocabulary();
+    const ids = searchableIds(vocab);
+    expect(ids.map((i) => vocab[i])).not.toContain('<pad>');
+    expect(ids.map((i) => vocab[i])).not.toContain('<bos>');
+    expect(ids).toHaveLength(vocab.length - 3);
+    const m = randomMat(vocab.length, 12, 4);
+    const animal = vocab.indexOf('animal');
+    const got = panelNeighbours(m, animal, ids, rowNorms(m));
+    expect(got).toHaveLength(PANEL_NEIGHBOURS);
+    expect(got.map((n) => n.id)).toEqual(bruteForce(m, animal, PANEL_NEIGHBOURS, ids).map((n) => n.id));
+    expect(panelNeighbours(m, -1, ids, rowNorms(m))).toEqual([]);
+    expect(panelNeighbours(m, vocab.length, ids, rowNorms(m))).toEqual([]);
+  });
+
+  it('state the purity only when categories are known and there are enough of them', async () => {
+    const { panelPurity, categoryOfIds } = await import('../../src/panels/embeddings/neighbours');
+    const vocab = corefVocabulary();
+    const m = randomMat(vocab.length, 12, 8);
+    const categories = categoryRows(vocab).map(({ id, rows }) => ({ id, rows }));
+    const p = panelPurity(m, categories)!;
+    expect(p.value).toBeCloseTo(categoryPurity(m, categories.map((c) => c.rows), 3).value, 12);
+    expect(p.categories).toBe(7);
+    expect(p.words).toBe(54);
+    expect(panelPurity(m, undefined)).toBeNull();
+    expect(panelPurity(m, [{ id: 'animate', rows: [4, 5] }])).toBeNull();
+    // Rows outside the matrix (another model's tables) are not counted.
+    expect(panelPurity(m, [{ id: 'a', rows: [4, 5, 900] }, { id: 'b', rows: [6, 7] }])!.words).toBe(4);
+    expect(categoryOfIds(categories).get(vocab.indexOf('street'))).toBe('place');
+  });
+});

@@ -7,6 +7,7 @@ import { compareEn } from './compare.en';
 import { compareTranslateEn } from './compareTranslate.en';
 import { seq2seqEn } from './seq2seq.en';
 import { panelsEn } from './panels.en';
+import { neighboursEn } from './neighbours.en';
 import { stepperEn } from './stepper.en';
 import { trainingEn } from './training.en';
 import { translateTrainingEn } from './translateTraining.en';
@@ -22,6 +23,7 @@ export const en = {
   ...trainingEn,
   ...translateTrainingEn,
   ...panelsEn,
+  ...neighboursEn,
   ...stepperEn,
   ...compareEn,
   ...compareTranslateEn,

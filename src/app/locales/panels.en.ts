@@ -10,13 +10,13 @@ export const panelsEn = {
 
   'embeddingsx.title': 'Embeddings',
   'embeddingsx.help':
-    'The model turns each token id into a list of numbers (a vector): one row of the embedding matrix. Words the model uses in similar ways end up with similar vectors. The vectors have many dimensions, so here they are flattened to two with PCA (principal component analysis): the two directions in which the vectors differ the most. Orange points are the tokens of your sentence.',
+    'The model turns each token id into a list of numbers (a vector): one row of the embedding matrix. Training can give words the model uses in similar ways similar vectors; the nearest neighbours below show whether it did in this model. The vectors have many dimensions, so here they are flattened to two with PCA (principal component analysis): the two directions in which the vectors differ the most. Orange points are the tokens of your sentence.',
   'embeddingsx.none': 'The embedding map appears once the model is loaded.',
   'embeddingsx.error': 'The embedding matrix could not be read: {message}',
   'embeddingsx.labelAll': 'Show every word’s name',
   'embeddingsx.axis': 'principal component {n} ({share}% of the spread)',
   'embeddingsx.aria': 'Scatter plot of {n} vocabulary words, projected to two dimensions',
-  'embeddingsx.pcaNote': 'Each vector has {d} numbers; these two directions keep {share}% of how much the vectors differ. Points close together are words with similar vectors.',
+  'embeddingsx.pcaNote': 'Each vector has {d} numbers; these two directions keep {share}% of how much the vectors differ, so two points can look close here and still differ in the other directions: the nearest neighbours, measured with all {d} numbers, are the surer guide.',
   'embeddingsx.sumTitle': 'What enters the model for “{token}” (position {pos})',
   'embeddingsx.sumHelp':
     'The first layer does not see the word alone: it gets the word’s embedding plus the positional encoding of its position, added number by number. Hover a cell for its exact value.',

@@ -12,13 +12,13 @@ export const panelsZhCN: Record<keyof typeof panelsEn, string> = {
 
   'embeddingsx.title': '词嵌入',
   'embeddingsx.help':
-    '模型把每个词元编号变成一串数字（一个向量），也就是嵌入矩阵里的一行。用法相近的词，向量也会相近。向量的维数很多，这里用 PCA（主成分分析）把它们压到两维：取向量之间差别最大的两个方向。橙色的点是你句子里的词元。',
+    '模型把每个词元编号变成一串数字（一个向量），也就是嵌入矩阵里的一行。训练可以让用法相近的词得到相近的向量；这个模型是否做到了，看下面的最近邻。向量的维数很多，这里用 PCA（主成分分析）把它们压到两维：取向量之间差别最大的两个方向。橙色的点是你句子里的词元。',
   'embeddingsx.none': '模型加载好以后，这里会显示词嵌入图。',
   'embeddingsx.error': '无法读取嵌入矩阵：{message}',
   'embeddingsx.labelAll': '显示每个词的名字',
   'embeddingsx.axis': '第 {n} 主成分（占差异的 {share}%）',
   'embeddingsx.aria': '词表中 {n} 个词投影到两维后的散点图',
-  'embeddingsx.pcaNote': '每个向量有 {d} 个数字；这两个方向保留了向量之间 {share}% 的差异。靠得近的点，就是向量相近的词。',
+  'embeddingsx.pcaNote': '每个向量有 {d} 个数字；这两个方向保留了向量之间 {share}% 的差异，所以两个点在这里看起来很近，在其他方向上仍可能相差很远：用全部 {d} 个数字算出的最近邻更可靠。',
   'embeddingsx.sumTitle': '“{token}”（位置 {pos}）真正进入模型的是什么',
   'embeddingsx.sumHelp': '第一层看到的不只是这个词本身：它得到的是词嵌入加上所在位置的位置编码，一个数字一个数字地相加。把鼠标移到格子上可以看到精确的数值。',
   'embeddingsx.sumHelpScaled':

@@ -7,6 +7,7 @@ import { compareZhCN } from './compare.zh-CN';
 import { compareTranslateZhCN } from './compareTranslate.zh-CN';
 import { seq2seqZhCN } from './seq2seq.zh-CN';
 import { panelsZhCN } from './panels.zh-CN';
+import { neighboursZhCN } from './neighbours.zh-CN';
 import { stepperZhCN } from './stepper.zh-CN';
 import { trainingZhCN } from './training.zh-CN';
 import { translateTrainingZhCN } from './translateTraining.zh-CN';
@@ -22,6 +23,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...trainingZhCN,
   ...translateTrainingZhCN,
   ...panelsZhCN,
+  ...neighboursZhCN,
   ...stepperZhCN,
   ...compareZhCN,
   ...compareTranslateZhCN,
