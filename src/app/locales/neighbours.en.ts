@@ -5,8 +5,7 @@ export const neighboursEn = {
   'neighbours.title': 'Nearest neighbours of “{word}”',
   'neighbours.help':
     'The words whose vectors point most nearly the same way as this one’s, by cosine similarity: 1 = the same direction, 0 = unrelated (at right angles), −1 = opposite. Click a word to look at it.',
-  'neighbours.similarity': 'cosine similarity {value}',
-  'neighbours.item': '{word}: cosine similarity {value}',
+  'neighbours.similarity': 'cosine similarity',
   'neighbours.sameCategory': 'same kind of word',
   'neighbours.categoryOf': '“{word}” is one of the {category}.',
   'neighbours.chance':

@@ -7,8 +7,7 @@ export const neighboursZhCN: Record<keyof typeof neighboursEn, string> = {
   'neighbours.title': '“{word}”的最近邻',
   'neighbours.help':
     '向量方向和这个词最接近的那些词，用余弦相似度衡量：1 表示方向相同，0 表示互不相关（互相垂直），−1 表示方向相反。点击一个词就可以查看它。',
-  'neighbours.similarity': '余弦相似度 {value}',
-  'neighbours.item': '{word}：余弦相似度 {value}',
+  'neighbours.similarity': '余弦相似度',
   'neighbours.sameCategory': '同一类词',
   'neighbours.categoryOf': '“{word}”属于{category}。',
   'neighbours.chance': '每个向量有 {d} 个数字，两个随机方向的余弦大约是 0 ± {sd}；超过 {threshold}（它的 3 倍）就不太可能是巧合。',

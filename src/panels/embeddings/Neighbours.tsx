@@ -46,14 +46,14 @@ export function Neighbours({ word, category, neighbours, vocab, categoryOf, dMod
       <ol className="neighbours-list">
         {neighbours.map((n) => {
           const same = category !== null && categoryOf.get(n.id) === category;
-          const label = t('neighbours.item', { word: vocab[n.id], value: fmt(n.similarity) });
           return (
             <li key={n.id}>
-              <button type="button" className="neighbour" onClick={() => onPick(n.id)} aria-label={same ? `${label} (${t('neighbours.sameCategory')})` : label} title={`${n.similarity}`} data-testid="neighbour">
+              <button type="button" className="neighbour" onClick={() => onPick(n.id)} title={`${n.similarity}`} data-testid="neighbour">
                 <span className="token-text">{vocab[n.id]}</span>
                 <span className="neighbour-bar" aria-hidden="true">
                   <span style={{ width: `${Math.max(0, Math.min(1, n.similarity)) * 100}%` }} />
                 </span>
+                <span className="visually-hidden">{t('neighbours.similarity')}</span>
                 <span className="neighbour-value">{fmt(n.similarity)}</span>
                 {same && <span className="neighbour-same">{t('neighbours.sameCategory')}</span>}
               </button>
