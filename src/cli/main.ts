@@ -25,6 +25,7 @@ import {
 import type { HeadRoles } from '../shared/headRoles';
 import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, type Mat } from '../shared/trace';
 import { embeddingStats } from '../train/embeddingStats';
+import { initWeights } from '../model/init';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
 import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpointDir, readDocumentCorpus, writeCheckpointDir } from './io';
 
@@ -86,10 +87,11 @@ commands:
         role scores of every self-attention head (previous-, first-, current-, duplicate-token,
         induction, previous line): the text roles on --text (default: a fixed text for the
         checkpoint's corpus), duplicate-token and induction on a seeded repeated random sequence
-  embeddings [--checkpoint DIR] [--accuracy]
+  embeddings [--checkpoint DIR] [--accuracy] [--since-init]
         how the token embeddings group the coreference corpus's word categories: nearest-neighbour
         purity (k = 3, cosine) and its chance level, the share of the variance on the two PCA axes,
-        each categorised word's 3 nearest tokens; --accuracy adds held-out coreference accuracy
+        each categorised word's 3 nearest tokens; --accuracy adds held-out coreference accuracy;
+        --since-init the same figures for what training added to the seeded initial embeddings
   eval-coref [--checkpoint DIR] [--attention] [--per-family N] [--seed S] [--cases]
         coreference accuracy on held-out cases, per family and after other sentences
   analyze-coref [--checkpoint DIR] [--per-family N] [--seed S]
@@ -357,6 +359,16 @@ async function embeddingsCommand(opts: Options): Promise<unknown> {
   const stats = embeddingStats({ rows: checkpoint.config.vocabSize, cols: checkpoint.config.dModel, data: matrix }, checkpoint.tokenizer.vocab);
   progress(`purity (k = ${stats.purity.k}) ${stats.purity.value.toFixed(3)} (chance ${stats.purity.chance.toFixed(3)}), PCA top-2 share ${stats.pca.top2Share.toFixed(3)}`);
   const result: Record<string, unknown> = { checkpoint: dir, corpus: checkpoint.training.corpus, step: checkpoint.training.step, ...stats };
+  if (opts.flag('since-init')) {
+    // What training added: E minus the seeded initial E of training.seed (src/model/init.ts), for a
+    // checkpoint trained from scratch (npm run pretrain, cli train, the app's Train).
+    const std = typeof checkpoint.training.tokenEmbeddingStd === 'number' ? checkpoint.training.tokenEmbeddingStd : 1;
+    const init = initWeights(checkpoint.config, checkpoint.training.seed, { tokenEmbeddingStd: std }).get('embedding/token') as Float32Array;
+    const learned = matrix.map((x, i) => x - init[i]);
+    const rms = (a: Float32Array): number => Math.sqrt(a.reduce((sum, x) => sum + x * x, 0) / Math.max(1, a.length));
+    const { neighbours: _n, ...since } = embeddingStats({ rows: checkpoint.config.vocabSize, cols: checkpoint.config.dModel, data: learned }, checkpoint.tokenizer.vocab);
+    result.sinceInit = { initStd: std, rmsInit: rms(init), rmsLearned: rms(learned), ...since };
+  }
   if (withAccuracy) {
     const { rt, model, tokenizer } = await loadModel(opts);
     try {
@@ -549,7 +561,7 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
     run: evalCoref,
   },
   'head-roles': { options: { values: ['checkpoint', 'text'] }, run: headRolesCommand },
-  embeddings: { options: { values: ['checkpoint'], flags: ['accuracy'] }, run: embeddingsCommand },
+  embeddings: { options: { values: ['checkpoint'], flags: ['accuracy', 'since-init'] }, run: embeddingsCommand },
   'analyze-coref': { options: { values: ['checkpoint', 'per-family', 'seed'] }, run: analyzeCoref },
   translate: { options: { values: ['text', 'checkpoint', 'max-tokens'], flags: ['trace'] }, run: translateCommand },
   'eval-translate': { options: { values: ['checkpoint', 'seed'], flags: ['cases'] }, run: evalTranslate },

@@ -34,7 +34,7 @@ export const PRETRAIN_LEARNING_RATE = 3e-3;
  * (docs/coref-model.md): the token embeddings' initial standard deviation (src/model/init.ts), a tied
  * output layer (logits = x·Eᵀ) and decoupled weight decay (src/train/adam.ts).
  */
-export const PRETRAIN_COREF_TRAINING = { tokenEmbeddingStd: 1, tiedOutput: false, weightDecay: 0 } as const;
+export const PRETRAIN_COREF_TRAINING: { tokenEmbeddingStd: number; tiedOutput: boolean; weightDecay: number } = { tokenEmbeddingStd: 1, tiedOutput: false, weightDecay: 0 };
 /** Steps between the coreference evaluations printed while training. */
 const EVAL_EVERY = 100;
 /** Cases per family in those intermediate evaluations (the final one uses the full validation set). */
@@ -131,6 +131,9 @@ async function pretrainCoref(opts: Options): Promise<unknown> {
       corpus: COREF_CORPUS_ID,
       preset: DEFAULT_PRESET,
       batch: batchSize,
+      // Recorded when they differ from the defaults (a checkpoint trained with the defaults is unchanged).
+      ...(PRETRAIN_COREF_TRAINING.tokenEmbeddingStd !== 1 ? { tokenEmbeddingStd: PRETRAIN_COREF_TRAINING.tokenEmbeddingStd } : {}),
+      ...(PRETRAIN_COREF_TRAINING.weightDecay !== 0 ? { weightDecay: PRETRAIN_COREF_TRAINING.weightDecay } : {}),
       loss: run.loss,
       valLoss: run.valLoss,
       corefAccuracy: coref.accuracy,

@@ -56,6 +56,24 @@ describe('cli train with the embedding options, then cli embeddings', () => {
     expect(out.accuracy).toBeLessThanOrEqual(1);
   }, 120_000);
 
+  it('--since-init: what training added to the seeded initial embeddings (nothing, for --steps 0)', async () => {
+    const fresh = join(work, 'fresh');
+    const t = await cli(['train', '--corpus', 'builtin:coref', '--preset', 'nano', '--steps', '0', '--out', fresh, '--embedding-std', '0.25']);
+    expect(t.code, t.stderr).toBe(0);
+    const r = await cli(['embeddings', '--checkpoint', fresh, '--since-init']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.sinceInit.initStd).toBe(0.25);
+    expect(out.sinceInit.rmsInit).toBeGreaterThan(0.2);
+    expect(out.sinceInit.rmsInit).toBeLessThan(0.3);
+    expect(out.sinceInit.rmsLearned).toBe(0);
+    // Two steps of training moved the embeddings: the learned part is no longer zero.
+    const trained = JSON.parse((await cli(['embeddings', '--checkpoint', dir, '--since-init'])).stdout);
+    expect(trained.sinceInit.initStd).toBe(0.1);
+    expect(trained.sinceInit.rmsLearned).toBeGreaterThan(0);
+    expect(trained.sinceInit.purity.chance).toBeCloseTo(390 / (54 * 53), 12);
+  }, 120_000);
+
   it('fails with one line for a folder without a checkpoint', async () => {
     const r = await cli(['embeddings', '--checkpoint', join(work, 'none')]);
     expect(r.code).not.toBe(0);

@@ -119,6 +119,23 @@ describe('token-embedding initial scale', () => {
 });
 
 describe('runTraining with the embedding options', () => {
+  it('the defaults (std 1, untied, λ = 0) given explicitly train bit for bit as before (the shipped checkpoint still reproduces)', async () => {
+    const corpus = createCorefCorpus(5);
+    const base = { corpus, corpusName: 'builtin:coref', preset: 'nano' as const, steps: 3, seed: 5, batchSize: 4, readable: true, log: () => {} };
+    const a = await runTraining(base);
+    const b = await runTraining({ ...base, tokenEmbeddingStd: 1, tiedOutput: false, weightDecay: 0 });
+    try {
+      const wa = await a.model.readWeights();
+      const wb = await b.model.readWeights();
+      expect([...wb.keys()]).toEqual([...wa.keys()]);
+      for (const [name, values] of wa) expect(wb.get(name), name).toEqual(values);
+      expect(b.loss).toBe(a.loss);
+    } finally {
+      a.model.dispose();
+      b.model.dispose();
+    }
+  });
+
   it('trains a tied-output model from small embeddings with weight decay (no output layer in the checkpoint)', async () => {
     const corpus = createCorefCorpus(3);
     const run = await runTraining({ corpus, corpusName: 'builtin:coref', preset: 'nano', steps: 3, seed: 3, batchSize: 4, tokenEmbeddingStd: 0.1, tiedOutput: true, weightDecay: 0.1, log: () => {} });
