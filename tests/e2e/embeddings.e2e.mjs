@@ -134,3 +134,24 @@ test('the 唐诗 model: neighbours among 4,240 characters, and no claim about wo
   assertClean(app, '唐诗');
   await app.close();
 }, { timeout: 150_000 });
+
+test('the translation model: neighbours over its shared vocabulary, and its own measured purity', async (env) => {
+  if (!shipsCheckpoint('translate')) return;
+  app = await openApp(env, { viewport: { width: 1440, height: 1000 }, query: '?model=translate' });
+  const { page } = app;
+  await waitForBackend(page);
+  await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-model') === 'translate', null, { timeout: 60_000 });
+  const panel = page.getByTestId('embeddings-panel').first();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="neighbours"] [data-testid="neighbour"]').length === 5, null, { timeout: 60_000 });
+  const heading = await textOf(panel.getByTestId('neighbours').locator('h3'));
+  const word = /“(.+)”/.exec(heading)[1];
+  const m = await shippedEmbeddings('translate');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="embeddings-scatter"]')?.querySelectorAll('.scatter-points > g').length === n, m.rows, { timeout: 30_000 });
+  assert.deepEqual((await listed(page)).map((n) => n.token), neighboursOf(m, word, 5).map((n) => n.token));
+  // The same English word lists: the purity is measured on this model's own matrix.
+  assert.match(await textOf(panel.getByTestId('embeddings-measured')), /for the 54 words of the training sentences that fall into 7 kinds/);
+  await panel.scrollIntoViewIfNeeded();
+  await elementScreenshot(panel, 'embeddings-neighbours-translate-1440');
+  assertClean(app, 'translate');
+  await app.close();
+}, { timeout: 150_000 });
