@@ -1,6 +1,7 @@
 // The training view: where it runs and why, the resume offer, the step counter with a progress bar
 // and time left, loss / perplexity / speed / coreference accuracy, the divergence explanation, and
-// the curves (train and validation loss, perplexity, accuracy; log scale optional).
+// the curves (train and validation loss, the heads' roles beside it, perplexity, accuracy; log scale
+// optional).
 
 import { useMemo, useState, type ReactNode } from 'react';
 import { useI18n, type Translate } from '../app/i18n';
@@ -12,6 +13,7 @@ import './training.css';
 import { LineChart } from '../viz/LineChart';
 import type { ReferenceLine, Series } from '../viz/lineChart';
 import { TextSamples } from './TextSamples';
+import { RolesChart } from './roles/RolesChart';
 
 export interface TrainingPanelProps {
   training: Training;
@@ -292,6 +294,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
                 testId="loss-chart"
               />
             </div>
+            <RolesChart snapshots={curves.snapshots} version={version} />
             <div>
               <h3 title={t('training.chart.perplexityHelp')}>{t('training.chart.perplexity')}</h3>
               <LineChart

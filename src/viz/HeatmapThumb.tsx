@@ -22,9 +22,11 @@ export interface HeatmapThumbProps {
   testId?: string;
   /** Scale the map up (cells drawn crisp) until its longer edge is `size`, when its cells would be smaller. */
   fill?: boolean;
+  /** Shown after the caption (e.g. a head's role badge). */
+  badge?: ReactNode;
 }
 
-export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, colLabels, ariaLabel, testId, fill = false }: HeatmapThumbProps): ReactNode {
+export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, colLabels, ariaLabel, testId, fill = false, badge }: HeatmapThumbProps): ReactNode {
   const ref = useRef<HTMLCanvasElement>(null);
   const [title, setTitle] = useState('');
   const geometry = useMemo(() => heatmapGeometry(mat.rows, mat.cols, size, 1, 24), [mat.rows, mat.cols, size]);
@@ -67,7 +69,12 @@ export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, c
         className={fill ? 'fill' : undefined}
         style={{ width: geometry.width * fit, height: geometry.height * fit }}
       />
-      {caption !== undefined && <figcaption>{caption}</figcaption>}
+      {caption !== undefined && (
+        <figcaption>
+          {caption}
+          {badge && <> {badge}</>}
+        </figcaption>
+      )}
     </figure>
   );
 }
