@@ -47,7 +47,7 @@ async function sidewaysOverflow(page) {
     const out = [];
     const doc = document.documentElement;
     if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const p of document.querySelectorAll('.panel, .app-header, .head-roles, .roles-chart')) {
+    for (const p of document.querySelectorAll('.panel, .app-header, .head-roles, .roles-chart, [data-testid="head-grid"]')) {
       if (p.scrollWidth > p.clientWidth + 1) out.push(`${p.getAttribute('data-testid') ?? p.className}: ${p.scrollWidth} > ${p.clientWidth}`);
     }
     return out;
@@ -364,6 +364,12 @@ test('training the default model: the roles chart fills, hovering reads it, the 
   const atStart = await cellTops(page);
   const strongest = (scores, l, h) => Math.max(...ROLES.map((r) => scores[r][l][h]).filter((v) => v !== null));
   for (const c of atStart) assert.ok(Math.abs(c.score - strongest(step0.roles, c.layer, c.head)) < 1e-12, `step 0 L${c.layer + 1} H${c.head + 1}`);
+  // Under the slider, every head's strongest role at that step.
+  const listed = await page.$$eval('[data-testid="roles-at-step"] li', (lis) =>
+    lis.map((li) => ({ layer: Number(li.getAttribute('data-layer')), head: Number(li.getAttribute('data-head')), score: Number(li.getAttribute('data-score')) })),
+  );
+  assert.equal(listed.length, atStart.length);
+  for (const c of listed) assert.ok(Math.abs(c.score - strongest(step0.roles, c.layer, c.head)) < 1e-12, `listed step 0 L${c.layer + 1} H${c.head + 1}`);
   assert.equal(await page.locator('[data-testid="chart-mark"]').getAttribute('data-x'), '0');
   await page.getByTestId('roles-replay-note').waitFor();
   await page.keyboard.press('End');

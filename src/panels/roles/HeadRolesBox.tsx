@@ -10,11 +10,12 @@ import { useRoles } from '../../app/RolesContext';
 import type { AttentionSite } from '../../shared/config';
 import type { HeadRef } from '../../shared/protocol';
 import { formatScore } from './data';
-import { headRoleText, RoleBadgeView, ROLE_EXPLAIN, ROLE_NAME, THRESHOLD_TEXT } from './RoleBadge';
+import { headRoleText, RoleBadgeView, ROLE_EXPLAIN, ROLE_NAME, sentenceGap, THRESHOLD_TEXT } from './RoleBadge';
 import { RolesTable } from './RolesTable';
 
 export function HeadRolesBox({ site, head }: { site: AttentionSite; head: HeadRef }): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
+  const gap = sentenceGap(lang);
   const { shown, busy } = useRoles();
   const [open, setOpen] = useState(false);
   const tableId = `roles-table-${useId().replace(/:/g, '')}`;
@@ -31,13 +32,16 @@ export function HeadRolesBox({ site, head }: { site: AttentionSite; head: HeadRe
   else if (b) {
     line = (
       <>
-        {t('roles.selected', { head: name, role: t(ROLE_NAME[b.role]), score: formatScore(b.score) })} {t(ROLE_EXPLAIN[b.role])}
+        {t('roles.selected', { head: name, role: t(ROLE_NAME[b.role]), score: formatScore(b.score) })}
+        {gap}
+        {t(ROLE_EXPLAIN[b.role])}
       </>
     );
   } else if (top) {
     line = (
       <>
-        {t('roles.selectedNone', { head: name, threshold: THRESHOLD_TEXT, role: t(ROLE_NAME[top.role]), score: formatScore(top.score) })}{' '}
+        {t('roles.selectedNone', { head: name, threshold: THRESHOLD_TEXT, role: t(ROLE_NAME[top.role]), score: formatScore(top.score) })}
+        {gap}
         {t(ROLE_EXPLAIN[top.role])}
       </>
     );

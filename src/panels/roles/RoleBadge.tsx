@@ -57,6 +57,11 @@ export const ROLE_DEF: Record<HeadRole, MessageKey> = {
   previousLine: 'roles.def.previousLine',
 };
 
+/** Between two sentences: a space in English, nothing after a Chinese full stop. */
+export function sentenceGap(lang: string): string {
+  return lang === 'zh-CN' ? '' : ' ';
+}
+
 /** The threshold as the page writes it ("0.40" would read as more precise than it is). */
 export const THRESHOLD_TEXT = String(ROLE_BADGE_THRESHOLD);
 

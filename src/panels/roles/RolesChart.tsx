@@ -15,13 +15,13 @@ import type { TrainSnapshot } from '../../shared/training';
 import { LineChart, type ChartHover } from '../../viz/LineChart';
 import type { Series } from '../../viz/lineChart';
 import { formatScore, headColour, layerDash, roleLines, roleSites, strongestRoleOf } from './data';
-import { ROLE_EXPLAIN, ROLE_NAME } from './RoleBadge';
+import { ROLE_EXPLAIN, ROLE_NAME, sentenceGap } from './RoleBadge';
 import { SITE_NAME } from './RolesTable';
 
 const Y_DOMAIN: [number, number] = [0, 1];
 
 export function RolesChart({ snapshots, version }: { snapshots: readonly TrainSnapshot[]; version: number }): ReactNode {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { shown } = useRoles();
   const [siteChoice, setSite] = useState<AttentionSite | null>(null);
   const [roleChoice, setRole] = useState<HeadRole | null>(null);
@@ -96,7 +96,9 @@ export function RolesChart({ snapshots, version }: { snapshots: readonly TrainSn
         />
       )}
       <p className="help small">
-        {t('roles.chart.help')} {t(ROLE_EXPLAIN[role])}
+        {t('roles.chart.help')}
+        {sentenceGap(lang)}
+        {t(ROLE_EXPLAIN[role])}
       </p>
     </div>
   );

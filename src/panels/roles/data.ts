@@ -127,8 +127,8 @@ export function roleLines(snapshots: readonly TrainSnapshot[], site: AttentionSi
   const lines: RoleLine[] = [];
   for (let l = 0; l < last.layers; l++) {
     for (let h = 0; h < last.heads; h++) {
-      const ys = points.map((p) => p.s.scores[role][l]?.[h] ?? Number.NaN);
-      lines.push({ layer: l, head: h, xs: points.map((p) => p.step), ys: ys.map((y) => (y === null ? Number.NaN : y)) });
+      // An undefined score (null) or a head the snapshot lacks: NaN, a gap in the line.
+      lines.push({ layer: l, head: h, xs: points.map((p) => p.step), ys: points.map((p) => p.s.scores[role][l]?.[h] ?? Number.NaN) });
     }
   }
   return lines;
