@@ -48,6 +48,10 @@ describe('head roles on the page', () => {
     expect(formatScore(null)).toBe('—');
     expect(formatScore(undefined)).toBe('—');
     expect(formatScore(Number.NaN)).toBe('—');
+    // Just under the threshold never reads as the threshold.
+    expect(formatScore(0.3966)).toBe('0.397');
+    expect(formatScore(0.3949)).toBe('0.39');
+    expect(formatScore(0.4001)).toBe('0.40');
   });
 
   it('gives a badge only from the threshold, and the strongest role at any score', () => {

@@ -7,9 +7,14 @@ import type { AttentionSite } from '../../shared/config';
 import { dominantRole, HEAD_ROLES, ROLE_BADGE_THRESHOLD, rolesOfSite, type HeadRole, type HeadRoles, type SiteRoles } from '../../shared/headRoles';
 import type { TrainSnapshot } from '../../shared/training';
 
-/** A score as the page writes it: two decimals ("0.62"); "—" where the role is undefined. */
+/**
+ * A score as the page writes it: two decimals ("0.62"), three where two would round a score under the
+ * badge threshold up to it ("0.397", never "0.40" without a badge); "—" where the role is undefined.
+ */
 export function formatScore(v: number | null | undefined): string {
-  return v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(2);
+  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  const two = v.toFixed(2);
+  return v < ROLE_BADGE_THRESHOLD && Number(two) >= ROLE_BADGE_THRESHOLD ? v.toFixed(3) : two;
 }
 
 export interface RoleScore {
