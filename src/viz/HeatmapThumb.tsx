@@ -22,7 +22,7 @@ export interface HeatmapThumbProps {
   testId?: string;
   /** Scale the map up (cells drawn crisp) until its longer edge is `size`, when its cells would be smaller. */
   fill?: boolean;
-  /** Shown after the caption (e.g. a head's role badge). */
+  /** Shown under the caption (e.g. a head's role badge). */
   badge?: ReactNode;
 }
 
@@ -69,12 +69,8 @@ export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, c
         className={fill ? 'fill' : undefined}
         style={{ width: geometry.width * fit, height: geometry.height * fit }}
       />
-      {caption !== undefined && (
-        <figcaption>
-          {caption}
-          {badge && <> {badge}</>}
-        </figcaption>
-      )}
+      {caption !== undefined && <figcaption>{caption}</figcaption>}
+      {badge && <div className="heatmap-thumb-badge">{badge}</div>}
     </figure>
   );
 }

@@ -73,7 +73,7 @@ export function HeadGrid({ site, layers, nHeads, causal, selected, onSelect }: H
   const { t } = useI18n();
   const isMasked = causal ? causalMask : undefined;
   return (
-    <div className="head-grid" style={{ gridTemplateColumns: `auto repeat(${nHeads}, auto)` }} data-testid="head-grid" data-site={site}>
+    <div className="head-grid" style={{ gridTemplateColumns: `auto repeat(${nHeads}, auto)` }} data-testid="head-grid">
       <span />
       {Array.from({ length: nHeads }, (_, h) => (
         <span key={`h${h}`} className="head-grid-label">
