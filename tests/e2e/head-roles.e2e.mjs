@@ -7,6 +7,8 @@
 //   map marks the same heads; the Attention panel says the selected head's role; the table of every
 //   score opens from the keyboard and holds the badges' numbers (and "—" where a role is undefined);
 // - the Chinese page: the new parts have no English left; at 390 px nothing scrolls sideways;
+// - the translation model: badges on its encoder and decoder self-attention, none on cross-attention
+//   (which has no roles, and the panel says so); the table lists both self-attention sites;
 // - training the default model: the roles-over-training chart fills with one line per head as
 //   snapshots come, hovering reads the values, and the replay slider switches every badge and score
 //   to the replayed snapshot's roles (and back to live).
@@ -415,3 +417,41 @@ test('training the default model: the roles chart fills, hovering reads it, the 
   await app.close();
   app = null;
 }, { timeout: 300_000 });
+
+test('the translation model: roles on its two self-attention sites, none on cross-attention', async (env) => {
+  app = await openApp(env, { viewport: WIDE, query: '?model=translate' });
+  const { page } = app;
+  await waitForBackend(page);
+  await waitForModel(page);
+  await page.getByTestId('site-decoder-self').waitFor({ timeout: 60_000 });
+  const { en } = await loadDictionaries();
+  await page.getByTestId('site-decoder-self').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="head-roles"]')?.getAttribute('data-site') === 'decoder-self');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="head-cell"]')].every((c) => c.getAttribute('data-top-role')), null, { timeout: 60_000 });
+  const tops = await cellTops(page);
+  assert.equal(tops.length, 8);
+  const badges = await gridBadges(page);
+  for (const b of badges) {
+    assert.ok(ROLES.includes(b.role) && b.score >= THRESHOLD, JSON.stringify(b));
+    assert.equal(b.text, `${en[`roles.short.${b.role}`]} ${b.score.toFixed(2)}`);
+  }
+  assert.equal(badges.length, tops.filter((c) => c.score >= THRESHOLD).length);
+  console.log(`  # translation decoder self-attention badges: ${badges.map((b) => `L${b.layer + 1}H${b.head + 1} ${b.role} ${b.score.toFixed(3)}`).join(', ') || 'none'}`);
+  await elementScreenshot(page.getByTestId('head-grid'), 'roles-grid-translate-decoder-self-1440');
+
+  // Cross-attention: no roles, said in words.
+  await page.getByTestId('site-cross').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid="head-roles"]')?.getAttribute('data-site') === 'cross');
+  assert.equal(await page.locator('[data-testid="head-grid"] [data-testid="role-badge"]').count(), 0);
+  assert.equal(await page.locator('[data-testid="head-cell"][data-top-role]').count(), 0);
+  assert.equal(await textOf(page.getByTestId('selected-role')), en['roles.selectedUndefined']);
+  // The table: both self-attention sites, every head, no cross-attention.
+  await page.getByTestId('roles-table-toggle').click();
+  const sites = await page.$$eval('[data-testid="roles-row"]', (trs) => trs.map((tr) => tr.getAttribute('data-site')));
+  assert.deepEqual([...new Set(sites)], ['encoder', 'decoder-self']);
+  assert.equal(sites.length, 16);
+  await elementScreenshot(page.locator('.head-roles'), 'roles-table-translate-1440');
+  assertClean(app, 'translation roles');
+  await app.close();
+  app = null;
+}, { timeout: 120_000 });
