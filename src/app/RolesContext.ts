@@ -43,7 +43,11 @@ export function RolesProvider({ client, model, text, report, children }: RolesPr
   // The training snapshots are of the model in use only while it is the one being trained.
   const latest = training.modelSource === 'training' ? training.curves.latest : null;
   const replayed = replay !== null && snapshots.length > 0 ? snapshots[Math.min(replay, snapshots.length - 1)] : null;
-  const shown = useMemo(() => chooseShownRoles(measured, latest, replayed), [measured, latest, replayed]);
+  // A measurement of another model (just switched: its answer is on the way) is not shown; while
+  // training, the last one stays until the next revision's arrives (the snapshots fill in).
+  const trained = training.modelSource === 'training';
+  const usable = measured && (trained || measured.revision === model?.revision) ? measured : null;
+  const shown = useMemo(() => chooseShownRoles(usable, latest, replayed), [usable, latest, replayed]);
   const value = useMemo(() => ({ shown, busy, replay, setReplay }), [shown, busy, replay]);
   return createElement(RolesContext.Provider, { value }, children);
 }
