@@ -337,8 +337,10 @@ test('training the default model: the roles chart fills, hovering reads it, the 
   );
   assert.equal(lines.length, 8, `the coreference model has 2 × 4 heads: ${lines.length} lines`);
   for (const l of lines) assert.ok(/^M[\d.]+,[\d.]+(L[\d.]+,[\d.]+){3,}/.test(l.d), `line ${l.id}: ${l.d.slice(0, 60)}`);
-  const legend = await page.$$eval('[data-testid="roles-chart"] .legend-item', (els) => els.map((e) => e.textContent?.trim()));
+  const legend = await page.$$eval('[data-testid="roles-chart"] .legend-item:not(.legend-reference)', (els) => els.map((e) => e.textContent?.trim()));
   assert.deepEqual(legend, ['L1 H1', 'L1 H2', 'L1 H3', 'L1 H4', 'L2 H1', 'L2 H2', 'L2 H3', 'L2 H4']);
+  // The badge threshold is drawn as a dashed line.
+  assert.equal(Number(await chart.getByTestId('reference-threshold').getAttribute('data-value')), THRESHOLD);
   // The role chosen is the one with the highest score at the latest snapshot.
   const role = await chart.getAttribute('data-role');
   assert.ok(ROLES.includes(role));

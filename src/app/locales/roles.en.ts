@@ -75,6 +75,7 @@ export const rolesEn = {
   'roles.chart.help': 'Each line is one head’s score for the chosen role at each snapshot. A head that takes up a role rises towards 1.',
   'roles.chart.role': 'Role',
   'roles.chart.site': 'Attention',
+  'roles.chart.threshold': 'badge from {threshold}',
   'roles.chart.empty': 'The role scores appear with the first snapshots.',
   'roles.chart.aria': 'Scores of every head for the role “{role}” against the training step: {n} snapshots',
   'roles.chart.hover': 'step {step}',

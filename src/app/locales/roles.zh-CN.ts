@@ -75,6 +75,7 @@ export const rolesZhCN: Record<keyof typeof rolesEn, string> = {
   'roles.chart.help': '每条线是一个头在每个快照上对所选角色的分数。一个头学会这种角色时，分数会升向 1。',
   'roles.chart.role': '角色',
   'roles.chart.site': '注意力',
+  'roles.chart.threshold': '达到 {threshold} 显示标记',
   'roles.chart.empty': '有了第一批快照后显示角色分数。',
   'roles.chart.aria': '每个头对角色“{role}”的分数随训练步数的变化：{n} 个快照',
   'roles.chart.hover': '第 {step} 步',

@@ -10,12 +10,12 @@ import { useI18n } from '../../app/i18n';
 import { layerHeadShort } from '../../app/labels';
 import { useRoles } from '../../app/RolesContext';
 import type { AttentionSite } from '../../shared/config';
-import { HEAD_ROLES, type HeadRole } from '../../shared/headRoles';
+import { HEAD_ROLES, ROLE_BADGE_THRESHOLD, type HeadRole } from '../../shared/headRoles';
 import type { TrainSnapshot } from '../../shared/training';
 import { LineChart, type ChartHover } from '../../viz/LineChart';
-import type { Series } from '../../viz/lineChart';
+import type { ReferenceLine, Series } from '../../viz/lineChart';
 import { formatScore, headColour, layerDash, roleLines, roleSites, strongestRoleOf } from './data';
-import { ROLE_EXPLAIN, ROLE_NAME, sentenceGap } from './RoleBadge';
+import { ROLE_EXPLAIN, ROLE_NAME, sentenceGap, THRESHOLD_TEXT } from './RoleBadge';
 import { SITE_NAME } from './RolesTable';
 
 const Y_DOMAIN: [number, number] = [0, 1];
@@ -53,6 +53,11 @@ export function RolesChart({ snapshots, version }: { snapshots: readonly TrainSn
     [t],
   );
   const replayStep = shown?.from === 'replay' ? shown.step : null;
+  // The badge threshold as a dashed line: a head above it has that role's badge.
+  const references: ReferenceLine[] = useMemo(
+    () => [{ id: 'threshold', label: t('roles.chart.threshold', { threshold: THRESHOLD_TEXT }), y: ROLE_BADGE_THRESHOLD }],
+    [t],
+  );
 
   return (
     <div className="roles-chart" data-testid="roles-chart" data-site={site ?? undefined} data-role={role} data-points={points}>
@@ -87,6 +92,7 @@ export function RolesChart({ snapshots, version }: { snapshots: readonly TrainSn
         <LineChart
           series={series}
           yDomain={Y_DOMAIN}
+          references={references}
           yFormat={(v) => v.toFixed(1)}
           xLabel={t('training.chart.step')}
           ariaLabel={t('roles.chart.aria', { role: t(ROLE_NAME[role]), n: points })}
