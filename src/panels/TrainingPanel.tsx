@@ -12,6 +12,7 @@ import './training.css';
 import { LineChart } from '../viz/LineChart';
 import type { ReferenceLine, Series } from '../viz/lineChart';
 import { TextSamples } from './TextSamples';
+import { RepeatHalves } from './RepeatHalves';
 
 export interface TrainingPanelProps {
   training: Training;
@@ -67,6 +68,8 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
   // 唐诗 and English have no coreference figures (their samples and meter are below the curves).
   const chosenCorpus = builtinCorpusId(state?.settings?.corpus ?? training.settings.corpus);
   const textCorpusChosen = chosenCorpus === 'builtin:tang' || chosenCorpus === 'builtin:english';
+  // A corpus whose evaluation has figures of its own (the induction task) shows them instead of the coreference accuracy.
+  const ownFigures = textCorpusChosen || corpusModel(state?.settings?.corpus ?? training.settings.corpus).figures !== undefined;
   const lastTranslation = [...curves.evals].reverse().find((e) => e.translation != null)?.translation ?? null;
 
   // Curves: rebuilt when new points arrive (version), not on every render.
@@ -247,7 +250,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               </dd>
             </div>
           </>
-        ) : textCorpusChosen ? null : (
+        ) : ownFigures ? null : (
           <div>
             <dt>{t('training.stats.accuracy')}</dt>
             <dd data-testid="train-accuracy">
@@ -338,6 +341,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
         </p>
       )}
       {textRun && <TextSamples evals={curves.evals} corpusId={runCorpus} />}
+      {corpusModel(state?.settings?.corpus ?? training.settings.corpus).figures === 'repeat-halves' && <RepeatHalves evals={curves.evals} version={version} />}
     </section>
   );
 }

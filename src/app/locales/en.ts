@@ -15,6 +15,7 @@ import { wordsEn } from './words.en';
 import { labelsEn } from './labels.en';
 import { a11yEn } from './a11y.en';
 import { textModelsEn } from './textModels.en';
+import { repeatEn } from './repeat.en';
 
 export const en = {
   ...faultsEn,
@@ -31,6 +32,7 @@ export const en = {
   ...labelsEn,
   ...a11yEn,
   ...textModelsEn,
+  ...repeatEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',
