@@ -25,14 +25,17 @@ export function RepeatHalves({ evals, version }: RepeatHalvesProps): ReactNode {
   const newest = points.at(-1)?.repeat ?? null;
   const symbols = newest ? Math.round(Math.exp(newest.floor)) : 60;
   const floor = newest ? newest.floor : Math.log(60);
-  const { series, references } = useMemo(() => {
+  const { series, references, yDomain } = useMemo(() => {
     const xs = points.map((e) => e.step);
     const s: Series[] = [
       { id: 'first-half', label: t('repeat.chart.first'), xs, ys: points.map((e) => e.repeat?.firstHalf ?? Number.NaN), dots: true },
       { id: 'repeated-half', label: t('repeat.chart.repeated'), xs, ys: points.map((e) => e.repeat?.repeatedHalf ?? Number.NaN), dots: true },
     ];
     const r: ReferenceLine[] = [{ id: 'floor', label: t('repeat.chart.floor', { symbols, floor: floor.toFixed(2) }), y: floor }];
-    return { series: s, references: r };
+    // From 0, so that the repeated half's drop reads as the share of the first half it is.
+    let top = floor;
+    for (const e of points) top = Math.max(top, e.repeat?.firstHalf ?? 0, e.repeat?.repeatedHalf ?? 0);
+    return { series: s, references: r, yDomain: [0, top * 1.05] as [number, number] };
   }, [points, t, symbols, floor]);
   const ratio = newest && newest.firstHalf > 0 ? newest.repeatedHalf / newest.firstHalf : Number.NaN;
   return (
@@ -66,6 +69,7 @@ export function RepeatHalves({ evals, version }: RepeatHalvesProps): ReactNode {
           <LineChart
             series={series}
             references={references}
+            yDomain={yDomain}
             xLabel={t('training.chart.step')}
             ariaLabel={t('repeat.chart.aria', { n: points.length })}
             testId="repeat-chart"
