@@ -31,8 +31,8 @@ export const REPEAT_VOWELS = ['a', 'e', 'i', 'o', 'u'] as const;
 export const REPEAT_SYLLABLES: readonly string[] = REPEAT_CONSONANTS.flatMap((c) => REPEAT_VOWELS.map((v) => c + v));
 
 /** Shortest and longest half (n) of an example; drawn uniformly in between, both included. */
-export const REPEAT_MIN_HALF = 8;
-export const REPEAT_MAX_HALF = 23;
+export const REPEAT_MIN_HALF = 4;
+export const REPEAT_MAX_HALF = 11;
 
 /** Validation sequences (fixed, from their own stream). */
 export const REPEAT_VALIDATION_SEQUENCES = 64;

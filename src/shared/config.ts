@@ -99,10 +99,11 @@ export const PRESETS: Record<PresetName, ModelShape> = {
   english: { ...common, dModel: 64, nHeads: 4, nLayers: 4, dFF: 256, contextLength: 96 },
   /**
    * builtin:repeat (the induction task): 2 layers — an induction head needs a previous-token head in
-   * layer 1 for a head in layer 2 to compose with — 4 heads, context 48 (<bos> + two halves of up to
-   * 23 syllables). Pre-LN: the layer-1 head's output reaches layer 2 unnormalised (docs/corpora.md).
+   * layer 1 for a head in layer 2 to compose with — of 2 heads, dModel 64, context 24 (<bos> + two
+   * halves of up to 11 syllables). Measured (docs/corpora.md): with 4 heads, or context 48, the
+   * roles spread over several heads or form several times later.
    */
-  repeat: { ...common, norm: 'pre', dModel: 64, nHeads: 4, nLayers: 2, dFF: 128, contextLength: 48 },
+  repeat: { ...common, dModel: 64, nHeads: 2, nLayers: 2, dFF: 128, contextLength: 24 },
 };
 
 /** The presets offered for the synthetic corpora and a user's text (the real-text ones have their own). */

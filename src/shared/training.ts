@@ -63,7 +63,7 @@ export interface CorpusModel {
  */
 export const REPEAT_LR = 3e-3;
 export const REPEAT_BATCH = 16;
-export const REPEAT_STEPS = 1500;
+export const REPEAT_STEPS = 2000;
 
 const DECODER_CORPUS: CorpusModel = {
   architecture: 'decoder',
