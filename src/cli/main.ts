@@ -73,8 +73,9 @@ type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
 const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
-  train --corpus builtin:coref|builtin:translate|builtin:tang|builtin:english|builtin:repeat|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X]
+  train --corpus builtin:coref|builtin:translate|builtin:tang|builtin:english|builtin:repeat|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X] [--pack]
         train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder;
+        --pack fills each row with whole documents one after another, as the app does;
         presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATE_CORPUS_ID})
   baselines --corpus builtin:tang|builtin:english [--context N] [--sequences N]
         unigram and bigram validation loss and perplexity on the split the model is measured on
@@ -212,7 +213,9 @@ async function train(opts: Options): Promise<unknown> {
   }
   const preset = presetName as PresetName | EncoderDecoderPresetName;
   const { rt, backend } = await startBackend();
-  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, log: progress });
+  // --pack: rows filled with whole documents one after another, as the app trains (padded rows otherwise).
+  const pack = opts.flag('pack');
+  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, pack, log: progress });
   try {
     const training = {
       step: run.steps,
@@ -221,6 +224,7 @@ async function train(opts: Options): Promise<unknown> {
       preset,
       batch: batchSize,
       ...(learningRate !== undefined ? { learningRate } : {}),
+      ...(pack ? { packed: true } : {}),
       loss: run.loss,
       valLoss: run.valLoss,
     };
@@ -503,7 +507,7 @@ function unknownShare(docs: readonly Int32Array[]): number {
 // --------------------------------------------------------------------------------------------------
 
 const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }; run: (o: Options) => Promise<unknown> }> = {
-  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr'] }, run: train },
+  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr'], flags: ['pack'] }, run: train },
   probe: { options: { values: ['text', 'checkpoint'], flags: ['trace'] }, run: probe },
   generate: {
     options: { values: ['text', 'tokens', 'temperature', 'top-k', 'top-p', 'seed', 'checkpoint'] },
