@@ -14,6 +14,7 @@ import { LineChart } from '../viz/LineChart';
 import type { ReferenceLine, Series } from '../viz/lineChart';
 import { TextSamples } from './TextSamples';
 import { RolesChart } from './roles/RolesChart';
+import { RepeatHalves } from './RepeatHalves';
 
 export interface TrainingPanelProps {
   training: Training;
@@ -69,6 +70,8 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
   // 唐诗 and English have no coreference figures (their samples and meter are below the curves).
   const chosenCorpus = builtinCorpusId(state?.settings?.corpus ?? training.settings.corpus);
   const textCorpusChosen = chosenCorpus === 'builtin:tang' || chosenCorpus === 'builtin:english';
+  // A corpus whose evaluation has figures of its own (the induction task) shows them instead of the coreference accuracy.
+  const ownFigures = textCorpusChosen || corpusModel(state?.settings?.corpus ?? training.settings.corpus).figures !== undefined;
   const lastTranslation = [...curves.evals].reverse().find((e) => e.translation != null)?.translation ?? null;
 
   // Curves: rebuilt when new points arrive (version), not on every render.
@@ -249,7 +252,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               </dd>
             </div>
           </>
-        ) : textCorpusChosen ? null : (
+        ) : ownFigures ? null : (
           <div>
             <dt>{t('training.stats.accuracy')}</dt>
             <dd data-testid="train-accuracy">
@@ -341,6 +344,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
         </p>
       )}
       {textRun && <TextSamples evals={curves.evals} corpusId={runCorpus} />}
+      {corpusModel(state?.settings?.corpus ?? training.settings.corpus).figures === 'repeat-halves' && <RepeatHalves evals={curves.evals} version={version} />}
     </section>
   );
 }
