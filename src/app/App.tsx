@@ -28,6 +28,7 @@ import { useTrace } from './useTrace';
 import { useTranslation } from './useTranslation';
 import { LiveAttentionView, TrainingControlsView, TrainingPanelView, TrainingProvider } from './TrainingContext';
 import { SelectionProvider } from './useSelection';
+import { RolesProvider } from './RolesContext';
 import { Stepper } from '../panels/Stepper';
 import { OutputPanel } from '../panels/OutputPanel';
 import { DEFAULT_DECODE, TranslationOutputPanel, type DecodeSettings } from '../panels/TranslationOutputPanel';
@@ -171,6 +172,8 @@ export function App(): ReactNode {
           model in use an encoder–decoder mid-run); the selection starts afresh with it. */}
       <PageNavProvider value={nav}>
       <TrainingProvider client={client} model={model} probe={sentence} report={report} shipped={shipped}>
+      {/* The heads' roles (badges, the table, the replay's roles), measured on the page's sentence. */}
+      <RolesProvider client={view.client} model={view.model} text={sentence} report={report}>
       <SelectionProvider key={seq2seq ? 'seq2seq' : 'decoder'} choice={selection.choice} onChoice={selection.onChoice}>
       <main className="layout">
         <div className="main-column">
@@ -261,6 +264,7 @@ export function App(): ReactNode {
         </aside>
       </main>
       </SelectionProvider>
+      </RolesProvider>
       </TrainingProvider>
       </PageNavProvider>
       {seq2seq ? (

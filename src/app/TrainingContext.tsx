@@ -13,6 +13,7 @@ import type { WorkerClient } from './workerClient';
 import { TrainingPanel } from '../panels/TrainingPanel';
 import { TrainingControls } from '../panels/TrainingControls';
 import { LiveAttention } from '../panels/LiveAttention';
+import { useRoles } from './RolesContext';
 
 const TrainingContext = createContext<Training | null>(null);
 
@@ -32,7 +33,8 @@ export function TrainingProvider({ client, model, probe, report, shipped, childr
   return createElement(TrainingContext.Provider, { value: training }, children);
 }
 
-function useTrainingContext(): Training {
+/** The training state (for views inside <TrainingProvider>). */
+export function useTrainingContext(): Training {
   const t = useContext(TrainingContext);
   if (!t) throw new Error('training views must be inside <TrainingProvider>');
   return t;
@@ -57,7 +59,9 @@ export interface LiveAttentionViewProps {
 
 export function LiveAttentionView({ trace, tokens, targetTokens }: LiveAttentionViewProps): ReactNode {
   const { curves, state } = useTrainingContext();
+  // The replay position is shared: every panel's role badges follow it.
+  const { replay, setReplay } = useRoles();
   // While training the worker's live snapshots are fresher than the page's throttled trace.
   const latest = state?.phase === 'running' ? curves.latest : null;
-  return createElement(LiveAttention, { trace, tokens, targetTokens, snapshots: curves.snapshots, latest });
+  return createElement(LiveAttention, { trace, tokens, targetTokens, snapshots: curves.snapshots, latest, index: replay, onIndex: setReplay });
 }

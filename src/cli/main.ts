@@ -5,6 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID } from '../data/coref';
 import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
+import { createRepeatCorpus, REPEAT_CORPUS_ID } from '../data/repeat';
 import { createTextCorpus, MAX_CORPUS_CHARS } from '../data/textCorpus';
 import { DOCUMENT_CORPUS_IDS, isDocumentCorpusId } from '../data/documentCorpus';
 import { ngramBaselines } from '../data/ngram';
@@ -23,6 +24,7 @@ import {
   type PresetName,
 } from '../shared/config';
 import type { HeadRoles } from '../shared/headRoles';
+import { CORPUS_MODELS, type BuiltinCorpusId } from '../shared/training';
 import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, type Mat } from '../shared/trace';
 import { embeddingStats } from '../train/embeddingStats';
 import { initWeights } from '../model/init';
@@ -73,9 +75,10 @@ type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
 const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
-  train --corpus builtin:coref|builtin:translate|builtin:tang|builtin:english|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X]
+  train --corpus builtin:coref|builtin:translate|builtin:tang|builtin:english|builtin:repeat|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X] [--pack]
         [--weight-decay λ] [--embedding-std X] [--tied]
         train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder;
+        --pack fills each row with whole documents one after another, as the app does;
         presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATE_CORPUS_ID})
   baselines --corpus builtin:tang|builtin:english [--context N] [--sequences N]
         unigram and bigram validation loss and perplexity on the split the model is measured on
@@ -179,9 +182,10 @@ async function loadTranslationModel(
 async function loadCorpus(spec: string, seed: number): Promise<{ corpus: AnyCorpus; name: string }> {
   if (spec === COREF_CORPUS_ID) return { corpus: createCorefCorpus(seed), name: COREF_CORPUS_ID };
   if (spec === TRANSLATE_CORPUS_ID) return { corpus: createTranslateCorpus(seed), name: TRANSLATE_CORPUS_ID };
+  if (spec === REPEAT_CORPUS_ID) return { corpus: createRepeatCorpus(seed), name: REPEAT_CORPUS_ID };
   if (isDocumentCorpusId(spec)) return { corpus: await readDocumentCorpus(spec), name: spec };
   if (spec.startsWith('builtin:')) {
-    const known = [COREF_CORPUS_ID, TRANSLATE_CORPUS_ID, ...DOCUMENT_CORPUS_IDS].join(', ');
+    const known = [COREF_CORPUS_ID, TRANSLATE_CORPUS_ID, ...DOCUMENT_CORPUS_IDS, REPEAT_CORPUS_ID].join(', ');
     throw new UsageError(`unknown built-in corpus ${JSON.stringify(spec)} (there are ${known})`);
   }
   let size: number;
@@ -212,15 +216,17 @@ async function train(opts: Options): Promise<unknown> {
   const { corpus, name } = await loadCorpus(corpusSpec, seed);
   // A pair corpus trains the encoder–decoder, whose presets are listed apart.
   const presetNames: readonly string[] = isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES : PRESET_NAMES;
-  const presetName =
-    opts.string('preset') ??
-    (isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES[0] : isDocumentCorpusId(name) ? name.slice('builtin:'.length) : DEFAULT_PRESET);
+  // The corpus's own preset (CORPUS_MODELS, what the app's Training controls start from), else the default.
+  const builtin = Object.hasOwn(CORPUS_MODELS, name) ? CORPUS_MODELS[name as BuiltinCorpusId] : null;
+  const presetName = opts.string('preset') ?? builtin?.defaults.preset ?? (isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES[0] : DEFAULT_PRESET);
   if (!presetNames.includes(presetName)) {
     throw new UsageError(`unknown preset ${JSON.stringify(presetName)} for ${name} (choose ${presetNames.join(', ')})`);
   }
   const preset = presetName as PresetName | EncoderDecoderPresetName;
   const { rt, backend } = await startBackend();
-  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, weightDecay, tokenEmbeddingStd, tiedOutput, log: progress });
+  // --pack: rows filled with whole documents one after another, as the app trains (padded rows otherwise).
+  const pack = opts.flag('pack');
+  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, pack, weightDecay, tokenEmbeddingStd, tiedOutput, log: progress });
   try {
     const training = {
       step: run.steps,
@@ -229,6 +235,7 @@ async function train(opts: Options): Promise<unknown> {
       preset,
       batch: batchSize,
       ...(learningRate !== undefined ? { learningRate } : {}),
+      ...(pack ? { packed: true } : {}),
       ...(weightDecay !== undefined ? { weightDecay } : {}),
       ...(tokenEmbeddingStd !== undefined ? { tokenEmbeddingStd } : {}),
       loss: run.loss,
@@ -550,7 +557,7 @@ function unknownShare(docs: readonly Int32Array[]): number {
 // --------------------------------------------------------------------------------------------------
 
 const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }; run: (o: Options) => Promise<unknown> }> = {
-  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr', 'weight-decay', 'embedding-std'], flags: ['tied'] }, run: train },
+  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr', 'weight-decay', 'embedding-std'], flags: ['pack', 'tied'] }, run: train },
   probe: { options: { values: ['text', 'checkpoint'], flags: ['trace'] }, run: probe },
   generate: {
     options: { values: ['text', 'tokens', 'temperature', 'top-k', 'top-p', 'seed', 'checkpoint'] },

@@ -3,7 +3,8 @@
 // Q, K, V matrices the head starts from. A translation model (CONTRACT §5) has three attention sites,
 // listed by its own description (attention/sites.ts): the encoder's self-attention and
 // cross-attention have no mask (the panel says why), and cross-attention maps are rectangular
-// (target rows × source columns).
+// (target rows × source columns). Each head carries its role badge, and the selected head's role is
+// said in words, with the table of every role score one click away (roles/).
 
 import { memo, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../app/i18n';
@@ -22,6 +23,7 @@ import { HeadGrid } from './attention/HeadGrid';
 import { LineView } from './attention/LineView';
 import { MatrixTable } from './attention/MatrixTable';
 import { QkvMatrices } from './attention/QkvMatrices';
+import { HeadRolesBox } from './roles/HeadRolesBox';
 import { attentionSites, type SiteView } from './attention/sites';
 import { ExportButton } from './ExportButton';
 import { markSelected } from './markSelected';
@@ -152,7 +154,8 @@ function AttentionPanelView({ trace, tokens, sourceTokens = NO_SOURCE }: Attenti
         <>
           <h3>{t('attentionx.gridTitle')}</h3>
           <p className="help">{t('attentionx.gridHelp')}</p>
-          <HeadGrid layers={site.layers} nHeads={nHeads} causal={causal} selected={head} onSelect={setChoice} />
+          <HeadGrid site={site.site} layers={site.layers} nHeads={nHeads} causal={causal} selected={head} onSelect={setChoice} />
+          <HeadRolesBox site={site.site} head={head} />
         </>
       )}
       <div className="controls">

@@ -1,5 +1,6 @@
 // The replay of training snapshots: a slider over the snapshots taken while training, Play (steps
-// through them a few times a second) and Back to live. The chosen index is owned by the parent.
+// through them a few times a second) and Back to live. The chosen index is owned by the parent; what
+// the step shown holds beside the maps (the heads' roles) comes in as children.
 
 import { useEffect, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
@@ -14,9 +15,10 @@ export interface HistoryScrubberProps {
   onIndex: (i: number | null) => void;
   playing: boolean;
   onPlaying: (p: boolean) => void;
+  children?: ReactNode;
 }
 
-export function HistoryScrubber({ snapshots, index, onIndex, playing, onPlaying }: HistoryScrubberProps): ReactNode {
+export function HistoryScrubber({ snapshots, index, onIndex, playing, onPlaying, children }: HistoryScrubberProps): ReactNode {
   const { t } = useI18n();
   const n = snapshots.length;
 
@@ -77,6 +79,7 @@ export function HistoryScrubber({ snapshots, index, onIndex, playing, onPlaying 
         </button>
       </div>
       <p className="help small">{t('history.count', { n, first: snapshots[0].step, last: snapshots[n - 1].step })}</p>
+      {children}
     </div>
   );
 }

@@ -1,7 +1,8 @@
 // "Heads forming": every attention head of every layer for the page's sentence, side by side, live
 // while the model trains (from the page's throttled trace, or the worker's live snapshots), or as
 // recorded in a history snapshot chosen with the replay slider. With a snapshot, the probe's token
-// embeddings at that step too. The encoder–decoder has three attention sites (encoder
+// embeddings at that step too; every head carries its role badge, and under the replay slider the
+// roles at the step shown (the badges of every panel follow the replay). The encoder–decoder has three attention sites (encoder
 // self-attention, decoder self-attention, cross-attention); a switch picks the one shown.
 
 import { memo, useCallback, useMemo, useState, type ReactNode } from 'react';
@@ -12,8 +13,10 @@ import { snapshotSites, type TrainSnapshot } from '../shared/training';
 import { isEncoderDecoderTrace, type Mat, type ModelTrace } from '../shared/trace';
 import { divergingScale, maxAbsFinite, sequentialScale } from '../viz/colorScales';
 import { causalMask } from '../viz/heatmap';
-import { HeatmapThumb } from '../viz/HeatmapThumb';
+import { HeatmapThumb, type HeatmapThumbProps } from '../viz/HeatmapThumb';
 import { HistoryScrubber } from './HistoryScrubber';
+import { RoleBadge } from './roles/RoleBadge';
+import { RolesAtStep } from './roles/RolesAtStep';
 
 export interface LiveAttentionProps {
   trace: ModelTrace | null;
@@ -24,6 +27,9 @@ export interface LiveAttentionProps {
   snapshots: readonly TrainSnapshot[];
   /** While training: the latest snapshot from the worker, shown instead of the page's (slower) trace. */
   latest: TrainSnapshot | null;
+  /** The replayed snapshot's index (null: live); shared with the roles every panel shows (app/RolesContext.ts). */
+  index: number | null;
+  onIndex: (i: number | null) => void;
 }
 
 /** The maps of one attention site: [layer][head], with the tokens of rows (queries) and columns (keys). */
@@ -87,12 +93,10 @@ function readable(tokens: readonly string[]): string {
   return tokens.reduce((text, tok, i) => (i > 0 && /[\w>'.]$/.test(text) && /^[\w<]/.test(tok) ? `${text} ${tok}` : text + tok), '');
 }
 
-function LiveAttentionView({ trace, tokens, targetTokens = NO_TOKENS, snapshots, latest }: LiveAttentionProps): ReactNode {
+function LiveAttentionView({ trace, tokens, targetTokens = NO_TOKENS, snapshots, latest, index, onIndex }: LiveAttentionProps): ReactNode {
   const { t } = useI18n();
-  const [index, setIndex] = useState<number | null>(null);
   const [playing, setPlaying] = useState(false);
   const [site, setSite] = useState<AttentionSite>('cross');
-  const onIndex = useCallback((i: number | null) => setIndex(i), []);
   const onPlaying = useCallback((p: boolean) => setPlaying(p), []);
 
   const chosen = index !== null && snapshots.length > 0 ? snapshots[Math.min(index, snapshots.length - 1)] : null;
@@ -151,7 +155,10 @@ function LiveAttentionView({ trace, tokens, targetTokens = NO_TOKENS, snapshots,
         >
           {shown.heads.map((layer, l) =>
             layer.map((mat, h) => (
-              <HeatmapThumb
+              <LiveThumb
+                site={shown.site}
+                layer={l}
+                head={h}
                 key={`${shown.site}-${l}-${h}`}
                 mat={mat}
                 scale={WEIGHT_SCALE}
@@ -185,9 +192,16 @@ function LiveAttentionView({ trace, tokens, targetTokens = NO_TOKENS, snapshots,
           />
         </div>
       )}
-      <HistoryScrubber snapshots={snapshots} index={index} onIndex={onIndex} playing={playing} onPlaying={onPlaying} />
+      <HistoryScrubber snapshots={snapshots} index={index} onIndex={onIndex} playing={playing} onPlaying={onPlaying}>
+        <RolesAtStep />
+      </HistoryScrubber>
     </section>
   );
+}
+
+/** One head's thumbnail with its role badge (the roles of the snapshot shown, or of the model now). */
+function LiveThumb({ site, layer, head, ...props }: HeatmapThumbProps & { site: AttentionSite; layer: number; head: number }): ReactNode {
+  return <HeatmapThumb {...props} badge={<RoleBadge site={site} layer={layer} head={head} />} />;
 }
 
 /** Memoised: the page re-renders often (training, staggered redraws); same props, no redraw. */

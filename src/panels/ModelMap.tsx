@@ -24,6 +24,10 @@ import { boxText, fitLabel, type MapSizes } from './map/labels';
 import { layoutMap, type MapBox, type MapLayout, type Orientation } from './map/layout';
 import { boxOfStep, stepOfBox } from './map/steps';
 import { stepsFor } from './stepper/steps';
+import { useRoles } from '../app/RolesContext';
+import type { HeadRoles } from '../shared/headRoles';
+import { formatScore } from './roles/data';
+import { headRoleText, ROLE_TINY } from './roles/RoleBadge';
 
 export interface ModelMapProps {
   /** The model in use (the map's shape); null while it loads. */
@@ -54,6 +58,8 @@ function stackOfSite(site: AttentionSite): 'encoder' | 'decoder' {
 function ModelMapView({ config, trace, tokens, sourceTokens = NO_SOURCE, vocab, orientation }: ModelMapProps): ReactNode {
   const { t } = useI18n();
   const nav = usePageNav();
+  const { shown } = useRoles();
+  const roles = liveRoles(shown?.roles ?? null, config);
   const rootRef = useRef<HTMLDivElement>(null);
   const measured = useAvailableWidth(rootRef);
   const markerId = useId().replace(/:/g, '');
@@ -138,6 +144,14 @@ function ModelMapView({ config, trace, tokens, sourceTokens = NO_SOURCE, vocab, 
   const percent = (p: number): string => `${(p * 100).toFixed(p >= 0.995 || p < 0.1 ? 1 : 0)}%`;
   const describe = (box: MapBox): { name: string; shape: string; action: string; labels: string[] } => {
     const text = boxText(box, sizes, t, seq2seq);
+    // A head's role: in its name when it has a badge, in its hover line in any case.
+    if (box.kind === 'head' && box.site !== undefined && box.head !== undefined && roles) {
+      const role = headRoleText(t, roles, box.site, box.layer, box.head);
+      if (role.view.strongest) {
+        const action = t('map.do.attention');
+        return { ...text, name: role.badge ? `${text.name} — ${role.badge}` : text.name, shape: `${text.shape} · ${role.sentence}`, action };
+      }
+    }
     const action =
       box.kind === 'head' ? t('map.do.attention') : box.kind === 'tokens' ? t('map.do.tokens') : box.kind === 'output' ? t('map.do.output') : t('map.do.step');
     if (box.kind === 'output' && output) {
@@ -218,7 +232,10 @@ function ModelMapView({ config, trace, tokens, sourceTokens = NO_SOURCE, vocab, 
                 onInfo={setInfo}
               >
                 {box.kind === 'head' ? (
-                  <HeadThumb box={box} trace={liveTrace} />
+                  <>
+                    <HeadThumb box={box} trace={liveTrace} />
+                    <HeadRoleMark box={box} roles={roles} />
+                  </>
                 ) : box.kind === 'output' ? (
                   <OutputText box={box} label={d.labels[0]} value={output ? t('map.output.value', { token: output.token, p: percent(output.p) }) : '…'} />
                 ) : (
@@ -336,6 +353,37 @@ function HeadThumb({ box, trace }: { box: MapBox; trace: ModelTrace | null }): R
         />
       </div>
     </foreignObject>
+  );
+}
+
+/** The roles, if they are of a model of this shape (a new model's map may come before its roles). */
+function liveRoles(roles: HeadRoles | null, config: ModelConfig | null): HeadRoles | null {
+  if (!roles || !config) return null;
+  return roles.sites.every((s) => s.heads === config.nHeads) ? roles : null;
+}
+
+/**
+ * A head's role badge on the map, in its lower left corner: the role's letter (or character) and its
+ * score where the square is wide enough ("F 0.54" / "首 0.54"), the letter alone on the smallest ones.
+ * Its words are in the box's name and hover line; nothing at all below the threshold.
+ */
+function HeadRoleMark({ box, roles }: { box: MapBox; roles: HeadRoles | null }): ReactNode {
+  const { t } = useI18n();
+  if (!roles || box.site === undefined || box.head === undefined) return null;
+  const role = headRoleText(t, roles, box.site, box.layer, box.head);
+  const b = role.view.badge;
+  if (!b) return null;
+  const wide = box.w >= 40;
+  const text = wide ? `${t(ROLE_TINY[b.role])} ${formatScore(b.score)}` : t(ROLE_TINY[b.role]);
+  const h = 11;
+  const w = wide ? Math.min(box.w - 4, 30) : 12;
+  return (
+    <g className={`map-role role-${b.role}`} aria-hidden="true" data-testid="map-role" data-role={b.role} data-score={b.score}>
+      <rect x={box.x + 2} y={box.y + box.h - h - 2} width={w} height={h} rx={2} />
+      <text x={box.x + 2 + w / 2} y={box.y + box.h - 5} textAnchor="middle">
+        {text}
+      </text>
+    </g>
   );
 }
 

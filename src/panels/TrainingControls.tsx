@@ -257,6 +257,16 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
         </label>
         {builtin === 'builtin:english' && fromModelChoice}
         <label className="radio">
+          <input
+            type="radio"
+            name="corpus"
+            checked={builtin === 'builtin:repeat'}
+            onChange={() => training.chooseCorpus({ kind: 'builtin', id: 'builtin:repeat' })}
+            data-testid="corpus-repeat"
+          />
+          {t('training.corpus.repeat')}
+        </label>
+        <label className="radio">
           <input type="radio" name="corpus" checked={settings.corpus.kind === 'text'} onChange={() => setText(text)} data-testid="corpus-text" />
           {t('training.corpus.text')}
         </label>

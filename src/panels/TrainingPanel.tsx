@@ -1,6 +1,7 @@
 // The training view: where it runs and why, the resume offer, the step counter with a progress bar
 // and time left, loss / perplexity / speed / coreference accuracy, the divergence explanation, and
-// the curves (train and validation loss, perplexity, accuracy; log scale optional).
+// the curves (train and validation loss, the heads' roles beside it, perplexity, accuracy; log scale
+// optional).
 
 import { useMemo, useState, type ReactNode } from 'react';
 import { useI18n, type Translate } from '../app/i18n';
@@ -12,6 +13,8 @@ import './training.css';
 import { LineChart } from '../viz/LineChart';
 import type { ReferenceLine, Series } from '../viz/lineChart';
 import { TextSamples } from './TextSamples';
+import { RolesChart } from './roles/RolesChart';
+import { RepeatHalves } from './RepeatHalves';
 
 export interface TrainingPanelProps {
   training: Training;
@@ -67,6 +70,8 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
   // 唐诗 and English have no coreference figures (their samples and meter are below the curves).
   const chosenCorpus = builtinCorpusId(state?.settings?.corpus ?? training.settings.corpus);
   const textCorpusChosen = chosenCorpus === 'builtin:tang' || chosenCorpus === 'builtin:english';
+  // A corpus whose evaluation has figures of its own (the induction task) shows them instead of the coreference accuracy.
+  const ownFigures = textCorpusChosen || corpusModel(state?.settings?.corpus ?? training.settings.corpus).figures !== undefined;
   const lastTranslation = [...curves.evals].reverse().find((e) => e.translation != null)?.translation ?? null;
 
   // Curves: rebuilt when new points arrive (version), not on every render.
@@ -247,7 +252,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
               </dd>
             </div>
           </>
-        ) : textCorpusChosen ? null : (
+        ) : ownFigures ? null : (
           <div>
             <dt>{t('training.stats.accuracy')}</dt>
             <dd data-testid="train-accuracy">
@@ -292,6 +297,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
                 testId="loss-chart"
               />
             </div>
+            <RolesChart snapshots={curves.snapshots} version={version} />
             <div>
               <h3 title={t('training.chart.perplexityHelp')}>{t('training.chart.perplexity')}</h3>
               <LineChart
@@ -338,6 +344,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
         </p>
       )}
       {textRun && <TextSamples evals={curves.evals} corpusId={runCorpus} />}
+      {corpusModel(state?.settings?.corpus ?? training.settings.corpus).figures === 'repeat-halves' && <RepeatHalves evals={curves.evals} version={version} />}
     </section>
   );
 }

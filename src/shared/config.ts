@@ -71,7 +71,7 @@ export function modelStacks(c: ModelConfig): StackDescription[] {
 /** A config without the vocabulary size, which comes from the tokenizer. */
 export type ModelShape = Omit<ModelConfig, 'vocabSize'>;
 
-export const PRESET_NAMES = ['nano', 'tiny', 'small', 'tang', 'english'] as const;
+export const PRESET_NAMES = ['nano', 'tiny', 'small', 'tang', 'english', 'repeat'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 const common = {
@@ -97,6 +97,13 @@ export const PRESETS: Record<PresetName, ModelShape> = {
   tang: { ...common, dModel: 64, nHeads: 4, nLayers: 4, dFF: 256, contextLength: 64 },
   /** builtin:english (CONTRACT §7): the same shape over ~4,100 subword tokens, context 96. */
   english: { ...common, dModel: 64, nHeads: 4, nLayers: 4, dFF: 256, contextLength: 96 },
+  /**
+   * builtin:repeat (the induction task): 2 layers — an induction head needs a previous-token head in
+   * layer 1 for a head in layer 2 to compose with — of 2 heads, dModel 64, context 24 (<bos> + two
+   * halves of up to 11 syllables). Measured (docs/corpora.md): with 4 heads, or context 48, the
+   * roles spread over several heads or form several times later.
+   */
+  repeat: { ...common, dModel: 64, nHeads: 2, nLayers: 2, dFF: 128, contextLength: 24 },
 };
 
 /** The presets offered for the synthetic corpora and a user's text (the real-text ones have their own). */

@@ -17,7 +17,7 @@ import type { BackendName } from './protocol';
 import type { HeadRoles } from './headRoles';
 
 /** The built-in corpora a run can learn from (CONTRACT §4, §6 and §7). */
-export const BUILTIN_CORPUS_IDS = ['builtin:coref', 'builtin:translate', 'builtin:tang', 'builtin:english'] as const;
+export const BUILTIN_CORPUS_IDS = ['builtin:coref', 'builtin:translate', 'builtin:tang', 'builtin:english', 'builtin:repeat'] as const;
 export type BuiltinCorpusId = (typeof BUILTIN_CORPUS_IDS)[number];
 
 /**
@@ -50,7 +50,20 @@ export interface CorpusModel {
   architecture: Architecture;
   presets: readonly TrainPresetName[];
   defaults: Pick<TrainSettings, 'preset' | 'learningRate' | 'batchSize' | 'targetSteps'>;
+  /**
+   * Figures of its own evaluation that the training view shows in place of the coreference accuracy
+   * (absent: none beyond the loss, or the coreference / translation / sample figures the view already
+   * knows): 'repeat-halves' = TrainEval.repeat, the loss on each half of the induction task.
+   */
+  figures?: 'repeat-halves';
 }
+
+/**
+ * builtin:repeat's run settings (measured in Node and in Chromium: docs/corpora.md, docs/benchmarks.md).
+ */
+export const REPEAT_LR = 3e-3;
+export const REPEAT_BATCH = 16;
+export const REPEAT_STEPS = 2000;
 
 const DECODER_CORPUS: CorpusModel = {
   architecture: 'decoder',
@@ -65,6 +78,9 @@ export const CORPUS_MODELS: Readonly<Record<BuiltinCorpusId | 'text', CorpusMode
   // Peak lr 3e-3 as the other decoder-only runs; batch 16 rows of packed poems / running text.
   'builtin:tang': { architecture: 'decoder', presets: ['tang'], defaults: { preset: 'tang', learningRate: 3e-3, batchSize: 16, targetSteps: 2000 } },
   'builtin:english': { architecture: 'decoder', presets: ['english'], defaults: { preset: 'english', learningRate: 3e-3, batchSize: 16, targetSteps: 2000 } },
+  // The induction task (CONTRACT §7, src/data/repeat.ts): its own 2-layer preset, sized so that an
+  // induction head forms within a minute or two in the browser (docs/corpora.md).
+  'builtin:repeat': { architecture: 'decoder', presets: ['repeat'], figures: 'repeat-halves', defaults: { preset: 'repeat', learningRate: REPEAT_LR, batchSize: REPEAT_BATCH, targetSteps: REPEAT_STEPS } },
   'builtin:translate': {
     architecture: 'encoder-decoder',
     presets: ENCODER_DECODER_PRESET_NAMES,
@@ -244,6 +260,21 @@ export interface TrainEval {
   translation: TranslationAccuracy | null;
   /** Samples of the real-text corpora (builtin:tang, builtin:english), same seed and prompt every time (absent for others). */
   text?: TextSampleFigures | null;
+  /** The induction task (builtin:repeat): loss on each half of the held-out sequences (absent for others). */
+  repeat?: RepeatHalves | null;
+}
+
+/**
+ * builtin:repeat's figures at one evaluation: mean loss per token (nats) on the first half of the
+ * held-out sequences (random: never below ln(symbols)) and on the repeated half (falls far below it
+ * once an induction head copies).
+ */
+export interface RepeatHalves {
+  firstHalf: number;
+  repeatedHalf: number;
+  /** ln of the number of symbols the halves are drawn from: the first half's floor. */
+  floor: number;
+  sequences: number;
 }
 
 /** What the sample strip and the line-length meter show at one evaluation. */

@@ -2,6 +2,7 @@
 // sentence, or a fixed one per corpus on the command line) and a seeded random token sequence repeated
 // once — scored role by role. Never the training batch.
 
+import { repeatProbeText } from '../data/repeat';
 import { BOS_ID } from '../data/tokenizer';
 import type { Tokenizer } from '../data/tokenizer';
 import type { EncoderDecoder } from '../model/encoderDecoder';
@@ -17,6 +18,8 @@ export const DEFAULT_ROLE_PROBES: Readonly<Record<string, string>> = {
   // 李白《静夜思》
   'builtin:tang': '床前明月光，疑是地上霜。举头望明月，低头思故乡。',
   'builtin:english': 'the old man walked to the house , and he sat down by the fire to read the letter .',
+  // The sentence the training snapshots of the induction task read: 11 syllables, then the same again.
+  'builtin:repeat': repeatProbeText(),
 };
 
 /** Every layer's per-head maps of one site as one SiteMaps ([layer][head][rows][cols]). */

@@ -22,9 +22,11 @@ export interface HeatmapThumbProps {
   testId?: string;
   /** Scale the map up (cells drawn crisp) until its longer edge is `size`, when its cells would be smaller. */
   fill?: boolean;
+  /** Shown under the caption (e.g. a head's role badge). */
+  badge?: ReactNode;
 }
 
-export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, colLabels, ariaLabel, testId, fill = false }: HeatmapThumbProps): ReactNode {
+export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, colLabels, ariaLabel, testId, fill = false, badge }: HeatmapThumbProps): ReactNode {
   const ref = useRef<HTMLCanvasElement>(null);
   const [title, setTitle] = useState('');
   const geometry = useMemo(() => heatmapGeometry(mat.rows, mat.cols, size, 1, 24), [mat.rows, mat.cols, size]);
@@ -68,6 +70,7 @@ export function HeatmapThumb({ mat, scale, isMasked, size, caption, rowLabels, c
         style={{ width: geometry.width * fit, height: geometry.height * fit }}
       />
       {caption !== undefined && <figcaption>{caption}</figcaption>}
+      {badge && <div className="heatmap-thumb-badge">{badge}</div>}
     </figure>
   );
 }

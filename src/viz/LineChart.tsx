@@ -1,8 +1,17 @@
 // A small line chart (training curves): axes, grid lines and one path per series, all rendered by
-// React from the numbers of lineChart.ts. Labels are text nodes.
+// React from the numbers of lineChart.ts. Labels are text nodes. With `hover`, pointing at the chart
+// (or focusing it and pressing ← →) picks the nearest x and reads every series' value there below it.
 
-import { useMemo, type ReactNode } from 'react';
-import { buildLineChart, type ReferenceLine, type Series } from './lineChart';
+import { Fragment, useMemo, useState, type KeyboardEvent, type MouseEvent, type ReactNode } from 'react';
+import { buildLineChart, nearestX, valuesAt, xValues, type ReferenceLine, type Series } from './lineChart';
+
+/** What a hover read-out says: the x (e.g. "step 120") and each value (e.g. "0.62"). */
+export interface ChartHover {
+  title: (x: number) => string;
+  format: (v: number) => string;
+  /** How to read values (shown under the chart until a point is picked). */
+  help: string;
+}
 
 export interface LineChartProps {
   series: readonly Series[];
@@ -17,19 +26,57 @@ export interface LineChartProps {
   xLabel: string;
   ariaLabel: string;
   testId?: string;
+  hover?: ChartHover;
+  /** A vertical marker at this x (e.g. the replayed step). */
+  markX?: number | null;
 }
 
 const MARGIN = { top: 8, right: 12, bottom: 30, left: 44 };
 
-export function LineChart({ series, width = 320, height = 170, logY, yDomain, references, yFormat, xLabel, ariaLabel, testId }: LineChartProps): ReactNode {
+export function LineChart({ series, width = 320, height = 170, logY, yDomain, references, yFormat, xLabel, ariaLabel, testId, hover, markX }: LineChartProps): ReactNode {
   const chart = useMemo(
     () => buildLineChart(series, { width, height, margin: MARGIN }, { logY, yDomain, references }),
     [series, width, height, logY, yDomain, references],
   );
   const { inner } = chart;
+  const xs = useMemo(() => (hover ? xValues(series) : []), [hover, series]);
+  const [picked, setPicked] = useState<number | null>(null);
+  const at = picked !== null && xs.length > 0 ? xs[Math.min(picked, xs.length - 1)] : null;
+  const onMove = (e: MouseEvent<SVGSVGElement>): void => {
+    const rect = e.currentTarget.getBoundingClientRect();
+    const px = ((e.clientX - rect.left) * width) / Math.max(1, rect.width);
+    const i = nearestX(xs, px, chart.xPos);
+    setPicked(i >= 0 ? i : null);
+  };
+  const onKey = (e: KeyboardEvent<SVGSVGElement>): void => {
+    if (xs.length === 0) return;
+    const last = xs.length - 1;
+    const now = picked === null ? null : Math.min(picked, last);
+    const moves: Record<string, number> = {
+      ArrowLeft: now === null ? last : now - 1,
+      ArrowRight: now === null ? last : now + 1,
+      Home: 0,
+      End: last,
+    };
+    const next = moves[e.key];
+    if (next === undefined) return;
+    e.preventDefault();
+    setPicked(Math.max(0, Math.min(last, next)));
+  };
   return (
-    <figure className="line-chart" data-testid={testId}>
-      <svg width={width} height={height} role="img" aria-label={ariaLabel} viewBox={`0 0 ${width} ${height}`}>
+    <figure className={hover ? 'line-chart with-hover' : 'line-chart'} data-testid={testId}>
+      <svg
+        width={width}
+        height={height}
+        role="img"
+        aria-label={ariaLabel}
+        viewBox={`0 0 ${width} ${height}`}
+        tabIndex={hover ? 0 : undefined}
+        onMouseMove={hover ? onMove : undefined}
+        onMouseLeave={hover ? () => setPicked(null) : undefined}
+        onKeyDown={hover ? onKey : undefined}
+        onBlur={hover ? () => setPicked(null) : undefined}
+      >
         <g className="line-chart-grid">
           {chart.yTicks.map((t) => (
             <line key={`gy${t.value}`} x1={inner.x0} x2={inner.x1} y1={t.pos} y2={t.pos} />
@@ -64,19 +111,23 @@ export function LineChart({ series, width = 320, height = 170, logY, yDomain, re
             data-value={r.y}
           />
         ))}
+        {markX != null && Number.isFinite(markX) && (
+          <line className="line-chart-mark" x1={chart.xPos(markX)} x2={chart.xPos(markX)} y1={inner.y0} y2={inner.y1} data-testid="chart-mark" data-x={markX} />
+        )}
         {chart.paths.map((p) => (
-          <g key={p.id} className={`line-chart-series series-${p.id}`}>
-            <path d={p.d} fill="none" />
+          <g key={p.id} className={`line-chart-series series-${p.id}`} style={p.color ? { stroke: p.color, fill: p.color } : undefined} data-series={p.id}>
+            <path d={p.d} fill="none" style={p.color ? { stroke: p.color } : undefined} strokeDasharray={p.dash} />
             {p.dots.map((d, i) => (
-              <circle key={i} cx={d.x} cy={d.y} r={2.5} />
+              <circle key={i} cx={d.x} cy={d.y} r={2.5} style={p.color ? { fill: p.color } : undefined} />
             ))}
           </g>
         ))}
+        {at !== null && <line className="line-chart-hover" x1={chart.xPos(at)} x2={chart.xPos(at)} y1={inner.y0} y2={inner.y1} />}
       </svg>
       <figcaption className="line-chart-legend">
         {series.map((s) => (
           <span key={s.id} className={`legend-item series-${s.id}`}>
-            <i aria-hidden="true" />
+            <LegendSwatch color={s.color} dash={s.dash} />
             {s.label}
           </span>
         ))}
@@ -87,6 +138,35 @@ export function LineChart({ series, width = 320, height = 170, logY, yDomain, re
           </span>
         ))}
       </figcaption>
+      {hover && (
+        <div className="line-chart-readout" aria-live="polite" data-testid={testId ? `${testId}-readout` : undefined} data-x={at ?? undefined}>
+          {at === null ? (
+            <span className="muted">{hover.help}</span>
+          ) : (
+            <>
+              <strong>{hover.title(at)}</strong>{' '}
+              {valuesAt(series, at).map((v) => (
+                <Fragment key={v.id}>
+                  <span className={`readout-item series-${v.id}`} data-series={v.id} data-value={Number.isFinite(v.value) ? v.value : undefined}>
+                    <LegendSwatch color={v.color} dash={v.dash} />
+                    {v.label} {Number.isFinite(v.value) ? hover.format(v.value) : '—'}
+                  </span>{' '}
+                </Fragment>
+              ))}
+            </>
+          )}
+        </div>
+      )}
     </figure>
+  );
+}
+
+/** A legend's line sample: the series' class colour, or its own colour and dashes. */
+function LegendSwatch({ color, dash }: { color?: string; dash?: string }): ReactNode {
+  if (!color) return <i aria-hidden="true" />;
+  return (
+    <svg className="legend-swatch" width={18} height={6} aria-hidden="true">
+      <line x1={0} x2={18} y1={3} y2={3} stroke={color} strokeWidth={2} strokeDasharray={dash} />
+    </svg>
   );
 }

@@ -12,6 +12,10 @@ export interface Series {
   ys: ArrayLike<number>;
   /** Draw dots at the points as well (sparse series such as validation). */
   dots?: boolean;
+  /** A colour of its own (CSS colour), instead of the one its id's class gives. */
+  color?: string;
+  /** An SVG stroke-dasharray (e.g. "6 3"), so that lines of one colour stay apart. */
+  dash?: string;
 }
 
 /** A horizontal reference line (e.g. a baseline loss), labelled in the legend. */
@@ -35,13 +39,16 @@ export interface Tick {
 }
 
 export interface BuiltChart {
-  paths: { id: string; label: string; d: string; dots: { x: number; y: number }[] }[];
+  paths: { id: string; label: string; d: string; dots: { x: number; y: number }[]; color?: string; dash?: string }[];
   xTicks: Tick[];
   yTicks: Tick[];
   /** The reference lines with their pixel height (those outside a log scale's positive range left out). */
   references: (ReferenceLine & { pos: number })[];
   /** The plotting area in pixels. */
   inner: { x0: number; x1: number; y0: number; y1: number };
+  /** Pixel positions of an x and a y value. */
+  xPos: (v: number) => number;
+  yPos: (v: number) => number;
 }
 
 /** At most this many points per path (evenly thinned beyond it, always keeping the last). */
@@ -107,12 +114,42 @@ export function buildLineChart(
       .y((p) => y(p[1]));
     const d = gen(pts) ?? '';
     const dots = s.dots ? pts.filter(ok).map((p) => ({ x: x(p[0]), y: y(p[1]) })) : [];
-    return { id: s.id, label: s.label, d, dots };
+    return { id: s.id, label: s.label, d, dots, color: s.color, dash: s.dash };
   });
 
   const xTicks = x.ticks(5).map((v) => ({ value: v, pos: x(v), label: formatTick(v) }));
   const yValues = log ? y.ticks(4).filter((_, i, all) => all.length <= 6 || i % Math.ceil(all.length / 5) === 0) : y.ticks(4);
   const yTicks = yValues.map((v) => ({ value: v, pos: y(v), label: formatTick(v) }));
   const references = refs.map((r) => ({ ...r, pos: y(r.y) }));
-  return { paths, xTicks, yTicks, references, inner };
+  return { paths, xTicks, yTicks, references, inner, xPos: (v) => x(v), yPos: (v) => y(v) };
+}
+
+/** Every finite x value of the series, sorted, each once (the points a hover can stop at). */
+export function xValues(series: readonly Series[]): number[] {
+  const all = new Set<number>();
+  for (const s of series) for (let i = 0; i < s.xs.length; i++) if (Number.isFinite(s.xs[i])) all.add(s.xs[i]);
+  return [...all].sort((a, b) => a - b);
+}
+
+/** Of sorted `xs`, the index of the value whose pixel position is nearest to `px` (-1 when none). */
+export function nearestX(xs: readonly number[], px: number, xPos: (v: number) => number): number {
+  let best = -1;
+  let bestD = Infinity;
+  for (let i = 0; i < xs.length; i++) {
+    const d = Math.abs(xPos(xs[i]) - px);
+    if (d < bestD) {
+      best = i;
+      bestD = d;
+    }
+  }
+  return best;
+}
+
+/** Each series' value at x exactly (NaN where it has no point there), for a hover read-out. */
+export function valuesAt(series: readonly Series[], xv: number): { id: string; label: string; value: number; color?: string; dash?: string }[] {
+  return series.map((s) => {
+    let value = Number.NaN;
+    for (let i = 0; i < Math.min(s.xs.length, s.ys.length); i++) if (s.xs[i] === xv) value = s.ys[i];
+    return { id: s.id, label: s.label, value, color: s.color, dash: s.dash };
+  });
 }

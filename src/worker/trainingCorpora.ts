@@ -21,13 +21,15 @@ import { builtinCorpusId, type BuiltinCorpusId, type TrainBaselines, type TrainE
 import { evaluateCoref } from '../train/corefEval';
 import type { TrainBatch } from '../train/trainer';
 import { translateAccuracy } from '../train/translateEvalFast';
+import { createRepeatCorpus, REPEAT_CORPUS_ID, repeatProbeText } from '../data/repeat';
+import { repeatHalvesLoss } from '../train/repeatEval';
 import { requireDecoder, requireEncoderDecoder, type TrainableModel } from './modelKinds';
 
 /** A batch of either kind: token rows for the decoder-only model, sentence pairs for the encoder–decoder. */
 export type { TrainBatch };
 
 /** What a corpus's own evaluation reports (the rest of TrainEval is measured by the session). */
-export type CorpusFigures = Pick<TrainEval, 'corefAccuracy' | 'corefCases' | 'translation' | 'text'>;
+export type CorpusFigures = Pick<TrainEval, 'corefAccuracy' | 'corefCases' | 'translation' | 'text' | 'repeat'>;
 
 export const NO_FIGURES: CorpusFigures = { corefAccuracy: null, corefCases: 0, translation: null };
 
@@ -52,6 +54,12 @@ export interface TrainingCorpus {
   readonly evaluationBudgetFactor?: number;
   /** The unigram and bigram baselines on the validation windows of validationBatches (real-text corpora only). */
   baselines?(contextLength: number): TrainBaselines;
+  /**
+   * The text the history snapshots read, given the page's sentence (absent: the page's sentence). A
+   * corpus whose vocabulary shares nothing with ordinary sentences (builtin:repeat) replaces a sentence
+   * it cannot read with one of its own, so the heads grid shows what the model does with its tokens.
+   */
+  probeText?(pageText: string): string;
 }
 
 /**
@@ -217,10 +225,42 @@ function documentCorpus(corpus: DocumentCorpus): TrainingCorpus {
   };
 }
 
+/**
+ * The induction task (builtin:repeat): its validation loss and its halves are measured on the same
+ * fixed held-out sequences (their own seed stream); rows are packed like the other decoder-only
+ * corpora's. The snapshots read the page's sentence when every one of its tokens is a syllable of the
+ * vocabulary, else a repeated sequence of their own (repeatProbeText).
+ */
+function repeatCorpus(seed: number): TrainingCorpus {
+  const corpus = createRepeatCorpus(seed);
+  return {
+    id: corpus.id,
+    architecture: 'decoder',
+    tokenizer: corpus.tokenizer,
+    textStats: null,
+    trainBatch: (rng, batchSize, contextLength) => corpus.trainBatch(rng, batchSize, contextLength, PACK_DOCUMENTS),
+    // Its own number of sequences (REPEAT_VALIDATION_SEQUENCES), the ones whose halves are measured.
+    validationBatches: (contextLength) => corpus.validationBatches(32, contextLength),
+    async evaluate(model) {
+      const m = requireDecoder(model);
+      const r = await repeatHalvesLoss(m, corpus.validationExamples(m.config.contextLength));
+      return {
+        ...NO_FIGURES,
+        repeat: { firstHalf: r.firstHalf, repeatedHalf: r.repeatedHalf, floor: Math.log(corpus.symbols), sequences: r.sequences },
+      };
+    },
+    probeText(pageText) {
+      const encoded = corpus.tokenizer.encode(pageText, { bos: false });
+      return encoded.ids.length >= 2 && encoded.unknown.length === 0 ? pageText : repeatProbeText();
+    },
+  };
+}
+
 /** The built-in corpora made in memory, by id (the real-text ones are files: see prepareCorpus). */
-const BUILTIN: Readonly<Record<'builtin:coref' | 'builtin:translate', (seed: number) => TrainingCorpus>> = {
+const BUILTIN: Readonly<Record<'builtin:coref' | 'builtin:translate' | 'builtin:repeat', (seed: number) => TrainingCorpus>> = {
   [COREF_CORPUS_ID]: corefCorpus,
   [TRANSLATE_CORPUS_ID]: translateCorpus,
+  [REPEAT_CORPUS_ID]: repeatCorpus,
 };
 
 /**

@@ -274,7 +274,8 @@ export class TrainingSession {
 
   /** Attention of every head at every site and the token embeddings for `text` (cropped to `maxTokens`). */
   async snapshot(text: string, maxTokens: number): Promise<TrainSnapshot> {
-    const body = await this.kind.snapshot(this.model, this.corpus.tokenizer, text, maxTokens);
+    const probe = this.corpus.probeText ? this.corpus.probeText(text) : text;
+    const body = await this.kind.snapshot(this.model, this.corpus.tokenizer, probe, maxTokens);
     return { ...body, step: this.step, loss: this.lastLoss };
   }
 

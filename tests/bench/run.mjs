@@ -16,9 +16,12 @@
 // initial JavaScript and the time to the first interactive screen (startup.mjs), and the seconds a
 // fresh run takes to reach 97 % coreference accuracy (accuracy.mjs), and a fresh run of the
 // translation model to 97 % referent accuracy on held-out pairs with its bare speed
-// (translateAccuracy.mjs). Prints one JSON document.
+// (translateAccuracy.mjs), the real-text presets: 唐诗 from scratch to 80 % regular sampled lines,
+// tokens/s live and bare for 唐诗 and English (textModels.mjs), and a fresh run of the induction task
+// (builtin:repeat) until a head's induction score reaches 0.7 and the repeated half's loss falls below
+// 30 % of the first half's (repeatInduction.mjs). Prints one JSON document.
 //   node tests/bench/run.mjs [--build] [--live SECONDS] [--backends wasm,webgl,cpu]
-//                            [--only training,latency,startup,accuracy,translate]
+//                            [--only training,latency,startup,accuracy,translate,text,repeat]
 
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -26,6 +29,8 @@ import path from 'node:path';
 import { DIST, ROOT, launchBrowser, startStaticServer } from '../e2e/lib.mjs';
 import { timeToAccuracy } from './accuracy.mjs';
 import { translateTimeToAccuracy } from './translateAccuracy.mjs';
+import { textModelBench } from './textModels.mjs';
+import { repeatTimeToInduction } from './repeatInduction.mjs';
 import { runLatencyBench } from './latency.mjs';
 import { firstInteractive, initialJavaScript } from './startup.mjs';
 
@@ -36,7 +41,7 @@ const opt = (name, fallback) => {
 };
 const LIVE_SECONDS = Number(opt('live', '12'));
 const BACKENDS = opt('backends', 'wasm,webgl,cpu').split(',');
-const ONLY = opt('only', 'training,latency,startup,accuracy,translate').split(',');
+const ONLY = opt('only', 'training,latency,startup,accuracy,translate,text,repeat').split(',');
 /** Seconds of live / bare training per backend (the CPU backend is much slower: shorter). */
 const PLAN = {
   wasm: { live: LIVE_SECONDS, bare: 5, repeats: 3, trainingViewsOnly: true },
@@ -257,6 +262,32 @@ async function main() {
         out.translateTimeTo97 = { error: String(e?.message ?? e).split('\n')[0], pageErrors: errors };
       }
       log(`translate: ${JSON.stringify(out.translateTimeTo97)}`);
+      await context.close();
+    }
+    if (ONLY.includes('text')) {
+      out.text = {};
+      for (const [corpus, limitSeconds] of [
+        ['tang', 240],
+        ['english', 60],
+      ]) {
+        const { context, page, errors } = await openPage(browser, server.origin, '?bench');
+        try {
+          out.text[corpus] = { ...(await textModelBench(page, { corpus, limitSeconds, log })), pageErrors: errors };
+        } catch (e) {
+          out.text[corpus] = { error: String(e?.message ?? e).split('\n')[0], pageErrors: errors };
+        }
+        log(`text ${corpus}: ${JSON.stringify(out.text[corpus])}`);
+        await context.close();
+      }
+    }
+    if (ONLY.includes('repeat')) {
+      const { context, page, errors } = await openPage(browser, server.origin, '?bench');
+      try {
+        out.repeatInduction = { ...(await repeatTimeToInduction(page, { log })), pageErrors: errors };
+      } catch (e) {
+        out.repeatInduction = { error: String(e?.message ?? e).split('\n')[0], pageErrors: errors };
+      }
+      log(`repeat: ${JSON.stringify({ ...out.repeatInduction, curve: undefined, inductionCurve: undefined })}`);
       await context.close();
     }
     if (ONLY.includes('latency')) {

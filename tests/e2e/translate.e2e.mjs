@@ -364,7 +364,7 @@ test('a reload keeps the translation model and fetches only its checkpoint', asy
   // From the top of the page: Compare (further down) loads the decoder-only model beside this one
   // when it comes near the viewport, and a reload would otherwise restore the scroll position there.
   await page.evaluate(() => {
-    history.scrollRestoration = 'manual';
+    window.history.scrollRestoration = 'manual';
     window.scrollTo(0, 0);
   });
   const before = env.server.requests.length;

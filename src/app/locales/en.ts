@@ -16,6 +16,8 @@ import { wordsEn } from './words.en';
 import { labelsEn } from './labels.en';
 import { a11yEn } from './a11y.en';
 import { textModelsEn } from './textModels.en';
+import { rolesEn } from './roles.en';
+import { repeatEn } from './repeat.en';
 
 export const en = {
   ...faultsEn,
@@ -33,6 +35,8 @@ export const en = {
   ...labelsEn,
   ...a11yEn,
   ...textModelsEn,
+  ...rolesEn,
+  ...repeatEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',

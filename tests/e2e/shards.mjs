@@ -1,0 +1,35 @@
+// Groups of whole e2e files of about equal running time, for running them side by side
+// (tests/e2e/parallel.mjs). The weights are seconds per file from a full run on the 2-core machine
+// (run.mjs prints them as `# files {...}`); a file not listed counts as 40 s.
+
+export const FILE_SECONDS = {
+  'a11y.e2e.mjs': 40,
+  'compare.e2e.mjs': 60,
+  'faults.e2e.mjs': 90,
+  'foundation.e2e.mjs': 40,
+  'hostile.e2e.mjs': 40,
+  'i18n.e2e.mjs': 40,
+  'map.e2e.mjs': 50,
+  'numbering.e2e.mjs': 40,
+  'panels.e2e.mjs': 60,
+  'security.e2e.mjs': 20,
+  'stepper.e2e.mjs': 50,
+  'text-models.e2e.mjs': 200,
+  'training.e2e.mjs': 120,
+  'translate-compare.e2e.mjs': 45,
+  'translate-training.e2e.mjs': 46,
+  'translate.e2e.mjs': 74,
+  'words.e2e.mjs': 28,
+};
+
+/** `files` split into n groups (longest first, each to the lightest group so far); each group keeps file order. */
+export function shardFiles(files, n) {
+  const groups = Array.from({ length: n }, () => ({ seconds: 0, files: [] }));
+  const weight = (f) => FILE_SECONDS[f] ?? 40;
+  for (const f of files.slice().sort((a, b) => weight(b) - weight(a) || a.localeCompare(b))) {
+    const g = groups.reduce((best, x) => (x.seconds < best.seconds ? x : best));
+    g.seconds += weight(f);
+    g.files.push(f);
+  }
+  return groups.map((g) => g.files.sort());
+}
