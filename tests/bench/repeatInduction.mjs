@@ -85,6 +85,16 @@ export async function repeatTimeToInduction(page, { limitSeconds = 300, log = ()
           ratio: Number((ratio.repeat.repeatedHalf / ratio.repeat.firstHalf).toFixed(3)),
         }
       : null,
+    // The largest fall of the repeated half's loss between two evaluations: where the head formed.
+    jump: (() => {
+      let best = null;
+      const r = evals.filter((e) => e.repeat);
+      for (let i = 1; i < r.length; i++) {
+        const fall = r[i - 1].repeat.repeatedHalf - r[i].repeat.repeatedHalf;
+        if (best === null || fall > best.fall) best = { fall: Number(fall.toFixed(3)), fromStep: r[i - 1].step, toStep: r[i].step, from: Number(r[i - 1].repeat.repeatedHalf.toFixed(3)), to: Number(r[i].repeat.repeatedHalf.toFixed(3)) };
+      }
+      return best;
+    })(),
     curve: evals.map((e) => ({
       step: e.step,
       s: seconds(e.at),
