@@ -1,8 +1,7 @@
 // The shipped real-text checkpoints (CONTRACT §7; public/models/tang, public/models/english): their
 // validation perplexity against unigram and bigram models counted on the same training documents and
 // scored on the same held-out windows; the 唐诗 model's sampled lines have five or seven characters.
-// Issue 14 asks both to beat the bigram: the 唐诗 model does (245.2 < 287.7); the English one does not
-// yet (230.4 against 207.3, docs/corpora.md), so for it the test holds it below the unigram only.
+// Both are below their bigram baselines: 唐诗 161.8 < 287.7, English 181.4 < 207.3 (docs/corpora.md).
 
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -32,7 +31,7 @@ beforeAll(async () => {
 });
 
 describe.each(['builtin:tang', 'builtin:english'] as const)('shipped %s checkpoint', (id) => {
-  it('has the corpus vocabulary and tokenizer, and a validation perplexity below the n-gram baselines (English: the unigram)', async () => {
+  it('has the corpus vocabulary and tokenizer, and a validation perplexity below the bigram baseline (and so the unigram)', async () => {
     const { checkpoint, corpus, model } = await load(id);
     expect(checkpoint.training.corpus).toBe(id);
     expect(checkpoint.tokenizer.vocab).toEqual(corpus.vocab);
@@ -41,14 +40,13 @@ describe.each(['builtin:tang', 'builtin:english'] as const)('shipped %s checkpoi
     const b = ngramBaselines(corpus.train, corpus.validationSequences(model.config.contextLength), corpus.vocab.length);
     expect(tokens).toBe(b.tokens);
     expect(b.bigram.perplexity).toBeLessThan(b.unigram.perplexity);
-    if (id === 'builtin:tang') expect(Math.exp(loss)).toBeLessThan(b.bigram.perplexity);
-    else expect(Math.exp(loss)).toBeLessThan(b.unigram.perplexity);
+    expect(Math.exp(loss)).toBeLessThan(b.bigram.perplexity);
     model.dispose();
   }, 600_000);
 });
 
 describe('shipped 唐诗 samples', () => {
-  it('100 poems at temperature 0.8: ≥ 85 % of their finished lines have five or seven characters (the issue asks 90 %)', async () => {
+  it('100 poems at temperature 0.8: ≥ 90 % of their finished lines have five or seven characters', async () => {
     const { model, tokenizer } = await load('builtin:tang');
     const poems = await sampleTexts(model, tokenizer, { count: 100, tokens: 64, temperature: 0.8, topK: 0, topP: 1, seed: 1 });
     const r = regularLineShare(poems);
@@ -64,9 +62,8 @@ describe('shipped 唐诗 samples', () => {
     expect(r.lines).toBe(lines);
     expect(r.regular).toBe(regular);
     expect(lines).toBeGreaterThanOrEqual(500);
-    // Issue 14 asks for ≥ 90 %; the shipped 1,200-step model gives 88.8 % (965 lines, docs/corpora.md):
-    // the target is not met yet. This bound guards what it does reach.
-    expect(r.share).toBeGreaterThanOrEqual(0.85);
+    // The shipped 2,400-step model: 91.1 % (861 of 945 lines, docs/corpora.md).
+    expect(r.share).toBeGreaterThanOrEqual(0.9);
     expect(lineLengths('白日依山尽，黄河入海流。欲穷')).toEqual([5, 5]);
     model.dispose();
   }, 600_000);
