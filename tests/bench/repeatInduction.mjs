@@ -8,6 +8,8 @@
 //     evaluation, TrainEval.repeat, every ~50 steps);
 // with the curve of both on the way. The issue's target: both within 2 minutes.
 
+import { chooseCorpus, isRunning, pauseRun, pressTrain } from './freshRun.mjs';
+
 const INDUCTION_TARGET = 0.7;
 const RATIO_TARGET = 0.3;
 
@@ -26,16 +28,8 @@ function bestInduction(roles) {
 
 /** `page` is a fresh page of the app (?bench, so the worker client is reachable). */
 export async function repeatTimeToInduction(page, { limitSeconds = 300, log = () => {} } = {}) {
-  await page.waitForFunction(() => !!window.__trainingBench, null, { timeout: 30_000 });
-  const backend = await page.getByTestId('backend-status').getAttribute('data-backend');
-  await page.getByTestId('corpus-repeat').check();
-  const preset = await page.getByTestId('train-preset').inputValue();
-  const settings = {
-    preset,
-    learningRate: Number(await page.getByTestId('train-lr').inputValue()),
-    batchSize: Number(await page.getByTestId('train-batch').inputValue()),
-    targetSteps: Number(await page.getByTestId('train-target').inputValue()),
-  };
+  const { backend, settings } = await chooseCorpus(page, 'corpus-repeat');
+  const { preset } = settings;
   await page.evaluate(() => {
     window.__evals = [];
     window.__snaps = [];
@@ -44,12 +38,7 @@ export async function repeatTimeToInduction(page, { limitSeconds = 300, log = ()
       if (s.roles) window.__snaps.push({ step: s.step, live: !!s.live, induction: s.roles.sites.map((x) => ({ site: x.site, scores: x.scores.induction, previous: x.scores.previousToken })), at: performance.now() });
     });
   });
-  const clickedAt = await page.evaluate(() => {
-    const t = performance.now();
-    document.querySelector('[data-testid="train-start"]').click();
-    return t;
-  });
-  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'running', null, { timeout: 60_000 });
+  const clickedAt = await pressTrain(page);
   log(`repeat: training ${preset} on ${backend} until a head's induction score reaches ${INDUCTION_TARGET} and the repeated half's loss < ${RATIO_TARGET * 100}% of the first half's …`);
   const seconds = (at) => Number(((at - clickedAt) / 1000).toFixed(1));
   const inductionOf = (s) => bestInduction({ sites: s.induction.map((x) => ({ site: x.site, scores: { induction: x.scores } })) });
@@ -61,13 +50,11 @@ export async function repeatTimeToInduction(page, { limitSeconds = 300, log = ()
     const [evals, snaps] = await page.evaluate(() => [window.__evals, window.__snaps]);
     induction ??= snaps.find((s) => (inductionOf(s)?.score ?? 0) >= INDUCTION_TARGET) ?? null;
     ratio ??= evals.find((e) => e.repeat && e.repeat.repeatedHalf < RATIO_TARGET * e.repeat.firstHalf) ?? null;
-    const phase = await page.locator('.training-panel').getAttribute('data-phase');
-    if (phase !== 'running') break;
+    if (!(await isRunning(page))) break;
   }
   const [evals, snaps] = await page.evaluate(() => [window.__evals, window.__snaps]);
   const stats = await page.evaluate(() => window.__trainingBench.call('trainStats', {}));
-  if ((await page.locator('.training-panel').getAttribute('data-phase')) === 'running') await page.getByTestId('train-pause').click();
-  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') !== 'running', null, { timeout: 60_000 });
+  await pauseRun(page);
   const best = induction ? inductionOf(induction) : null;
   return {
     backend,

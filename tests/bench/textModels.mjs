@@ -6,30 +6,18 @@
 // tokens per second live (the worker's own count over its running time, with every panel following)
 // and, in the same worker, of a bare training loop of the same preset and batch (no events).
 
+import { bareLoop, chooseCorpus, isRunning, pauseRun, pressTrain } from './freshRun.mjs';
+
 /** `page` is a fresh page of the app (?bench, so the worker client is reachable). */
 export async function textModelBench(page, { corpus, limitSeconds = 240, target = 0.8, bareSeconds = 8, log = () => {} } = {}) {
-  await page.waitForFunction(() => !!window.__trainingBench, null, { timeout: 30_000 });
-  const backend = await page.getByTestId('backend-status').getAttribute('data-backend');
-  await page.getByTestId(`corpus-${corpus}`).check();
-  // The corpus file is fetched when chosen; the settings follow it.
-  await page.waitForTimeout(500);
-  const preset = await page.getByTestId('train-preset').inputValue();
-  const settings = {
-    preset,
-    learningRate: Number(await page.getByTestId('train-lr').inputValue()),
-    batchSize: Number(await page.getByTestId('train-batch').inputValue()),
-    targetSteps: Number(await page.getByTestId('train-target').inputValue()),
-  };
+  const { backend, settings } = await chooseCorpus(page, `corpus-${corpus}`);
+  const { preset } = settings;
   await page.evaluate(() => {
     window.__evals = [];
     window.__trainingBench.on('trainEval', (e) => window.__evals.push({ ...e, at: performance.now() }));
   });
-  const clickedAt = await page.evaluate(() => {
-    const t = performance.now();
-    document.querySelector('[data-testid="train-start"]').click();
-    return t;
-  });
-  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'running', null, { timeout: 120_000 });
+  // The corpus file is fetched when the run starts: the clock runs from the click.
+  const clickedAt = await pressTrain(page, { timeout: 120_000 });
   const lines = corpus === 'tang';
   log(`text ${corpus}: training ${preset} on ${backend}${lines ? ` until ${target * 100}% of sampled lines are regular` : ''} (at most ${limitSeconds} s) …`);
   let reached = null;
@@ -42,18 +30,12 @@ export async function textModelBench(page, { corpus, limitSeconds = 240, target 
       reached = hit;
       break;
     }
-    const phase = await page.locator('.training-panel').getAttribute('data-phase');
-    if (phase !== 'running') break;
+    if (!(await isRunning(page))) break;
   }
   const evals = await page.evaluate(() => window.__evals);
   const stats = await page.evaluate(() => window.__trainingBench.call('trainStats', {}));
-  if ((await page.locator('.training-panel').getAttribute('data-phase')) === 'running') await page.getByTestId('train-pause').click();
-  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') !== 'running', null, { timeout: 60_000 });
-
-  const call = (method, params) => page.evaluate(([m, p]) => window.__trainingBench.call(m, p), [method, params]);
-  const bareParams = { preset, batchSize: settings.batchSize, corpus: `builtin:${corpus}` };
-  await call('benchBareLoop', { ...bareParams, seconds: 2 });
-  const bare = await call('benchBareLoop', { ...bareParams, seconds: bareSeconds });
+  await pauseRun(page);
+  const bare = await bareLoop(page, { preset, batchSize: settings.batchSize, corpus: `builtin:${corpus}` }, bareSeconds);
   const last = evals.at(-1);
   const liveTokensPerSecond = stats.runningMs > 0 ? Math.round(stats.tokens / (stats.runningMs / 1000)) : null;
   return {
@@ -92,12 +74,7 @@ export async function textModelBench(page, { corpus, limitSeconds = 240, target 
       msPerEvaluation: Math.round(stats.overheadMs.evals / Math.max(1, evals.length)),
       snapshotMs: Math.round(stats.overheadMs.snapshots),
     },
-    bare: {
-      steps: bare.steps,
-      seconds: Number(bare.seconds.toFixed(1)),
-      tokensPerSecond: Math.round(bare.tokensPerSecond),
-      msPerStep: Number(((1000 * bare.seconds) / Math.max(1, bare.steps)).toFixed(1)),
-    },
+    bare,
     liveOverBare: liveTokensPerSecond && bare.tokensPerSecond ? Number((liveTokensPerSecond / bare.tokensPerSecond).toFixed(3)) : null,
   };
 }

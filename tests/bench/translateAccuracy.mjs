@@ -6,30 +6,19 @@
 // way; then, in the same worker, a bare training loop of the same model (no events, no evaluation):
 // target tokens per second and milliseconds per step.
 
+import { bareLoop, chooseCorpus, isRunning, pauseRun, pressTrain } from './freshRun.mjs';
+
 const TARGET = 0.97;
 
 /** `page` is a fresh page of the app (?bench, so the worker client is reachable). */
 export async function translateTimeToAccuracy(page, { limitSeconds = 240, bareSeconds = 8, log = () => {} } = {}) {
-  await page.waitForFunction(() => !!window.__trainingBench, null, { timeout: 30_000 });
-  const backend = await page.getByTestId('backend-status').getAttribute('data-backend');
-  await page.getByTestId('corpus-translate').check();
-  const preset = await page.getByTestId('train-preset').inputValue();
-  const settings = {
-    preset,
-    learningRate: Number(await page.getByTestId('train-lr').inputValue()),
-    batchSize: Number(await page.getByTestId('train-batch').inputValue()),
-    targetSteps: Number(await page.getByTestId('train-target').inputValue()),
-  };
+  const { backend, settings } = await chooseCorpus(page, 'corpus-translate');
+  const { preset } = settings;
   await page.evaluate(() => {
     window.__evals = [];
     window.__trainingBench.on('trainEval', (e) => window.__evals.push({ ...e, at: performance.now() }));
   });
-  const clickedAt = await page.evaluate(() => {
-    const t = performance.now();
-    document.querySelector('[data-testid="train-start"]').click();
-    return t;
-  });
-  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'running', null, { timeout: 60_000 });
+  const clickedAt = await pressTrain(page);
   log(`translate: training ${preset} on ${backend} until the referent accuracy reaches ${TARGET * 100}% …`);
   let reached = null;
   const deadline = Date.now() + limitSeconds * 1000;
@@ -41,20 +30,14 @@ export async function translateTimeToAccuracy(page, { limitSeconds = 240, bareSe
       reached = hit;
       break;
     }
-    const phase = await page.locator('.training-panel').getAttribute('data-phase');
-    if (phase !== 'running') break;
+    if (!(await isRunning(page))) break;
   }
   const evals = await page.evaluate(() => window.__evals);
   const state = await page.evaluate(() => window.__trainingBench.call('trainState', {}));
   const stats = await page.evaluate(() => window.__trainingBench.call('trainStats', {}));
-  if ((await page.locator('.training-panel').getAttribute('data-phase')) === 'running') await page.getByTestId('train-pause').click();
-  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') !== 'running', null, { timeout: 60_000 });
-
-  // Bare: the same model and batch size in the same worker, nothing else running (warm-up first).
-  const call = (method, params) => page.evaluate(([m, p]) => window.__trainingBench.call(m, p), [method, params]);
-  const bareParams = { preset, batchSize: settings.batchSize, corpus: 'builtin:translate' };
-  await call('benchBareLoop', { ...bareParams, seconds: 2 });
-  const bare = await call('benchBareLoop', { ...bareParams, seconds: bareSeconds });
+  await pauseRun(page);
+  // Bare: the same model and batch size in the same worker, nothing else running.
+  const bare = await bareLoop(page, { preset, batchSize: settings.batchSize, corpus: 'builtin:translate' }, bareSeconds);
   return {
     backend,
     corpus: state.corpusId,
@@ -81,12 +64,6 @@ export async function translateTimeToAccuracy(page, { limitSeconds = 240, bareSe
       msPerEvaluation: Math.round(stats.overheadMs.evals / Math.max(1, evals.length)),
       snapshotMs: Math.round(stats.overheadMs.snapshots),
     },
-    bare: {
-      steps: bare.steps,
-      seconds: Number(bare.seconds.toFixed(1)),
-      tokensPerSecond: Math.round(bare.tokensPerSecond),
-      msPerStep: Number(((1000 * bare.seconds) / Math.max(1, bare.steps)).toFixed(1)),
-      numTensorsBeforeAfter: [bare.numTensorsBefore, bare.numTensorsAfter],
-    },
+    bare,
   };
 }
