@@ -266,7 +266,7 @@ export async function canvasPixel(page, testId, x, y) {
  * scrolled into view while it has no size: a panel far from the viewport skips layout
  * (content-visibility: auto), so its figures get their width only once the reader comes near.
  */
-export async function waitForPaintedCanvas(page, testId, timeout = 15_000) {
+export async function waitForPaintedCanvas(page, testId, timeout = 30_000) {
   await page.waitForFunction(
     (id) => {
       const c = document.querySelector(`[data-testid="${id}"]`);
