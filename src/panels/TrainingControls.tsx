@@ -2,11 +2,11 @@
 // size, seed, target steps), the training text (built-in or the user's own, pasted or read from a
 // file, size-capped), the backend override, and the stored-data tools.
 
-import { useState, type ChangeEvent, type ReactNode } from 'react';
-import { useI18n } from '../app/i18n';
+import { Fragment, useState, type ChangeEvent, type ReactNode } from 'react';
+import { useI18n, type MessageKey } from '../app/i18n';
 import type { Training } from '../app/useTraining';
 import { BACKEND_NAMES, isBackendName, type BackendName } from '../shared/protocol';
-import { builtinCorpusId, corpusModel, trainPresetShape, TRAIN_LIMITS, type TrainPresetName } from '../shared/training';
+import { builtinCorpusId, corpusModel, trainPresetShape, TRAIN_LIMITS, type BuiltinCorpusId, type TrainPresetName } from '../shared/training';
 import { cleanCorpusText, corpusFileText, corpusFileTooBig, isEmptyText } from '../shared/corpusText';
 
 const BATCH_SIZES = [1, 2, 4, 8, 16, 32, 64] as const;
@@ -24,6 +24,18 @@ export interface TrainingControlsProps {
 function clampInt(v: number, [lo, hi]: readonly [number, number]): number {
   return Math.max(lo, Math.min(hi, Math.round(Number.isFinite(v) ? v : lo)));
 }
+
+/**
+ * The built-in corpora in the order the controls list them; `continuesShipped`: a run may start from
+ * the shipped model of that corpus (the real-text models).
+ */
+const BUILTIN_CHOICES: readonly { id: BuiltinCorpusId; testId: string; label: MessageKey; continuesShipped?: boolean }[] = [
+  { id: 'builtin:coref', testId: 'corpus-coref', label: 'training.corpus.builtin' },
+  { id: 'builtin:translate', testId: 'corpus-translate', label: 'training.corpus.translate' },
+  { id: 'builtin:tang', testId: 'corpus-tang', label: 'training.corpus.tang', continuesShipped: true },
+  { id: 'builtin:english', testId: 'corpus-english', label: 'training.corpus.english', continuesShipped: true },
+  { id: 'builtin:repeat', testId: 'corpus-repeat', label: 'training.corpus.repeat' },
+];
 
 export function TrainingControls({ training, requestedBackend, onBackend, disabled }: TrainingControlsProps): ReactNode {
   const { t, lang } = useI18n();
@@ -214,58 +226,22 @@ export function TrainingControls({ training, requestedBackend, onBackend, disabl
 
       <fieldset className="training-corpus">
         <legend>{t('training.corpus')}</legend>
-        <label className="radio">
-          <input
-            type="radio"
-            name="corpus"
-            checked={builtin === 'builtin:coref'}
-            onChange={() => training.chooseCorpus({ kind: 'builtin' })}
-            data-testid="corpus-coref"
-          />
-          {t('training.corpus.builtin')}
-        </label>
-        <label className="radio">
-          <input
-            type="radio"
-            name="corpus"
-            checked={builtin === 'builtin:translate'}
-            onChange={() => training.chooseCorpus({ kind: 'builtin', id: 'builtin:translate' })}
-            data-testid="corpus-translate"
-          />
-          {t('training.corpus.translate')}
-        </label>
-        <label className="radio">
-          <input
-            type="radio"
-            name="corpus"
-            checked={builtin === 'builtin:tang'}
-            onChange={() => training.chooseCorpus({ kind: 'builtin', id: 'builtin:tang' })}
-            data-testid="corpus-tang"
-          />
-          {t('training.corpus.tang')}
-        </label>
-        {builtin === 'builtin:tang' && fromModelChoice}
-        <label className="radio">
-          <input
-            type="radio"
-            name="corpus"
-            checked={builtin === 'builtin:english'}
-            onChange={() => training.chooseCorpus({ kind: 'builtin', id: 'builtin:english' })}
-            data-testid="corpus-english"
-          />
-          {t('training.corpus.english')}
-        </label>
-        {builtin === 'builtin:english' && fromModelChoice}
-        <label className="radio">
-          <input
-            type="radio"
-            name="corpus"
-            checked={builtin === 'builtin:repeat'}
-            onChange={() => training.chooseCorpus({ kind: 'builtin', id: 'builtin:repeat' })}
-            data-testid="corpus-repeat"
-          />
-          {t('training.corpus.repeat')}
-        </label>
+        {BUILTIN_CHOICES.map((c) => (
+          <Fragment key={c.id}>
+            <label className="radio">
+              <input
+                type="radio"
+                name="corpus"
+                checked={builtin === c.id}
+                // The coreference corpus is the default choice, written without an id.
+                onChange={() => training.chooseCorpus(c.id === 'builtin:coref' ? { kind: 'builtin' } : { kind: 'builtin', id: c.id })}
+                data-testid={c.testId}
+              />
+              {t(c.label)}
+            </label>
+            {c.continuesShipped && builtin === c.id && fromModelChoice}
+          </Fragment>
+        ))}
         <label className="radio">
           <input type="radio" name="corpus" checked={settings.corpus.kind === 'text'} onChange={() => setText(text)} data-testid="corpus-text" />
           {t('training.corpus.text')}

@@ -1,30 +1,16 @@
 // `npm run cli -- embeddings` (issue 15, item 4) and the embedding options of `train`, through the real
 // entry point in a child process.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCheckpointDir } from '../../src/cli/io';
 import { embeddingStats } from '../../src/train/embeddingStats';
+import { cli } from './support/cli';
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const work = mkdtempSync(join(tmpdir(), 'cli-embeddings-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['scripts/run-node.mjs', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
 
 describe('cli train with the embedding options, then cli embeddings', () => {
   const dir = join(work, 'tied');

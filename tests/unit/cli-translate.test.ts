@@ -2,44 +2,23 @@
 // `translate`, `eval-translate`, and the failures that keep the two model kinds apart. The real entry
 // point runs in a child process, as in cli.test.ts; the model is trained for 3 steps only.
 
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TRANSLATE_CHECKPOINT_DIR } from '../../src/cli/io';
 import { translateVocabulary } from '../../src/data/translate';
 import { decodeCheckpoint } from '../../src/model/checkpoint';
 import { parameterCount } from '../../src/shared/config';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['scripts/run-node.mjs', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { cli, ROOT, type CliRun } from './support/cli';
 
 const lines = (text: string): string[] => text.split('\n').filter((l) => l.trim() !== '');
 
 const tmp = mkdtempSync(join(tmpdir(), 'cli-translate-'));
 const ckpt = join(tmp, 'translate');
 const corefCkpt = join(tmp, 'coref');
-let trainRun: Run;
-let corefRun: Run;
+let trainRun: CliRun;
+let corefRun: CliRun;
 
 beforeAll(async () => {
   trainRun = await cli(['train', '--corpus', 'builtin:translate', '--steps', '3', '--batch', '4', '--seed', '5', '--out', ckpt]);

@@ -2,37 +2,16 @@
 // The bundling runner is called directly (as `npm run cli` does) rather than through npm, whose own
 // warnings would land on stderr.
 
-import { spawn } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHECKPOINT_DIR, readCheckpointDir, writeCheckpointDir } from '../../src/cli/io';
 import { CheckpointError, decodeCheckpoint } from '../../src/model/checkpoint';
 import { initWeights } from '../../src/model/init';
 import { weightSpecs } from '../../src/model/weights';
 import { parameterCount, presetConfig, type ModelConfig } from '../../src/shared/config';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[]): Promise<Run> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ['scripts/run-node.mjs', 'src/cli/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (s: string) => (stdout += s));
-    child.stderr.setEncoding('utf8').on('data', (s: string) => (stderr += s));
-    child.on('error', fail);
-    child.on('close', (code) => done({ code, stdout, stderr }));
-  });
-}
+import { cli, ROOT, type CliRun } from './support/cli';
 
 function lines(text: string): string[] {
   return text.split('\n').filter((l) => l.trim() !== '');
@@ -40,7 +19,7 @@ function lines(text: string): string[] {
 
 const tmp = mkdtempSync(join(tmpdir(), 'cli-test-'));
 const ckpt = join(tmp, 'ckpt');
-let trainRun: Run;
+let trainRun: CliRun;
 
 beforeAll(async () => {
   trainRun = await cli(['train', '--corpus', 'builtin:coref', '--steps', '0', '--seed', '5', '--preset', 'nano', '--out', ckpt]);
