@@ -93,6 +93,12 @@ async function pretrainCoref(opts: Options): Promise<unknown> {
   const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
   const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: DEFAULT_BATCH_SIZE });
   const out = opts.string('out') ?? DEFAULT_CHECKPOINT_DIR;
+  // Trials of other embedding recipes (docs/coref-model.md); the defaults reproduce the shipped checkpoint.
+  const recipe = {
+    tokenEmbeddingStd: opts.has('embedding-std') ? opts.number('embedding-std', { min: 0, max: 100 }) : PRETRAIN_COREF_TRAINING.tokenEmbeddingStd,
+    tiedOutput: opts.flag('tied') || PRETRAIN_COREF_TRAINING.tiedOutput,
+    weightDecay: opts.has('weight-decay') ? opts.number('weight-decay', { min: 0, max: 100 }) : PRETRAIN_COREF_TRAINING.weightDecay,
+  };
 
   const backend = await initNodeBackend();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -109,7 +115,7 @@ async function pretrainCoref(opts: Options): Promise<unknown> {
     seed,
     batchSize,
     learningRate: PRETRAIN_LEARNING_RATE,
-    ...PRETRAIN_COREF_TRAINING,
+    ...recipe,
     // The readable layers, so that the shipped checkpoint is reproduced byte for byte.
     readable: true,
     evalEvery: EVAL_EVERY,
@@ -132,8 +138,8 @@ async function pretrainCoref(opts: Options): Promise<unknown> {
       preset: DEFAULT_PRESET,
       batch: batchSize,
       // Recorded when they differ from the defaults (a checkpoint trained with the defaults is unchanged).
-      ...(PRETRAIN_COREF_TRAINING.tokenEmbeddingStd !== 1 ? { tokenEmbeddingStd: PRETRAIN_COREF_TRAINING.tokenEmbeddingStd } : {}),
-      ...(PRETRAIN_COREF_TRAINING.weightDecay !== 0 ? { weightDecay: PRETRAIN_COREF_TRAINING.weightDecay } : {}),
+      ...(recipe.tokenEmbeddingStd !== 1 ? { tokenEmbeddingStd: recipe.tokenEmbeddingStd } : {}),
+      ...(recipe.weightDecay !== 0 ? { weightDecay: recipe.weightDecay } : {}),
       loss: run.loss,
       valLoss: run.valLoss,
       corefAccuracy: coref.accuracy,
@@ -333,7 +339,7 @@ async function pretrainText(opts: Options, id: DocumentCorpusId): Promise<unknow
 }
 
 runEntry(USAGE, async (argv) => {
-  const opts = Options.parse(argv, { values: ['corpus', 'steps', 'seed', 'out', 'batch'] });
+  const opts = Options.parse(argv, { values: ['corpus', 'steps', 'seed', 'out', 'batch', 'embedding-std', 'weight-decay'], flags: ['tied'] });
   const corpus = opts.string('corpus') ?? COREF_CORPUS_ID;
   if (corpus === COREF_CORPUS_ID) return pretrainCoref(opts);
   if (corpus === TRANSLATE_CORPUS_ID) return pretrainTranslate(opts);

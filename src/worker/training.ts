@@ -673,8 +673,9 @@ export class TrainingController {
     if (phase !== 'running' && this.phase === 'running') this.totals.runningMs += performance.now() - this.runningSince;
     if (phase === 'running') this.window = [];
     this.phase = phase;
-    this.emitState();
+    // The last steps' progress goes first: the page never shows the new phase beside an old step count.
     this.flushProgress(true);
+    this.emitState();
   }
 
   private emitState(): void {

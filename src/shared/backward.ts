@@ -1,0 +1,90 @@
+// The typed trace of one training step on one sentence (the decoder-only model, CONTRACT §1): the
+// loss at every position, the gradient of the loss with respect to every intermediate of the forward
+// trace, the gradient of every weight, the clipping factor, and one Adam update with its payoff.
+// Everything here comes from the model's own backward pass in the worker (or the CLI); the page only
+// draws it. Matrices are row-major Float32Array (see trace.ts), so they transfer without copying.
+
+import type { ForwardTrace, Mat } from './trace';
+
+/**
+ * ∂loss/∂(each intermediate of the forward trace): the same fields and shapes as ForwardTrace, each
+ * holding the gradient instead of the value. In `masked`, the causal mask's cells (j > i) are 0;
+ * `scaled` equals `masked` there too (the mask passes nothing back). `logits` holds (p − one-hot)/(T − 1)
+ * on rows 0…T−2 and 0 on the last row (it predicts nothing in this example); `probs` is ∂loss/∂p.
+ */
+export type GradientTrace = Omit<ForwardTrace, 'architecture' | 'config' | 'ids'>;
+
+/** ∂loss/∂W for one weight tensor of CONTRACT §2, before clipping. */
+export interface WeightGradient {
+  /** CONTRACT §2 name, e.g. `layers/0/attention/query/kernel`. */
+  name: string;
+  shape: number[];
+  /** Row-major, `shape`'s product entries. */
+  data: Float32Array;
+  /** Its L2 norm. */
+  norm: number;
+}
+
+/**
+ * One Adam step (src/train/adam.ts) for one weight tensor, entry by entry (all Float32Array of the
+ * tensor's size, row-major): t is the step number after this update (1 for a fresh optimizer).
+ *   g (clipped) → m = β₁·mPrev + (1 − β₁)·g, v = β₂·vPrev + (1 − β₂)·g²,
+ *   mHat = m / (1 − β₁ᵗ), vHat = v / (1 − β₂ᵗ), delta = −lr·(mHat / (√vHat + ε) + λ·before), after = before + delta.
+ */
+export interface AdamUpdate {
+  name: string;
+  shape: number[];
+  learningRate: number;
+  beta1: number;
+  beta2: number;
+  epsilon: number;
+  /** Decoupled weight decay λ applied to this tensor (0 when none applies). */
+  weightDecay: number;
+  /** The step number t after this update. */
+  step: number;
+  /** Whether the moments came from the training run in progress (true) or a fresh optimizer (false). */
+  fromRun: boolean;
+  before: Float32Array;
+  /** The gradient after clipping (= the weight gradient × clipFactor). */
+  grad: Float32Array;
+  mPrev: Float32Array;
+  vPrev: Float32Array;
+  m: Float32Array;
+  v: Float32Array;
+  mHat: Float32Array;
+  vHat: Float32Array;
+  delta: Float32Array;
+  after: Float32Array;
+}
+
+/** The same sentence through the model after the whole update (every weight, not only the chosen one). */
+export interface AfterUpdate {
+  /** −log p(target) at positions 0…T−2 after the update. */
+  losses: number[];
+  loss: number;
+  /** softmax over the vocabulary after the update, [T, vocabSize]. */
+  probs: Mat;
+}
+
+export interface BackwardTrace {
+  /** The forward pass whose gradients these are (the same sentence, the model's weights before the update). */
+  forward: ForwardTrace;
+  /** targets[i] = ids[i + 1]: the real next token that position i is asked to predict, i = 0…T−2. */
+  targets: number[];
+  /** −log p(targets[i]) at positions 0…T−2 (<bos> predicting the first word at position 0). */
+  losses: number[];
+  /** Their mean: the loss training minimises for this one example. */
+  loss: number;
+  grad: GradientTrace;
+  /** Every weight's gradient, in CONTRACT §2 manifest order, before clipping. */
+  weights: WeightGradient[];
+  /** sqrt(Σ over all weights of Σ g²), before clipping. */
+  globalNorm: number;
+  /** The clipping threshold of the training settings (null: no clipping). */
+  clipNorm: number | null;
+  /** min(1, clipNorm / globalNorm): the factor every gradient is multiplied by before Adam (1: no clipping). */
+  clipFactor: number;
+  /** Adam's update of the chosen weight tensor. */
+  update: AdamUpdate;
+  after: AfterUpdate;
+}
