@@ -8,9 +8,14 @@ import type { ForwardTrace, Mat } from './trace';
 
 /**
  * ∂loss/∂(each intermediate of the forward trace): the same fields and shapes as ForwardTrace, each
- * holding the gradient instead of the value. In `masked`, the causal mask's cells (j > i) are 0;
- * `scaled` equals `masked` there too (the mask passes nothing back). `logits` holds (p − one-hot)/(T − 1)
- * on rows 0…T−2 and 0 on the last row (it predicts nothing in this example); `probs` is ∂loss/∂p.
+ * holding the gradient instead of the value (the total derivative through every later use of it; a
+ * layer's `input` and the previous layer's `output` are one value and hold the same gradient). In
+ * `masked`, the causal mask's cells (j > i) are exactly 0; `scaled` and `scores` (= scaled / √dk) are
+ * 0 there too (the mask passes nothing back). `weights` is ∂loss/∂A = δ·Vᵀ in every cell, the masked
+ * ones included (what A there would change if it were not 0); the softmax multiplies those by A = 0.
+ * `logits` holds (p − one-hot)/(T − 1) on rows 0…T−2 and 0 on the last row (it predicts nothing in
+ * this example); `probs` is ∂loss/∂p: −1/((T − 1)·p) at each row's target, 0 elsewhere (training
+ * never forms p; this is the same loss differentiated as a function of p).
  */
 export type GradientTrace = Omit<ForwardTrace, 'architecture' | 'config' | 'ids'>;
 
