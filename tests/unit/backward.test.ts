@@ -21,6 +21,8 @@ import { Transformer } from '../../src/model/transformer';
 import type { BackwardTrace, GradientTrace } from '../../src/shared/backward';
 import type { ModelConfig } from '../../src/shared/config';
 import type { Mat } from '../../src/shared/trace';
+import { CORPUS_MODELS } from '../../src/shared/training';
+import { trainOptionsOf } from '../../src/worker/trainingSession';
 import { backwardTrace, DEFAULT_TRACED_WEIGHT } from '../../src/train/backward';
 import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../../src/train/trainer';
 import { randomWeights, referenceLoss, referenceWeightShapes, type RefMat, type RefSite } from '../reference/reference';
@@ -411,6 +413,14 @@ describe('the shipped model, one training step on the default sentence', () => {
     expect(tf.memory().numTensors).toBe(before);
     worst.push({ what: `shipped model loss before → after (lr ${bt.update.learningRate})`, error: Number.NaN });
     console.log(`shipped model, "${SENTENCE}": loss ${bt.loss} → ${bt.after.loss}, global norm ${bt.globalNorm}, clip factor ${bt.clipFactor}`);
+  });
+
+  it("at the worker's rate without a run (step 0 of a fresh run of the corpus' default settings) the loss is lower too", async () => {
+    const train = trainOptionsOf(CORPUS_MODELS['builtin:coref'].defaults);
+    const r = await backwardTrace(model, ids, { train });
+    expect(r.update.learningRate).toBeCloseTo(train.learningRate / train.warmupSteps, 12);
+    expect(r.after.loss).toBeLessThan(r.loss);
+    console.log(`shipped model at lr ${r.update.learningRate}: loss ${r.loss} → ${r.after.loss}`);
   });
 
   it('with the optimizer state of a run: its moments, its step, its next learning rate', async () => {
