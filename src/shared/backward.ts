@@ -7,6 +7,9 @@
 import type { ModelConfig } from './config';
 import { traceToJSON, type ForwardTrace, type Mat } from './trace';
 
+/** The weight whose Adam update is traced when none is named: the first layer's query kernel W_Q. */
+export const DEFAULT_TRACED_WEIGHT = 'layers/0/attention/query/kernel';
+
 /**
  * ∂loss/∂(each intermediate of the forward trace): the same fields and shapes as ForwardTrace, each
  * holding the gradient instead of the value (the total derivative through every later use of it; a
