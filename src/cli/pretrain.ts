@@ -34,7 +34,7 @@ export const PRETRAIN_LEARNING_RATE = 3e-3;
  * (docs/coref-model.md): the token embeddings' initial standard deviation (src/model/init.ts), a tied
  * output layer (logits = x·Eᵀ) and decoupled weight decay (src/train/adam.ts).
  */
-export const PRETRAIN_COREF_TRAINING: { tokenEmbeddingStd: number; tiedOutput: boolean; weightDecay: number } = { tokenEmbeddingStd: 1, tiedOutput: false, weightDecay: 0 };
+export const PRETRAIN_COREF_TRAINING: { tokenEmbeddingStd: number; tiedOutput: boolean; weightDecay: number } = { tokenEmbeddingStd: 0.1, tiedOutput: false, weightDecay: 0 };
 /** Steps between the coreference evaluations printed while training. */
 const EVAL_EVERY = 100;
 /** Cases per family in those intermediate evaluations (the final one uses the full validation set). */
