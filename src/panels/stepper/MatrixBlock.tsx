@@ -45,7 +45,10 @@ function scaleFor(spec: MatrixSpec): ColorScale {
 export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: MatrixBlockProps): ReactNode {
   const { t } = useI18n();
   const { mat } = spec;
-  const rowLabels = useMemo(() => axisLabels(spec.rows, mat.rows, tokens, vocab, sourceTokens), [spec.rows, mat.rows, tokens, vocab, sourceTokens]);
+  const rowLabels = useMemo(
+    () => spec.rowLabels ?? axisLabels(spec.rows, mat.rows, tokens, vocab, sourceTokens),
+    [spec.rowLabels, spec.rows, mat.rows, tokens, vocab, sourceTokens],
+  );
   const colLabels = useMemo(() => axisLabels(spec.cols, mat.cols, tokens, vocab, sourceTokens), [spec.cols, mat.cols, tokens, vocab, sourceTokens]);
   const scale = useMemo(() => scaleFor(spec), [spec]);
   const name = t(spec.name, spec.head === undefined ? spec.nameVars : { ...spec.nameVars, head: headLabel(t, spec.head) });

@@ -99,6 +99,8 @@ export interface MatrixSpec {
   causal?: boolean;
   /** Show the highlighted row's numbers below the matrix. */
   showRow?: boolean;
+  /** Labels of the rows when they are none of the axis kinds (e.g. chosen rows of the embedding table). */
+  rowLabels?: readonly string[];
 }
 
 /** One line of the shapes list: a name and its dimensions, symbolic and with the real numbers. */

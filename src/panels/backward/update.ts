@@ -1,0 +1,150 @@
+// The last steps: the gradient reaches the embedding table (only the sentence's tokens' rows), the
+// size of every weight's gradient and the clipping factor, Adam's update of a chosen weight, and the
+// payoff: the same sentence's loss before and after the update.
+
+import type { StepNote } from '../stepper/types';
+import { adamEntries, embeddingRows, lengthOf, normItems, payoffRows, pickRows, weightMat, WEIGHT } from './read';
+import { rowsSpec, shape, sizes, weightSpec } from './specs';
+import type { BackwardModule } from './types';
+
+/** Entries of the chosen weight shown in Adam's table. */
+export const ADAM_ENTRIES = 6;
+/** Tensors up to this many entries are also drawn whole (gradient and step). */
+export const ADAM_MAP_LIMIT = 70_000;
+
+export const embeddingStep: BackwardModule = {
+  kind: 'embedding',
+  title: 'backward.embedding.title',
+  explain: 'backward.embedding.explain',
+  perHead: false,
+  tex: (c) =>
+    String.raw`X_i = s\,E[t_i] + P_i: \quad \frac{\partial L}{\partial E[w]} = s \sum_{i:\; t_i = w} \frac{\partial L}{\partial X_i}, \quad s = ${c.embeddingScale === 1 ? '1' : Number(c.embeddingScale.toFixed(3))}${c.positional === 'learned' ? String.raw`; \quad \frac{\partial L}{\partial P_i} = \frac{\partial L}{\partial X_i}` : ''}`,
+  build(ctx) {
+    const { T, d, V } = sizes(ctx);
+    const config = ctx.trace.forward.config;
+    const dE = weightMat(ctx.trace, WEIGHT.tokenEmbedding);
+    const ids = ctx.trace.forward.ids;
+    const found = dE ? embeddingRows(dE, ids, ctx.vocab) : { rows: [], zeroRows: 0 };
+    const dP = config.positional === 'learned' ? weightMat(ctx.trace, WEIGHT.positionEmbedding) : null;
+    const notes: StepNote[] = [
+      config.tiedOutput
+        ? { key: 'backward.note.embeddingTied', vars: { n: found.rows.length, V } }
+        : { key: 'backward.note.embeddingRows', vars: { n: found.rows.length, V, zero: found.zeroRows } },
+      { key: config.positional === 'learned' ? 'backward.note.positionLearned' : 'backward.note.positionFixed' },
+    ];
+    return {
+      shapes: [shape('∂L/∂X', ['T', T], ['d_model', d]), shape('∂L/∂E', ['V', V], ['d_model', d])],
+      notes,
+      matrices: [
+        rowsSpec('dInput', 'backward.mat.dInput', ctx.trace.grad.input, ctx),
+        ...(dE
+          ? [
+              weightSpec(
+                'dEmbeddingRows',
+                'E',
+                pickRows(
+                  dE,
+                  found.rows.map((r) => r.id),
+                ),
+                { name: 'backward.mat.dEmbeddingRows', rowLabels: found.rows.map((r) => r.word) },
+              ),
+            ]
+          : []),
+        ...(dP ? [rowsSpec('dPositionRows', 'backward.mat.dPositionRows', pickRows(dP, ids.map((_, i) => i)), ctx, { showRow: false })] : []),
+      ],
+      widget: { kind: 'embeddingRows', rows: found.rows, zeroRows: found.zeroRows, vocabSize: V, tied: config.tiedOutput },
+    };
+  },
+};
+
+export const normsStep: BackwardModule = {
+  kind: 'norms',
+  title: 'backward.norms.title',
+  explain: 'backward.norms.explain',
+  perHead: false,
+  tex: () =>
+    String.raw`\|g_W\| = \sqrt{\textstyle\sum g_W^2}, \quad G = \sqrt{\textstyle\sum_W \|g_W\|^2}, \quad c = \min\Big(1,\ \frac{\tau}{G}\Big), \quad g_W \leftarrow c\, g_W`,
+  build(ctx) {
+    const t = ctx.trace;
+    const items = normItems(t);
+    const notes: StepNote[] = [
+      t.clipNorm === null
+        ? { key: 'backward.note.noClip', vars: { norm: t.globalNorm.toFixed(4) } }
+        : t.clipFactor < 1
+          ? { key: 'backward.note.clipped', vars: { norm: t.globalNorm.toFixed(4), clip: String(t.clipNorm), factor: t.clipFactor.toFixed(4) } }
+          : { key: 'backward.note.notClipped', vars: { norm: t.globalNorm.toFixed(4), clip: String(t.clipNorm) } },
+    ];
+    return {
+      shapes: [shape('‖g_W‖', ['W', items.length])],
+      notes,
+      matrices: [],
+      widget: { kind: 'norms', items, globalNorm: t.globalNorm, clipNorm: t.clipNorm, clipFactor: t.clipFactor },
+    };
+  },
+};
+
+export const adamStep: BackwardModule = {
+  kind: 'adam',
+  title: 'backward.adam.title',
+  explain: 'backward.adam.explain',
+  perHead: false,
+  tex: () =>
+    String.raw`\begin{aligned} g &= c\,\nabla_W L, & m &= \beta_1 m_{\text{prev}} + (1 - \beta_1)\, g, & v &= \beta_2 v_{\text{prev}} + (1 - \beta_2)\, g^2 \\ \hat m &= \frac{m}{1 - \beta_1^{\,t}}, & \hat v &= \frac{v}{1 - \beta_2^{\,t}}, & W &\leftarrow W - \eta \Big(\frac{\hat m}{\sqrt{\hat v} + \varepsilon} + \lambda W\Big) \end{aligned}`,
+  build(ctx) {
+    const u = ctx.trace.update;
+    const entries = adamEntries(u, ADAM_ENTRIES);
+    const notes: StepNote[] = [
+      {
+        key: 'backward.note.adamSettings',
+        vars: { lr: String(u.learningRate), b1: String(u.beta1), b2: String(u.beta2), eps: String(u.epsilon), wd: String(u.weightDecay), t: u.step },
+      },
+      { key: u.fromRun ? 'backward.note.adamFromRun' : 'backward.note.adamFresh' },
+    ];
+    const size = u.before.length;
+    const rows = u.shape.length === 2 ? u.shape[0] : 1;
+    const cols = u.shape.length === 2 ? u.shape[1] : size;
+    const whole = size <= ADAM_MAP_LIMIT;
+    return {
+      shapes: [shape('W, g, m, v, ΔW', ...u.shape.map((n, i) => [u.shape.length === 2 ? (i === 0 ? 'n₁' : 'n₂') : 'n', n] as const))],
+      notes,
+      matrices: whole
+        ? [
+            weightSpec('adamGrad', '', { rows, cols, data: u.grad }, { name: 'backward.mat.adamGrad' }),
+            weightSpec('adamDelta', '', { rows, cols, data: u.delta }, { name: 'backward.mat.adamDelta' }),
+          ]
+        : [],
+      widget: { kind: 'adam', entries },
+    };
+  },
+};
+
+export const payoffStep: BackwardModule = {
+  kind: 'payoff',
+  title: 'backward.payoff.title',
+  explain: 'backward.payoff.explain',
+  perHead: false,
+  tex: () => String.raw`L(W) \;\longrightarrow\; L(W + \Delta W), \qquad L = \frac{1}{T-1}\sum_{i=0}^{T-2} -\log p_i(t_{i+1})`,
+  build(ctx) {
+    const t = ctx.trace;
+    const rows = payoffRows(t, ctx.tokens, ctx.vocab);
+    const up = rows.filter((r) => r.after > r.before).length;
+    return {
+      shapes: [shape('p_i(t_{i+1})', ['T − 1', lengthOf(t) - 1])],
+      notes: <StepNote[]>[
+        {
+          key: t.after.loss < t.loss ? 'backward.note.payoffDown' : 'backward.note.payoffUp',
+          vars: { before: t.loss.toFixed(4), after: t.after.loss.toFixed(4), change: (((t.after.loss - t.loss) / t.loss) * 100).toFixed(2) },
+        },
+        { key: 'backward.note.payoffPositions', vars: { up, n: rows.length } },
+      ],
+      matrices: [],
+      bars: {
+        id: 'payoff',
+        title: 'backward.bars.payoff',
+        items: rows.map((r) => ({ label: `${r.token} → ${r.target}`, value: r.after, index: r.pos, reference: r.before })),
+        probability: true,
+      },
+      widget: { kind: 'payoff', rows, before: t.loss, after: t.after.loss },
+    };
+  },
+};
