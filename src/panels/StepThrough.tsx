@@ -7,6 +7,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import type { Walk } from '../app/pageUrl';
 import { useWalkChoice } from '../app/usePageNav';
+import './trainingStep.css';
 
 export interface StepThroughProps {
   forward: ReactNode;

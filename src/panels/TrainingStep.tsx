@@ -10,7 +10,7 @@ import { memo, useCallback, useMemo, useRef, type ReactNode } from 'react';
 import { useI18n } from '../app/i18n';
 import { headLabel, layerHeadFileTag, layerShort } from '../app/labels';
 import { useStepHeadChoice, useTrainStepChoice } from '../app/usePageNav';
-import { useSideSelection } from '../app/useSelection';
+import { useSelectionChoice, useSideSelection } from '../app/useSelection';
 import type { BackwardTrace } from '../shared/backward';
 import { BackwardStepView } from './backward/BackwardStepView';
 import { backwardSteps, buildBackwardStep, BACKWARD_MODULES } from './backward/steps';
@@ -18,6 +18,7 @@ import type { BackwardContext } from './backward/types';
 import { ExportButton } from './ExportButton';
 import { TokenPicker } from './Stepper';
 import { useArrowKeys } from './stepper/useArrowKeys';
+import './trainingStep.css';
 
 export interface TrainingStepProps {
   /** The page's sentence through one training step (null until it arrives). */
@@ -54,7 +55,10 @@ function TrainingStepView({ result, vocab, busy, error, stale, onRefresh, seq2se
   const steps = useMemo(() => (config ? backwardSteps(config) : []), [config]);
   const index = clamp(stepChoice, steps.length);
   const head = config ? clamp(headChoice, config.nHeads) : 0;
-  const token = Math.max(0, selected);
+  // Until the learner picks a row, the second-to-last one: the last token predicts nothing in this
+  // example (its gradients at the top are all 0), the one before it predicts the last word.
+  const chosen = useSelectionChoice();
+  const token = chosen === null ? Math.max(0, T - 2) : Math.max(0, selected);
 
   const back = useCallback(() => setStep((i) => Math.max(0, Math.min(i, steps.length - 1) - 1)), [steps.length, setStep]);
   const next = useCallback(() => setStep((i) => Math.min(steps.length - 1, i + 1)), [steps.length, setStep]);

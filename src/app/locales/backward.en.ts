@@ -15,6 +15,7 @@ export const backwardEn = {
   'backward.computing': 'Computing the training step for this sentence…',
   'backward.busy': 'updating…',
   'backward.error': 'The training step could not be computed: {message}',
+  'backward.tooShort': 'Write at least one word: a training step needs a next word to predict.',
   'backward.stale':
     'The model has kept training since these numbers were computed (they stay still so you can read them).',
   'backward.refresh': 'Recompute with the current weights',

@@ -16,6 +16,7 @@ export const backwardZhCN: Record<keyof typeof backwardEn, string> = {
   'backward.computing': '正在为这个句子计算一次训练……',
   'backward.busy': '更新中……',
   'backward.error': '无法计算这一次训练：{message}',
+  'backward.tooShort': '请至少写一个词：一次训练需要有“下一个词”可以预测。',
   'backward.stale': '算出这些数字之后，模型又继续训练了（这里的数字保持不动，方便你慢慢看）。',
   'backward.refresh': '用当前的权重重新计算',
   'backward.seq2seq':

@@ -230,3 +230,20 @@ export function payoffRows(trace: BackwardTrace, tokens: readonly string[], voca
     lossAfter: trace.after.losses[r.pos],
   }));
 }
+
+/** Every weight name of a decoder-only model of this config, in CONTRACT §2 manifest order. */
+export function weightNamesFor(config: { nLayers: number; norm: 'post' | 'pre'; positional: 'sinusoidal' | 'learned'; tiedOutput: boolean }): string[] {
+  const names: string[] = [WEIGHT.tokenEmbedding];
+  if (config.positional === 'learned') names.push(WEIGHT.positionEmbedding);
+  for (let i = 0; i < config.nLayers; i++) {
+    for (const part of ['query', 'key', 'value', 'output'] as const) names.push(WEIGHT.attention(i, part, 'kernel'), WEIGHT.attention(i, part, 'bias'));
+    for (const n of [1, 2] as const) names.push(WEIGHT.norm(i, n, 'gamma'), WEIGHT.norm(i, n, 'beta'));
+    names.push(WEIGHT.ffn(i, 'hidden', 'kernel'), WEIGHT.ffn(i, 'hidden', 'bias'), WEIGHT.ffn(i, 'output', 'kernel'), WEIGHT.ffn(i, 'output', 'bias'));
+  }
+  if (config.norm === 'pre') names.push(WEIGHT.finalNorm('gamma'), WEIGHT.finalNorm('beta'));
+  if (!config.tiedOutput) names.push(WEIGHT.outputKernel, WEIGHT.outputBias);
+  return names;
+}
+
+/** The weight whose update the walk-through shows by default: the first layer's query kernel. */
+export const DEFAULT_WEIGHT = WEIGHT.attention(0, 'query', 'kernel');

@@ -7,6 +7,12 @@ import { adamEntries, embeddingRows, lengthOf, normItems, payoffRows, pickRows, 
 import { rowsSpec, shape, sizes, weightSpec } from './specs';
 import type { BackwardModule } from './types';
 
+/** A signed number with a true minus sign ("−2.38", "+0.10"). */
+export function signed(v: number, digits: number): string {
+  const s = Math.abs(v).toFixed(digits);
+  return v < 0 ? `−${s}` : v > 0 ? `+${s}` : s;
+}
+
 /** Entries of the chosen weight shown in Adam's table. */
 export const ADAM_ENTRIES = 6;
 /** Tensors up to this many entries are also drawn whole (gradient and step). */
@@ -63,7 +69,7 @@ export const normsStep: BackwardModule = {
   explain: 'backward.norms.explain',
   perHead: false,
   tex: () =>
-    String.raw`\|g_W\| = \sqrt{\textstyle\sum g_W^2}, \quad G = \sqrt{\textstyle\sum_W \|g_W\|^2}, \quad c = \min\Big(1,\ \frac{\tau}{G}\Big), \quad g_W \leftarrow c\, g_W`,
+    String.raw`\begin{aligned} \|g_W\| &= \sqrt{\textstyle\sum g_W^2}, & G &= \sqrt{\textstyle\sum_W \|g_W\|^2}, \\ c &= \min\Big(1,\ \frac{\tau}{G}\Big), & g_W &\leftarrow c\, g_W \end{aligned}`,
   build(ctx) {
     const t = ctx.trace;
     const items = normItems(t);
@@ -89,7 +95,7 @@ export const adamStep: BackwardModule = {
   explain: 'backward.adam.explain',
   perHead: false,
   tex: () =>
-    String.raw`\begin{aligned} g &= c\,\nabla_W L, & m &= \beta_1 m_{\text{prev}} + (1 - \beta_1)\, g, & v &= \beta_2 v_{\text{prev}} + (1 - \beta_2)\, g^2 \\ \hat m &= \frac{m}{1 - \beta_1^{\,t}}, & \hat v &= \frac{v}{1 - \beta_2^{\,t}}, & W &\leftarrow W - \eta \Big(\frac{\hat m}{\sqrt{\hat v} + \varepsilon} + \lambda W\Big) \end{aligned}`,
+    String.raw`\begin{aligned} g &= c\,\nabla_W L, & m &= \beta_1 m_{t-1} + (1 - \beta_1)\, g, \\ v &= \beta_2 v_{t-1} + (1 - \beta_2)\, g^2, & \hat m &= \frac{m}{1 - \beta_1^{\,t}}, \\ \hat v &= \frac{v}{1 - \beta_2^{\,t}}, & W &\leftarrow W - \eta \Big(\frac{\hat m}{\sqrt{\hat v} + \varepsilon} + \lambda W\Big) \end{aligned}`,
   build(ctx) {
     const u = ctx.trace.update;
     const entries = adamEntries(u, ADAM_ENTRIES);
@@ -129,11 +135,11 @@ export const payoffStep: BackwardModule = {
     const rows = payoffRows(t, ctx.tokens, ctx.vocab);
     const up = rows.filter((r) => r.after > r.before).length;
     return {
-      shapes: [shape('p_i(t_{i+1})', ['T − 1', lengthOf(t) - 1])],
+      shapes: [shape('pᵢ(tᵢ₊₁)', ['T − 1', lengthOf(t) - 1])],
       notes: <StepNote[]>[
         {
           key: t.after.loss < t.loss ? 'backward.note.payoffDown' : 'backward.note.payoffUp',
-          vars: { before: t.loss.toFixed(4), after: t.after.loss.toFixed(4), change: (((t.after.loss - t.loss) / t.loss) * 100).toFixed(2) },
+          vars: { before: t.loss.toFixed(4), after: t.after.loss.toFixed(4), change: signed(((t.after.loss - t.loss) / t.loss) * 100, 2) },
         },
         { key: 'backward.note.payoffPositions', vars: { up, n: rows.length } },
       ],

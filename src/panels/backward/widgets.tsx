@@ -10,6 +10,7 @@ import { Bars } from '../../viz/Bars';
 import { formatExact } from '../../viz/heatmap';
 import { formatCell } from '../../viz/MatrixView';
 import { weightSymbol } from './read';
+import { signed } from './update';
 import type { AdamEntry, LossRow, NormItem, PayoffRow, Widget } from './types';
 
 /** "L1 W_Q" / "1层 W_Q": a weight as people read it. */
@@ -28,6 +29,11 @@ function Signed({ value, scale, text }: { value: number; scale: ColorScale; text
       {text ?? formatCell(value)}
     </td>
   );
+}
+
+/** A weight with enough digits that one Adam step (≈ the learning rate) shows. */
+function precise(v: number): string {
+  return v === 0 ? '0' : v.toPrecision(6).replace('-', '−');
 }
 
 function LossTable({ rows, mean, selected }: { rows: LossRow[]; mean: number; selected: number }): ReactNode {
@@ -162,14 +168,14 @@ function AdamTable({ entries, picker, shape }: { entries: AdamEntry[]; picker: A
             {entries.map((e) => (
               <tr key={e.index} data-testid="adam-entry" data-before={e.before} data-after={e.after} data-delta={e.delta}>
                 <th scope="row">{e.col < 0 ? `[${e.row}]` : `[${e.row}, ${e.col}]`}</th>
-                <Signed value={e.before} scale={wScale} />
+                <Signed value={e.before} scale={wScale} text={precise(e.before)} />
                 <Signed value={e.grad} scale={scale} />
                 <Signed value={e.m} scale={scale} />
                 <Signed value={e.v} scale={vScale} />
                 <Signed value={e.mHat} scale={scale} />
                 <Signed value={e.vHat} scale={vScale} />
                 <Signed value={e.delta} scale={scale} />
-                <Signed value={e.after} scale={wScale} />
+                <Signed value={e.after} scale={wScale} text={precise(e.after)} />
               </tr>
             ))}
           </tbody>
@@ -216,7 +222,7 @@ function Payoff({ rows, before, after, selected }: { rows: PayoffRow[]; before: 
                 <td className="tok">{r.target}</td>
                 <td title={formatExact(r.before)}>{(r.before * 100).toFixed(2)}%</td>
                 <td title={formatExact(r.after)}>{(r.after * 100).toFixed(2)}%</td>
-                <Signed value={changes[i]} scale={scale} text={`${changes[i] > 0 ? '+' : changes[i] < 0 ? '−' : ''}${Math.abs(changes[i] * 100).toFixed(2)}`} />
+                <Signed value={changes[i]} scale={scale} text={signed(changes[i] * 100, 2)} />
               </tr>
             ))}
           </tbody>
