@@ -14,6 +14,7 @@ import { useSelectionChoice, useSideSelection } from '../app/useSelection';
 import type { BackwardTrace } from '../shared/backward';
 import { BackwardStepView } from './backward/BackwardStepView';
 import { backwardSteps, buildBackwardStep, BACKWARD_MODULES } from './backward/steps';
+import { defaultRow } from './backward/read';
 import type { BackwardContext } from './backward/types';
 import { ExportButton } from './ExportButton';
 import { TokenPicker } from './Stepper';
@@ -55,10 +56,10 @@ function TrainingStepView({ result, vocab, busy, error, stale, onRefresh, seq2se
   const steps = useMemo(() => (config ? backwardSteps(config) : []), [config]);
   const index = clamp(stepChoice, steps.length);
   const head = config ? clamp(headChoice, config.nHeads) : 0;
-  // Until the learner picks a row, the second-to-last one: the last token predicts nothing in this
-  // example (its gradients at the top are all 0), the one before it predicts the last word.
+  // Until the learner picks a row: where the model was most wrong (the last token, the other panels'
+  // default, predicts nothing in this example: its gradients at the top are all 0).
   const chosen = useSelectionChoice();
-  const token = chosen === null ? Math.max(0, T - 2) : Math.max(0, selected);
+  const token = chosen === null && trace ? defaultRow(trace) : Math.max(0, selected);
 
   const back = useCallback(() => setStep((i) => Math.max(0, Math.min(i, steps.length - 1) - 1)), [steps.length, setStep]);
   const next = useCallback(() => setStep((i) => Math.min(steps.length - 1, i + 1)), [steps.length, setStep]);

@@ -109,8 +109,10 @@ test('the training tab shows the loss at every position, with real numbers', asy
   const avg = rows.reduce((a, b) => a + b, 0) / rows.length;
   assert.ok(Math.abs(mean - avg) < 1e-4 * Math.max(1, mean), `mean ${mean} vs average of rows ${avg}`);
   await page.locator('[data-testid="train-step-formula"] .katex').first().waitFor({ timeout: 10_000 });
-  // The default row: the second-to-last token (the last one predicts nothing in this example).
-  assert.match(await textOf(page.locator('.training-step .stepper-following')), /“to” \(position 15\)/);
+  // The default row: where the model was most wrong (the last token predicts nothing in this example).
+  const worst = rows.indexOf(Math.max(...rows));
+  assert.match(await textOf(page.locator('.training-step .stepper-following')), new RegExp(`\\(position ${worst}\\)`));
+  assert.equal(await page.locator('[data-testid="loss-row"].selected').getAttribute('data-loss'), String(rows[worst]));
   await page.getByTestId('training-step').scrollIntoViewIfNeeded();
   await waitForPaintedCanvas(page, 'step-matrix-probs-view');
   await shot(page, 'backward-01-loss-1440');
@@ -137,7 +139,7 @@ test('the arrow keys walk back through every block to Adam’s update; the payof
       await shot(page, `backward-${String(index + 1).padStart(2, '0')}-${s.kind}-1440`);
     }
     if (s.kind === 'attnSoftmax' || s.kind === 'attnScale') {
-      // The selected row ("to", position 15) may not look at the last token: its cell is masked.
+      // The selected row (where the loss is largest, before the end) may not look at later tokens: masked cells.
       const masked = await page.$$eval('.training-step [data-testid^="step-row-"] .num.masked', (els) => els.map((e) => Number(e.getAttribute('data-value'))));
       assert.ok(masked.length >= 1 && masked.every((v) => v === 0), `masked cells: ${masked}`);
       assert.match(await textOf(page.getByTestId('train-step-view')), /all \d+ of them get gradient exactly 0/);

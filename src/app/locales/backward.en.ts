@@ -164,7 +164,7 @@ export const backwardEn = {
   'backward.col.pBefore': 'p before',
   'backward.col.pAfter': 'p after',
   'backward.col.change': 'Change (points)',
-  'backward.embeddingRows.title': '{n} of the {V} rows of E get a gradient from this sentence:',
+  'backward.embeddingRows.title': 'The {n} rows of E this sentence looked up (of {V}), with the size of their gradient:',
   'backward.embeddingRows.chip': '“{word}” (id {id}): gradient size {norm}; at positions {positions}',
   'backward.embeddingRows.rest': 'The other {n} rows: exactly 0.',
 
@@ -196,7 +196,11 @@ export const backwardEn = {
   'backward.note.attnInput': 'This ∂L/∂X (attention path + skip) is the gradient of layer {n}’s input: the output of layer {below}, where the walk continues.',
   'backward.note.attnInputFirst': 'This ∂L/∂X (attention path + skip) is the gradient of layer {n}’s input: the sum of embeddings and positions, where the walk ends.',
   'backward.note.attnInputPre': 'This is the gradient of LN₁’s output; the next step takes it through LN₁ and adds the skip connection.',
-  'backward.note.embeddingRows': '{n} of the {V} rows get a gradient; the other {zero} rows are exactly 0 — their words were not in the sentence.',
+  'backward.note.embeddingRows': 'Only the {n} rows of the sentence’s words can get a gradient; the other {zero} of the {V} rows are exactly 0 — their words were not in the sentence.',
+  'backward.note.embeddingSilent':
+    'The row of “{word}” is 0 too, though the word is in the sentence: it is only the last token, which predicts nothing here, and no token before it may look at it.',
+  'backward.note.embeddingSilentTied':
+    '“{word}” gets nothing from the input: it is only the last token, which predicts nothing here, and no token before it may look at it.',
   'backward.note.embeddingTied':
     'This model also uses E as its output layer, so every row of E gets a gradient from there; the {n} rows of the sentence’s words get a second part from the input.',
   'backward.note.positionFixed': 'The positions are fixed sine and cosine waves, not weights: nothing to learn there.',

@@ -93,7 +93,7 @@ export function BackwardStepView({ step, data, ctx, startsLayer, picker }: Backw
           ))}
         </div>
       )}
-      {data.matrices.length > 0 && <p className="help">{t('backward.signHint')}</p>}
+      {data.matrices.some((m) => m.scale === 'diverging') && <p className="help">{t('backward.signHint')}</p>}
     </article>
   );
 }

@@ -247,3 +247,16 @@ export function weightNamesFor(config: { nLayers: number; norm: 'post' | 'pre'; 
 
 /** The weight whose update the walk-through shows by default: the first layer's query kernel. */
 export const DEFAULT_WEIGHT = WEIGHT.attention(0, 'query', 'kernel');
+
+/**
+ * The row the walk-through highlights until the learner picks one: the position where the model was
+ * most wrong (the largest loss), whose gradients are the largest at the top (the last token predicts
+ * nothing in this example; its row there is 0).
+ */
+export function defaultRow(trace: Pick<BackwardTrace, 'losses'>): number {
+  let best = 0;
+  trace.losses.forEach((l, i) => {
+    if (l > trace.losses[best]) best = i;
+  });
+  return best;
+}

@@ -36,6 +36,11 @@ export const embeddingStep: BackwardModule = {
       config.tiedOutput
         ? { key: 'backward.note.embeddingTied', vars: { n: found.rows.length, V } }
         : { key: 'backward.note.embeddingRows', vars: { n: found.rows.length, V, zero: found.zeroRows } },
+      // The last token predicts nothing here and no earlier token may look at it (the causal mask):
+      // unless its word also appears earlier, its row gets nothing from the input.
+      ...found.rows
+        .filter((r) => r.norm === 0)
+        .map((r): StepNote => ({ key: config.tiedOutput ? 'backward.note.embeddingSilentTied' : 'backward.note.embeddingSilent', vars: { word: r.word } })),
       { key: config.positional === 'learned' ? 'backward.note.positionLearned' : 'backward.note.positionFixed' },
     ];
     return {
