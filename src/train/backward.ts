@@ -16,15 +16,14 @@ import { PAD_ID } from '../data/tokenizer';
 import type { Tap } from '../model/tap';
 import { readDecoderTrace } from '../model/traceLayout';
 import { Transformer } from '../model/transformer';
-import type { AdamUpdate, AfterUpdate, BackwardTrace, GradientTrace, WeightGradient } from '../shared/backward';
+import { DEFAULT_TRACED_WEIGHT, type AdamUpdate, type AfterUpdate, type BackwardTrace, type GradientTrace, type WeightGradient } from '../shared/backward';
 import { Adam, decaysWeight } from './adam';
 import { clipByGlobalNorm } from './clip';
 import { crossEntropyOfProbs, maskedCrossEntropy, tokenCrossEntropy } from './loss';
 import { learningRateAt } from './schedule';
 import { DEFAULT_TRAIN_OPTIONS, type OptimizerState, type TrainOptions } from './trainer';
 
-/** The weight whose Adam update is traced when none is named: the first layer's query kernel W_Q. */
-export const DEFAULT_TRACED_WEIGHT = 'layers/0/attention/query/kernel';
+export { DEFAULT_TRACED_WEIGHT };
 
 export interface BackwardOptions {
   /** CONTRACT §2 name of the weight whose Adam update is traced entry by entry (DEFAULT_TRACED_WEIGHT). */
