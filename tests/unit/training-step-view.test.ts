@@ -26,7 +26,9 @@ import {
 import { backwardSteps, buildBackwardStep, BACKWARD_MODULES } from '../../src/panels/backward/steps';
 import { BACKWARD_KINDS, type BackwardContext } from '../../src/panels/backward/types';
 import type { BackwardTrace } from '../../src/shared/backward';
-import type { ModelConfig } from '../../src/shared/config';
+import { modelStacks, type ModelConfig } from '../../src/shared/config';
+import { layoutMap } from '../../src/panels/map/layout';
+import { backwardStepOfBox, boxOfBackwardStep } from '../../src/panels/map/steps';
 import type { Mat } from '../../src/shared/trace';
 import { backwardTrace } from '../../src/train/backward';
 
@@ -250,5 +252,25 @@ describe('Adam for a chosen weight', () => {
     if (d.widget?.kind !== 'adam') throw new Error('no Adam table');
     expect(d.widget.entries.every((e) => e.col === -1)).toBe(true);
     expect(adamEntries(t.update, 100).length).toBe(c.dModel);
+  });
+});
+
+describe('the model map follows the training walk-through', () => {
+  it('lights a box of the map for every step of the backward pass, and a box opens its first step', () => {
+    for (const [, c] of VARIANTS) {
+      const stacks = modelStacks(c);
+      const ids = new Set(layoutMap({ stacks, norm: c.norm }, 'strip', 0).boxes.map((b) => b.id));
+      const steps = backwardSteps(c);
+      steps.forEach((s, i) => {
+        const box = boxOfBackwardStep(s, stacks);
+        if (s.kind === 'norms' || s.kind === 'adam' || s.kind === 'payoff') expect(box).toBeNull();
+        else {
+          expect(ids.has(box!), `${s.kind}@${s.layer} → ${box}`).toBe(true);
+          expect(backwardStepOfBox(box!, c)).toBeLessThanOrEqual(i);
+        }
+      });
+      expect(steps[backwardStepOfBox(`decoder.L0.decoder`, c)]).toEqual({ kind: 'attnOut', layer: 0 });
+      expect(backwardStepOfBox('decoder.softmax', c)).toBe(0);
+    }
   });
 });

@@ -189,6 +189,8 @@ export const backwardEn = {
   'backward.note.reluNotZero': 'Some stopped places have a gradient that is not 0: the trace does not match ReLU’s rule here.',
   'backward.note.values': 'Row of “{token}” in ∂L/∂A_h: how this token’s output would change the loss through each value it read.',
   'backward.note.softmax': 'Row of “{token}”: the cells add up to 0, since the weights of a row must keep adding up to 1.',
+  'backward.note.softmaxMasked':
+    '∂L/∂A_h has numbers above the diagonal too (a later token’s value would have mattered), but there A_h = 0, so the softmax passes nothing back: those cells of ∂L/∂M_h are 0.',
   'backward.note.maskZero': 'The causal mask hid {n} cells (later tokens): all {zero} of them get gradient exactly 0.',
   'backward.note.maskNotZero': 'The causal mask hid {n} cells; only {zero} of them have gradient 0.',
   'backward.note.scale': 'Here √d_k = √{dk} = {root}: every unmasked gradient is divided by it.',

@@ -175,6 +175,7 @@ export const backwardZhCN: Record<keyof typeof backwardEn, string> = {
   'backward.note.reluNotZero': '有些被挡住的位置梯度不是 0：这里的数据和 ReLU 的规则不一致。',
   'backward.note.values': '∂L/∂A_h 中“{token}”这一行：这个词元的输出通过它读到的每个值向量会怎样影响损失。',
   'backward.note.softmax': '“{token}”这一行的格子加起来等于 0，因为一行的权重必须始终加起来等于 1。',
+  'backward.note.softmaxMasked': '∂L/∂A_h 在对角线上方也有数字（后面词元的值本来会有影响），但那里 A_h = 0，所以 softmax 什么也传不回去：∂L/∂M_h 的这些格子都是 0。',
   'backward.note.maskZero': '因果掩码遮住了 {n} 个格子（后面的词元）：这 {zero} 个格子的梯度全都恰好是 0。',
   'backward.note.maskNotZero': '因果掩码遮住了 {n} 个格子，其中只有 {zero} 个的梯度是 0。',
   'backward.note.scale': '这里 √d_k = √{dk} = {root}：每个没被遮住的梯度都要除以它。',

@@ -47,7 +47,7 @@ export const attnValuesStep: BackwardModule = {
         rowsSpec('dHeads', 'backward.mat.dHeads', g.heads[h], ctx, { head: h, showRow: false }),
         squareSpec('weights', 'backward.mat.weights', f.weights[h], ctx, { scale: 'probability', showRow: false }),
         rowsSpec('dV', 'backward.mat.dV', g.v[h], ctx, { head: h }),
-        squareSpec('dWeights', 'backward.mat.dWeights', g.weights[h], ctx),
+        squareSpec('dWeights', 'backward.mat.dWeights', g.weights[h], ctx, { causal: false }),
       ],
     };
   },
@@ -69,11 +69,12 @@ export const attnSoftmaxStep: BackwardModule = {
       shapes: [shape('A_h, ∂L/∂A_h, ∂L/∂M_h', ['T', T], ['T', T])],
       notes: <StepNote[]>[
         { key: 'backward.note.softmax', vars: { token: tokenOf(ctx) } },
+        { key: 'backward.note.softmaxMasked' },
         { key: cells.zero === cells.masked ? 'backward.note.maskZero' : 'backward.note.maskNotZero', vars: { n: cells.masked, zero: cells.zero } },
       ],
       matrices: [
         squareSpec('weights', 'backward.mat.weights', f.weights[h], ctx, { scale: 'probability', showRow: false }),
-        squareSpec('dWeights', 'backward.mat.dWeights', g.weights[h], ctx, { showRow: false }),
+        squareSpec('dWeights', 'backward.mat.dWeights', g.weights[h], ctx, { showRow: false, causal: false }),
         squareSpec('dMasked', 'backward.mat.dMasked', g.masked[h], ctx),
       ],
     };

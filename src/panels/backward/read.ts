@@ -3,7 +3,7 @@
 // number they return is a number of the trace (picked, counted or arranged, never recomputed), so
 // what the page shows is what the worker's backward pass computed. Unit-tested.
 
-import type { AdamUpdate, BackwardTrace, WeightGradient } from '../../shared/backward';
+import { DEFAULT_TRACED_WEIGHT, type AdamUpdate, type BackwardTrace, type WeightGradient } from '../../shared/backward';
 import type { LayerTrace, Mat } from '../../shared/trace';
 import type { AdamEntry, LossRow, NormItem, PayoffRow } from './types';
 
@@ -245,8 +245,8 @@ export function weightNamesFor(config: { nLayers: number; norm: 'post' | 'pre'; 
   return names;
 }
 
-/** The weight whose update the walk-through shows by default: the first layer's query kernel. */
-export const DEFAULT_WEIGHT = WEIGHT.attention(0, 'query', 'kernel');
+/** The weight whose update the walk-through shows by default (the worker's default too). */
+export const DEFAULT_WEIGHT = DEFAULT_TRACED_WEIGHT;
 
 /**
  * The row the walk-through highlights until the learner picks one: the position where the model was
