@@ -124,7 +124,7 @@ test('the arrow keys walk back through every block to Adam’s update; the payof
   const { page } = app;
   const { total } = await stepState(page);
   await page.locator('#train-step-title').click(); // the focus is on the page, not in a form field
-  const shots = new Set(['dLogits', 'outputLayer', 'addNorm2', 'relu', 'attnValues', 'attnSoftmax', 'attnScale', 'attnInput', 'embedding', 'norms']);
+  const shots = new Set(['dLogits', 'outputLayer', 'addNorm2', 'ffnW2', 'relu', 'attnOut', 'attnValues', 'attnSoftmax', 'attnScale', 'attnInput', 'embedding', 'norms']);
   const seen = [];
   let index = 0;
   for (;;) {

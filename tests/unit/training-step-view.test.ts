@@ -23,6 +23,7 @@ import {
   weightNamesFor,
   weightSymbol,
 } from '../../src/panels/backward/read';
+import { transpose, weightSpec } from '../../src/panels/backward/specs';
 import { backwardSteps, buildBackwardStep, BACKWARD_MODULES } from '../../src/panels/backward/steps';
 import { BACKWARD_KINDS, type BackwardContext } from '../../src/panels/backward/types';
 import type { BackwardTrace } from '../../src/shared/backward';
@@ -139,6 +140,18 @@ describe('pure helpers', () => {
     expect(defaultRow({ losses: [0.1, 2, 0.5] })).toBe(1);
   });
 
+  it('a tall weight is shown on its side (the same numbers), a square one beside the others', () => {
+    const tall = m(130, 2, Array.from({ length: 260 }, (_, i) => i));
+    const spec = weightSpec('w', 'W₂', tall);
+    expect(spec.transposed).toBe(true);
+    expect([spec.mat.rows, spec.mat.cols]).toEqual([2, 130]);
+    expect(spec.mat.data[1 * 130 + 5]).toBe(tall.data[5 * 2 + 1]);
+    expect(Array.from(transpose(spec.mat).data)).toEqual(Array.from(tall.data));
+    const square = weightSpec('q', 'W_Q', m(64, 64, new Array(4096).fill(0)));
+    expect(square.transposed).toBeUndefined();
+    expect(square.maxWidth).toBe(400);
+  });
+
   it('recomputes only when another model is in use, not at every revision of a model in training', () => {
     const c = config();
     const shipped = { source: 'shipped' as const, revision: 1, corpus: 'builtin:coref', config: c };
@@ -207,6 +220,8 @@ describe.each(VARIANTS)('every step shows the trace’s own numbers (%s)', (name
         expect(relu.notes?.some((n) => n.key === 'backward.note.reluNotZero')).toBe(false);
       }
     }
+    // The key biases get no gradient (a whole row of scores moving together leaves the softmax as it is).
+    expect(buildBackwardStep({ kind: 'norms', layer: -1 }, ctx).notes?.map((n) => n.key)).toContain('backward.note.keyBias');
     const adam = buildBackwardStep({ kind: 'adam', layer: -1 }, ctx);
     if (adam.widget?.kind !== 'adam') throw new Error('no Adam table');
     expect(adam.widget.entries.length).toBe(6);

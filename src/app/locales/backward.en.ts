@@ -31,6 +31,7 @@ export const backwardEn = {
   'backward.headNote': 'The {total} heads split the gradient between them; each gets its own. You see {head}.',
   'backward.shapesHelp':
     'T = number of tokens, d_model = vector size, d_k = size per head, d_ff = FFN size, V = vocabulary size. A gradient always has the shape of what it belongs to.',
+  'backward.transposed': '(shown on its side: rows ↔ columns, to fit)',
   'backward.signHint':
     'Colours: red = positive, blue = negative, white = 0. Gradient descent moves each number against its gradient: a red entry will go down, a blue one up. Hover a cell for its exact value.',
 
@@ -149,8 +150,7 @@ export const backwardEn = {
   'backward.bars.dLogits': 'The {n} largest entries of ∂L/∂logits for “{token}” (negative: score goes up)',
   'backward.bars.payoff': 'p(real next word) after the update (light bar: before)',
   'backward.col.pos': 'Position',
-  'backward.col.token': 'Token',
-  'backward.col.next': 'Real next word',
+  'backward.col.pair': 'Token → real next word',
   'backward.col.mean': 'Mean over {n} positions: the loss L',
   'backward.col.entry': 'Entry',
   'backward.col.before': 'the weight before the update',
@@ -210,6 +210,8 @@ export const backwardEn = {
   'backward.note.noClip': 'All gradients together have size {norm}; this training does not clip.',
   'backward.note.clipped': 'All gradients together have size {norm}, more than the threshold {clip}: every gradient is multiplied by {factor}.',
   'backward.note.notClipped': 'All gradients together have size {norm}, below the threshold {clip}: no clipping (factor 1).',
+  'backward.note.keyBias':
+    'The key biases b_K get almost no gradient (rounding only): adding the same number to every key raises a whole row of scores equally, and the softmax does not change when a whole row moves together.',
   'backward.note.adamSettings': 'Learning rate η = {lr}, β₁ = {b1}, β₂ = {b2}, ε = {eps}, weight decay λ = {wd}; step t = {t}.',
   'backward.note.adamFromRun': 'm and v come from the training run in progress: they remember earlier steps’ gradients.',
   'backward.note.adamFresh':

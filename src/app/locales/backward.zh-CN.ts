@@ -29,6 +29,7 @@ export const backwardZhCN: Record<keyof typeof backwardEn, string> = {
   'backward.headNote': '{total} 个头把梯度分开，各自得到自己的一份。现在显示的是{head}。',
   'backward.shapesHelp':
     'T = 词元个数，d_model = 向量长度，d_k = 每个头的长度，d_ff = 前馈网络的宽度，V = 词表大小。梯度的形状总是和它所属的量一样。',
+  'backward.transposed': '（横过来显示：行 ↔ 列，以便放得下）',
   'backward.signHint':
     '颜色：红色 = 正数，蓝色 = 负数，白色 = 0。梯度下降让每个数朝着与梯度相反的方向移动：红色的格子会变小，蓝色的会变大。把鼠标移到格子上可以看到精确数值。',
 
@@ -136,8 +137,7 @@ export const backwardZhCN: Record<keyof typeof backwardEn, string> = {
   'backward.bars.dLogits': '“{token}”的 ∂L/∂logits 中绝对值最大的 {n} 个（负数：得分会升高）',
   'backward.bars.payoff': '更新后真实下一个词的概率（浅色条：更新前）',
   'backward.col.pos': '位置',
-  'backward.col.token': '词元',
-  'backward.col.next': '真实的下一个词',
+  'backward.col.pair': '词元 → 真实的下一个词',
   'backward.col.mean': '{n} 个位置的平均：损失 L',
   'backward.col.entry': '元素',
   'backward.col.before': '更新前的权重',
@@ -192,6 +192,7 @@ export const backwardZhCN: Record<keyof typeof backwardEn, string> = {
   'backward.note.noClip': '所有梯度合起来的大小是 {norm}；这次训练不做梯度裁剪。',
   'backward.note.clipped': '所有梯度合起来的大小是 {norm}，超过了阈值 {clip}：每个梯度都乘以 {factor}。',
   'backward.note.notClipped': '所有梯度合起来的大小是 {norm}，低于阈值 {clip}：不裁剪（系数为 1）。',
+  'backward.note.keyBias': '键的偏置 b_K 几乎得不到梯度（只有舍入误差）：给每个键加上同一个数，会让一整行得分一起升高，而整行一起移动时 softmax 的结果不变。',
   'backward.note.adamSettings': '学习率 η = {lr}，β₁ = {b1}，β₂ = {b2}，ε = {eps}，权重衰减 λ = {wd}；第 t = {t} 步。',
   'backward.note.adamFromRun': 'm 和 v 来自正在进行的训练：它们记得之前各步的梯度。',
   'backward.note.adamFresh': '这是一个新的优化器（t = 1）：m 和 v 从 0 开始，所以偏差修正之后 m̂/√v̂ 就是 g 的正负号——每个元素都逆着梯度移动大约 η。',

@@ -14,7 +14,7 @@ export const lossStep: BackwardModule = {
   title: 'backward.loss.title',
   explain: 'backward.loss.explain',
   perHead: false,
-  tex: () => String.raw`L_i = -\log p_i(t_{i+1}),\quad i = 0, \dots, T-2; \qquad L = \frac{1}{T-1}\sum_{i=0}^{T-2} L_i`,
+  tex: () => String.raw`\begin{aligned} L_i &= -\log p_i(t_{i+1}), \quad i = 0, \dots, T-2 \\ L &= \frac{1}{T-1}\sum_{i=0}^{T-2} L_i \end{aligned}`,
   build(ctx) {
     const { T, V } = sizes(ctx);
     const rows = lossRows(ctx.trace, ctx.tokens, ctx.vocab);

@@ -26,9 +26,37 @@ export function squareSpec(id: string, name: MatrixSpec['name'], mat: Mat, ctx: 
   return { id, name, head: ctx.head, mat, rows: 'tokens', cols: 'tokens', scale: 'diverging', highlightRow: ctx.token, showRow: true, causal: true, ...extra };
 }
 
-/** A weight's gradient (rows and columns are dimensions; nothing highlighted). */
+/** Square-ish weights up to this size sit side by side; larger ones take the width. */
+const COMPACT = 128;
+
+/**
+ * A weight's gradient (rows and columns are dimensions; nothing highlighted). A tall one ([d_ff, d]) is
+ * shown on its side so that it fits the screen (the caption says so); square-ish ones sit side by side.
+ */
 export function weightSpec(id: string, symbol: string, mat: Mat, extra: Partial<MatrixSpec> = {}): MatrixSpec {
-  return { id, name: 'backward.mat.dWeight', nameVars: { symbol }, mat, rows: 'index', cols: 'index', scale: 'diverging', showRow: false, ...extra };
+  const tall = mat.rows > 2 * mat.cols && mat.rows > 64;
+  const shown = tall ? transpose(mat) : mat;
+  const compact = !tall && mat.rows > 1 && mat.rows <= COMPACT && mat.cols <= COMPACT && mat.cols <= 2 * mat.rows;
+  return {
+    id,
+    name: 'backward.mat.dWeight',
+    nameVars: { symbol },
+    mat: shown,
+    rows: 'index',
+    cols: 'index',
+    scale: 'diverging',
+    showRow: false,
+    ...(tall ? { transposed: true } : {}),
+    ...(compact ? { maxWidth: 400 } : {}),
+    ...extra,
+  };
+}
+
+/** The same numbers with rows and columns swapped (for display only). */
+export function transpose(mat: Mat): Mat {
+  const data = new Float32Array(mat.data.length);
+  for (let r = 0; r < mat.rows; r++) for (let c = 0; c < mat.cols; c++) data[c * mat.rows + r] = mat.data[r * mat.cols + c];
+  return { rows: mat.cols, cols: mat.rows, data };
 }
 
 /** Name variables for a layer, as people count it (from 1). */

@@ -57,7 +57,7 @@ export const embeddingStep: BackwardModule = {
                   dE,
                   found.rows.map((r) => r.id),
                 ),
-                { name: 'backward.mat.dEmbeddingRows', rowLabels: found.rows.map((r) => r.word) },
+                { name: 'backward.mat.dEmbeddingRows', rowLabels: found.rows.map((r) => r.word), highlightRow: found.rows.findIndex((r) => r.id === ids[ctx.token]) },
               ),
             ]
           : []),
@@ -85,6 +85,10 @@ export const normsStep: BackwardModule = {
           ? { key: 'backward.note.clipped', vars: { norm: t.globalNorm.toFixed(4), clip: String(t.clipNorm), factor: t.clipFactor.toFixed(4) } }
           : { key: 'backward.note.notClipped', vars: { norm: t.globalNorm.toFixed(4), clip: String(t.clipNorm) } },
     ];
+    // Adding one number to every key shifts a whole row of scores at once, which the softmax ignores:
+    // the key biases' gradients are (up to rounding) 0. Said when the trace shows it.
+    const keyBiases = items.filter((it) => /\/attention\/key\/bias$/.test(it.name));
+    if (keyBiases.length > 0 && keyBiases.every((it) => it.norm <= 1e-5 * t.globalNorm)) notes.push({ key: 'backward.note.keyBias' });
     return {
       shapes: [shape('‖g_W‖', ['W', items.length])],
       notes,
@@ -134,7 +138,7 @@ export const payoffStep: BackwardModule = {
   title: 'backward.payoff.title',
   explain: 'backward.payoff.explain',
   perHead: false,
-  tex: () => String.raw`L(W) \;\longrightarrow\; L(W + \Delta W), \qquad L = \frac{1}{T-1}\sum_{i=0}^{T-2} -\log p_i(t_{i+1})`,
+  tex: () => String.raw`\begin{aligned} &L(W) \;\longrightarrow\; L(W + \Delta W) \\ &L = \frac{1}{T-1}\sum_{i=0}^{T-2} -\log p_i(t_{i+1}) \end{aligned}`,
   build(ctx) {
     const t = ctx.trace;
     const rows = payoffRows(t, ctx.tokens, ctx.vocab);

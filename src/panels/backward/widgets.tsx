@@ -44,8 +44,7 @@ function LossTable({ rows, mean, selected }: { rows: LossRow[]; mean: number; se
         <thead>
           <tr>
             <th scope="col">{t('backward.col.pos')}</th>
-            <th scope="col">{t('backward.col.token')}</th>
-            <th scope="col">{t('backward.col.next')}</th>
+            <th scope="col">{t('backward.col.pair')}</th>
             <th scope="col">p</th>
             <th scope="col">−log p</th>
           </tr>
@@ -54,8 +53,9 @@ function LossTable({ rows, mean, selected }: { rows: LossRow[]; mean: number; se
           {rows.map((r) => (
             <tr key={r.pos} className={r.pos === selected ? 'selected' : undefined} data-testid="loss-row" data-loss={r.loss}>
               <td>{r.pos}</td>
-              <td className="tok">{r.token}</td>
-              <td className="tok">{r.target}</td>
+              <td className="tok">
+                {r.token} → {r.target}
+              </td>
               <td title={formatExact(r.p)}>{(r.p * 100).toFixed(1)}%</td>
               <td title={formatExact(r.loss)}>{r.loss.toFixed(3)}</td>
             </tr>
@@ -63,7 +63,7 @@ function LossTable({ rows, mean, selected }: { rows: LossRow[]; mean: number; se
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row" colSpan={4}>
+            <th scope="row" colSpan={3}>
               {t('backward.col.mean', { n: rows.length })}
             </th>
             <td title={formatExact(mean)} data-testid="loss-mean">
@@ -207,8 +207,7 @@ function Payoff({ rows, before, after, selected }: { rows: PayoffRow[]; before: 
           <thead>
             <tr>
               <th scope="col">{t('backward.col.pos')}</th>
-              <th scope="col">{t('backward.col.token')}</th>
-              <th scope="col">{t('backward.col.next')}</th>
+              <th scope="col">{t('backward.col.pair')}</th>
               <th scope="col">{t('backward.col.pBefore')}</th>
               <th scope="col">{t('backward.col.pAfter')}</th>
               <th scope="col">{t('backward.col.change')}</th>
@@ -218,8 +217,9 @@ function Payoff({ rows, before, after, selected }: { rows: PayoffRow[]; before: 
             {rows.map((r, i) => (
               <tr key={r.pos} className={r.pos === selected ? 'selected' : undefined} data-testid="payoff-row" data-before={r.before} data-after={r.after}>
                 <td>{r.pos}</td>
-                <td className="tok">{r.token}</td>
-                <td className="tok">{r.target}</td>
+                <td className="tok">
+                  {r.token} → {r.target}
+                </td>
                 <td title={formatExact(r.before)}>{(r.before * 100).toFixed(2)}%</td>
                 <td title={formatExact(r.after)}>{(r.after * 100).toFixed(2)}%</td>
                 <Signed value={changes[i]} scale={scale} text={signed(changes[i] * 100, 2)} />

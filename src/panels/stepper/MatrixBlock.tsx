@@ -55,9 +55,10 @@ export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: Matrix
   const row = spec.showRow ? focusRow(spec) : null;
   const token = spec.highlightRow !== undefined ? (tokens[spec.highlightRow] ?? '') : '';
   return (
-    <figure className={mat.cols > WIDE_COLS ? 'step-matrix wide' : 'step-matrix'} data-testid={`step-matrix-${spec.id}`}>
+    <figure className={mat.cols > WIDE_COLS && spec.maxWidth === undefined ? 'step-matrix wide' : 'step-matrix'} data-testid={`step-matrix-${spec.id}`}>
       <figcaption>
         {name} <span className="dims">[{mat.rows} × {mat.cols}]</span>
+        {spec.transposed && <span className="dims"> {t('backward.transposed')}</span>}
       </figcaption>
       <MatrixView
         mat={mat}
@@ -78,6 +79,7 @@ export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: Matrix
         summaryWords={{ min: t('a11y.table.min'), max: t('a11y.table.max'), argmax: t('a11y.table.argmax') }}
         ariaLabel={t('stepper.matrixAria', { name, rows: mat.rows, cols: mat.cols })}
         testId={`step-matrix-${spec.id}-view`}
+        maxWidth={spec.maxWidth}
       />
       {row && (
         <RowNumbers

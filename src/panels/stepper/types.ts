@@ -101,6 +101,10 @@ export interface MatrixSpec {
   showRow?: boolean;
   /** Labels of the rows when they are none of the axis kinds (e.g. chosen rows of the embedding table). */
   rowLabels?: readonly string[];
+  /** Drawn at most this wide (CSS px), beside the others (e.g. a weight's gradient). */
+  maxWidth?: number;
+  /** The matrix is shown turned on its side (rows ↔ columns) to fit; the caption says so. */
+  transposed?: boolean;
 }
 
 /** One line of the shapes list: a name and its dimensions, symbolic and with the real numbers. */
