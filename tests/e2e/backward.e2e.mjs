@@ -7,7 +7,9 @@
 // nothing scrolls sideways. Screenshots at 1440 and 390 px.
 
 import assert from 'node:assert/strict';
-import { assertClean, elementScreenshot, openApp, test, textOf, waitForBackend, waitForModel, waitForPaintedCanvas } from './lib.mjs';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { assertClean, elementScreenshot, openApp, test, textOf, waitForBackend, waitForModel, waitForPaintedCanvas, waitForTrainingStep } from './lib.mjs';
 import { loadDictionaries, matchersFor, untranslated } from './i18nScan.mjs';
 
 const WIDE = { width: 1440, height: 1000 };
@@ -15,6 +17,18 @@ const NARROW = { width: 390, height: 844 };
 const SENTENCE = "the animal didn't cross the street because it was too tired . it refers to the";
 
 let app = null;
+
+const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** axe-core's serious or critical violations inside the walk-through (as in a11y.e2e.mjs). */
+async function axeProblems(page) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document.querySelector('.step-through'), { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')) }));
+  });
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.slice(0, 4).join(', ')}`);
+}
 
 /** The walk-through's current step: { index, total, kind, layer }. */
 async function stepState(page) {
@@ -116,6 +130,7 @@ test('the training tab shows the loss at every position, with real numbers', asy
   await page.getByTestId('training-step').scrollIntoViewIfNeeded();
   await waitForPaintedCanvas(page, 'step-matrix-probs-view');
   await shot(page, 'backward-01-loss-1440');
+  assert.deepEqual(await axeProblems(page), [], 'axe at the loss step');
   console.log(`  # loss of the sentence: ${mean.toFixed(4)} over ${rows.length} positions`);
   assertClean(app, 'training tab');
 }, { timeout: 120_000 });
@@ -163,6 +178,7 @@ test('the arrow keys walk back through every block to Adam’s update; the payof
   }
   await waitForPaintedCanvas(page, 'step-matrix-adamDelta-view');
   await shot(page, `backward-${String(index + 1).padStart(2, '0')}-adam-1440`);
+  assert.deepEqual(await axeProblems(page), [], 'axe at the Adam step');
 
   // Another weight: the update follows the choice.
   await page.getByTestId('adam-weight').selectOption('layers/1/ffn/hidden/kernel');
@@ -183,6 +199,7 @@ test('the arrow keys walk back through every block to Adam’s update; the payof
   const moved = await page.$$eval('[data-testid="payoff-row"]', (els) => els.filter((e) => Number(e.getAttribute('data-after')) > Number(e.getAttribute('data-before'))).length);
   console.log(`  # payoff: loss ${before.toFixed(4)} → ${after.toFixed(4)}; p(next word) up at ${moved} of 16 positions`);
   await shot(page, `backward-${total}-payoff-1440`);
+  assert.deepEqual(await axeProblems(page), [], 'axe at the payoff');
   await page.keyboard.press('ArrowRight'); // past the end: stays
   await page.waitForTimeout(50);
   assert.equal((await stepState(page)).index, total - 1);
@@ -244,3 +261,36 @@ test('in Chinese every string of the walk-through is translated; at 390 px nothi
   await app.close();
   app = null;
 }, { timeout: 240_000 });
+
+test('while the model trains the numbers hold still until asked; then Adam’s moments come from the run', async (env) => {
+  const session = await openApp(env, { viewport: WIDE, query: '?backend=wasm&walk=training&tstep=27' });
+  const { page } = session;
+  await waitForModel(page);
+  await page.getByTestId('train-step-view').waitFor({ timeout: 60_000 });
+  assert.equal((await stepState(page)).kind, 'adam');
+  assert.match(await textOf(page.getByTestId('train-step-view')), /A fresh optimizer/);
+  await page.getByTestId('train-start').click();
+  await waitForTrainingStep(page, 3, 60_000);
+  // A new revision of the weights arrives every ~2 s: the walk-through says its numbers are older.
+  await page.getByTestId('training-step-stale').waitFor({ timeout: 60_000 });
+  await page.getByTestId('training-step-refresh').click();
+  await page.waitForFunction(() => /from the training run in progress/.test(document.querySelector('[data-testid="train-step-view"]')?.textContent ?? ''), null, { timeout: 60_000 });
+  await shot(page, 'backward-training-run-adam-1440');
+  await page.getByTestId('train-pause').click();
+  assertClean(session, 'during training');
+  await session.close();
+}, { timeout: 180_000 });
+
+test('a translation model: a short note says the walk-through covers the decoder-only models', async (env) => {
+  const session = await openApp(env, { viewport: NARROW, query: '?model=translate&walk=training&lang=zh-CN', locale: 'zh-CN' });
+  const { page } = session;
+  await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-architecture') === 'encoder-decoder', null, { timeout: 60_000 });
+  const note = page.getByTestId('training-step-seq2seq');
+  await note.waitFor({ timeout: 30_000 });
+  assert.match(await textOf(note), /只有解码器的模型/);
+  assert.equal(await page.getByTestId('train-step-view').count(), 0);
+  assert.deepEqual(await sidewaysOverflow(page), []);
+  await shot(page, 'backward-zh-translate-390');
+  assertClean(session, 'translation model');
+  await session.close();
+}, { timeout: 120_000 });

@@ -13,6 +13,11 @@ export function signed(v: number, digits: number): string {
   return v < 0 ? `−${s}` : v > 0 ? `+${s}` : s;
 }
 
+/** A setting as people read it: at most 4 significant digits ("0.002995", "1e-7"). */
+export function short(v: number): string {
+  return String(Number(v.toPrecision(4)));
+}
+
 /** Entries of the chosen weight shown in Adam's table. */
 export const ADAM_ENTRIES = 6;
 /** Tensors up to this many entries are also drawn whole (gradient and step). */
@@ -111,7 +116,7 @@ export const adamStep: BackwardModule = {
     const notes: StepNote[] = [
       {
         key: 'backward.note.adamSettings',
-        vars: { lr: String(u.learningRate), b1: String(u.beta1), b2: String(u.beta2), eps: String(u.epsilon), wd: String(u.weightDecay), t: u.step },
+        vars: { lr: short(u.learningRate), b1: short(u.beta1), b2: short(u.beta2), eps: short(u.epsilon), wd: short(u.weightDecay), t: u.step },
       },
       { key: u.fromRun ? 'backward.note.adamFromRun' : 'backward.note.adamFresh' },
     ];

@@ -7,7 +7,7 @@ import { useI18n } from '../../app/i18n';
 import { layerShort } from '../../app/labels';
 import { divergingScale, maxAbsFinite, textColorOn, type ColorScale } from '../../viz/colorScales';
 import { Bars } from '../../viz/Bars';
-import { formatExact } from '../../viz/heatmap';
+import { formatExact, formatShort } from '../../viz/heatmap';
 import { formatCell } from '../../viz/MatrixView';
 import { weightSymbol } from './read';
 import { signed } from './update';
@@ -169,12 +169,12 @@ function AdamTable({ entries, picker, shape }: { entries: AdamEntry[]; picker: A
               <tr key={e.index} data-testid="adam-entry" data-before={e.before} data-after={e.after} data-delta={e.delta}>
                 <th scope="row">{e.col < 0 ? `[${e.row}]` : `[${e.row}, ${e.col}]`}</th>
                 <Signed value={e.before} scale={wScale} text={precise(e.before)} />
-                <Signed value={e.grad} scale={scale} />
-                <Signed value={e.m} scale={scale} />
-                <Signed value={e.v} scale={vScale} />
-                <Signed value={e.mHat} scale={scale} />
-                <Signed value={e.vHat} scale={vScale} />
-                <Signed value={e.delta} scale={scale} />
+                <Signed value={e.grad} scale={scale} text={formatShort(e.grad)} />
+                <Signed value={e.m} scale={scale} text={formatShort(e.m)} />
+                <Signed value={e.v} scale={vScale} text={formatShort(e.v)} />
+                <Signed value={e.mHat} scale={scale} text={formatShort(e.mHat)} />
+                <Signed value={e.vHat} scale={vScale} text={formatShort(e.vHat)} />
+                <Signed value={e.delta} scale={scale} text={formatShort(e.delta)} />
                 <Signed value={e.after} scale={wScale} text={precise(e.after)} />
               </tr>
             ))}
