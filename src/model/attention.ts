@@ -93,11 +93,11 @@ export function attention(x: tf.Tensor3D, p: AttentionParams, opts: AttentionOpt
   // Causal mask: a query may look at itself and earlier tokens only.
   if (opts.mask === 'causal') masked = tf.add(masked, causalMask(t)) as tf.Tensor4D; // [B, H, T, T]
   if (opts.keyPadding) masked = tf.add(masked, opts.keyPadding) as tf.Tensor4D; // [B, H, T, S]
-  if (masked !== scaled) masked = tap(masked);
+  if (masked !== scaled) masked = tap(masked); // [B, H, T, S]
   const weights = tap(tf.softmax(masked) as tf.Tensor4D); // [B, H, T, S]
   let heads = matMul(weights, v); // [B, H, T, dk]
   if (opts.headMask) heads = tf.mul(heads, opts.headMask) as tf.Tensor4D;
-  heads = tap(heads);
+  heads = tap(heads); // [B, H, T, dk]
   const concat = tap(tf.reshape(tf.transpose(heads, [0, 2, 1, 3]), [b, t, d]) as tf.Tensor3D); // [B, T, H·dk]
   return { q, k, v, scores, scaled, masked, weights, heads, concat, output: tap(dense(concat, p.output)) };
 }
