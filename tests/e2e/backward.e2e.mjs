@@ -159,6 +159,14 @@ test('the arrow keys walk back through every block to Adam’s update; the payof
       assert.ok(masked.length >= 1 && masked.every((v) => v === 0), `masked cells: ${masked}`);
       assert.match(await textOf(page.getByTestId('train-step-view')), /all \d+ of them get gradient exactly 0/);
     }
+    if (s.kind === 'attnSoftmax') {
+      // The model map lights the box where this step happens: layer s.layer's self-attention.
+      await page.waitForFunction(
+        (id) => document.querySelector('[data-testid="map-box"][data-current]')?.getAttribute('data-box') === id,
+        `decoder.L${s.layer}.decoder`,
+        { timeout: 5_000 },
+      );
+    }
     if (s.kind === 'relu') assert.match(await textOf(page.getByTestId('train-step-view')), /Every stopped place has gradient exactly 0/);
     if (s.kind === 'adam') break;
   }
