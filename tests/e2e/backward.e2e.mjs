@@ -167,6 +167,10 @@ test('the arrow keys walk back through every block to Adam’s update; the payof
         { timeout: 5_000 },
       );
     }
+    if (s.kind === 'attnInput' && s.layer === 1) {
+      // Layers are counted from 1, as everywhere on the page: the walk goes from layer 2 down to layer 1.
+      assert.match(await textOf(page.getByTestId('train-step-view')), /Layer 2 of 2.*the input of layer 2: the output of layer 1/);
+    }
     if (s.kind === 'relu') assert.match(await textOf(page.getByTestId('train-step-view')), /Every stopped place has gradient exactly 0/);
     if (s.kind === 'adam') break;
   }

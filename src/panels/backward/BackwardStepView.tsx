@@ -76,7 +76,7 @@ export function BackwardStepView({ step, data, ctx, startsLayer, picker }: Backw
       </div>
       {data.notes?.map((n) => (
         <p key={n.key} className="step-note" data-testid="train-step-note">
-          {t(n.key, n.vars)}
+          {t(n.key, { ...n.vars, ...Object.fromEntries(Object.entries(n.layers ?? {}).map(([k, l]) => [k, layerLabel(t, l)])) })}
         </p>
       ))}
       {data.widget && <WidgetView widget={data.widget} selected={ctx.token} picker={picker} adamShape={ctx.trace.update.shape} />}

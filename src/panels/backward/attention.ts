@@ -4,7 +4,7 @@
 
 import type { StepNote } from '../stepper/types';
 import { layerPair, maskedCells, weightMat, WEIGHT } from './read';
-import { layerVars, rowsSpec, shape, sizes, squareSpec, tokenOf, weightSpec } from './specs';
+import { rowsSpec, shape, sizes, squareSpec, tokenOf, weightSpec } from './specs';
 import type { BackwardModule } from './types';
 
 export const attnOutStep: BackwardModule = {
@@ -150,12 +150,12 @@ export const attnInputStep: BackwardModule = {
     const first = ref.layer === 0;
     return {
       shapes: [shape('∂L/∂W_Q, ∂L/∂W_K, ∂L/∂W_V', ['d_model', d], ['d_model', d]), shape('∂L/∂X', ['T', T], ['d_model', d])],
-      notes: [{ key: pre ? 'backward.note.attnInputPre' : first ? 'backward.note.attnInputFirst' : 'backward.note.attnInput', vars: { n: layerVars(ref.layer).n, below: ref.layer } }],
+      notes: [{ key: pre ? 'backward.note.attnInputPre' : first ? 'backward.note.attnInputFirst' : 'backward.note.attnInput', layers: { layer: ref.layer, below: ref.layer - 1 } }],
       matrices: [
         ...weights,
         pre && g.preNorm1
           ? rowsSpec('dPreNorm1', 'backward.mat.dPreNorm1', g.preNorm1, ctx)
-          : rowsSpec('dLayerInput', 'backward.mat.dLayerInput', g.input, ctx, { nameVars: layerVars(ref.layer) }),
+          : rowsSpec('dLayerInput', 'backward.mat.dLayerInput', g.input, ctx, { layer: ref.layer }),
       ],
     };
   },

@@ -4,7 +4,7 @@
 
 import type { MatrixSpec, StepNote } from '../stepper/types';
 import { gatedRow, layerPair, reluGate, weightMat, WEIGHT } from './read';
-import { layerVars, LN_JACOBIAN, rowsSpec, shape, sizes, tokenOf, weightSpec } from './specs';
+import { LN_JACOBIAN, rowsSpec, shape, sizes, tokenOf, weightSpec } from './specs';
 import type { BackwardContext, BackwardModule } from './types';
 
 /** γ and β of a LayerNorm, as thin strips. */
@@ -31,7 +31,7 @@ export const addNorm2Step: BackwardModule = {
       shapes: [shape('∂L/∂Y, ∂L/∂R₂', ['T', T], ['d_model', d]), shape('∂L/∂γ₂, ∂L/∂β₂', ['d_model', d])],
       notes: [{ key: 'backward.note.lnJacobian' }, { key: 'backward.note.skipCopy' }],
       matrices: [
-        rowsSpec('dOutput', 'backward.mat.dLayerOutput', g.output, ctx, { showRow: false, nameVars: layerVars(ref.layer) }),
+        rowsSpec('dOutput', 'backward.mat.dLayerOutput', g.output, ctx, { showRow: false, layer: ref.layer }),
         rowsSpec('dResidual2', 'backward.mat.dResidual2', g.residual2, ctx),
         ...normWeights(ctx, [WEIGHT.norm(ref.layer, 2, 'gamma'), WEIGHT.norm(ref.layer, 2, 'beta')], '₂'),
       ],
@@ -172,7 +172,7 @@ export const preNorm1Step: BackwardModule = {
       notes: [{ key: 'backward.note.lnJacobian' }, { key: 'backward.note.preSkip' }],
       matrices: [
         ...(g.preNorm1 ? [rowsSpec('dPreNorm1', 'backward.mat.dPreNorm1', g.preNorm1, ctx, { showRow: false })] : []),
-        rowsSpec('dLayerInput', 'backward.mat.dLayerInput', g.input, ctx, { nameVars: layerVars(ref.layer) }),
+        rowsSpec('dLayerInput', 'backward.mat.dLayerInput', g.input, ctx, { layer: ref.layer }),
         ...normWeights(ctx, [WEIGHT.norm(ref.layer, 1, 'gamma'), WEIGHT.norm(ref.layer, 1, 'beta')], '₁'),
       ],
     };

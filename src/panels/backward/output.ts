@@ -3,7 +3,7 @@
 
 import type { StepNote } from '../stepper/types';
 import { lastHidden, lossRows, topAbs, weightMat, WEIGHT } from './read';
-import { layerVars, LN_JACOBIAN, rowsSpec, shape, sizes, tokenOf, weightSpec } from './specs';
+import { LN_JACOBIAN, rowsSpec, shape, sizes, tokenOf, weightSpec } from './specs';
 import type { BackwardModule } from './types';
 
 /** Most bars of one row of ∂L/∂logits. */
@@ -105,7 +105,7 @@ export const outputLayerStep: BackwardModule = {
         { key: 'backward.note.dHidden', vars: { token: tokenOf(ctx), dim: top, value: (gRow[top] ?? 0).toFixed(4) } },
       ],
       matrices: [
-        rowsSpec('hidden', hiddenName, value, ctx, { showRow: false, nameVars: layerVars(ctx.trace.forward.layers.length - 1) }),
+        rowsSpec('hidden', hiddenName, value, ctx, { showRow: false, layer: ctx.trace.forward.layers.length - 1 }),
         rowsSpec('dHidden', 'backward.mat.dHidden', grad, ctx),
         ...(dW ? [weightSpec('dWout', 'W_out', dW, { cols: 'vocab' })] : []),
       ],
@@ -128,7 +128,7 @@ export const finalNormStep: BackwardModule = {
       shapes: [shape('∂L/∂h, ∂L/∂Y', ['T', T], ['d_model', d])],
       matrices: [
         ...(gFinal ? [rowsSpec('dFinalNorm', 'backward.mat.dHidden', gFinal, ctx, { showRow: false })] : []),
-        rowsSpec('dLayerOutput', 'backward.mat.dLayerOutput', gOut, ctx, { nameVars: layerVars(last) }),
+        rowsSpec('dLayerOutput', 'backward.mat.dLayerOutput', gOut, ctx, { layer: last }),
       ],
       notes: [{ key: 'backward.note.lnJacobian' }],
     };

@@ -1,7 +1,6 @@
 // Matrix specs and shape lines the backward steps share (the forward step-through's MatrixSpec, so the
 // same MatrixBlock draws them: diverging blue–white–red around 0 for every signed value).
 
-import { layerNumber } from '../../app/labels';
 import type { Mat } from '../../shared/trace';
 import type { MatrixSpec, ShapeLine } from '../stepper/types';
 import { lengthOf } from './read';
@@ -57,11 +56,6 @@ export function transpose(mat: Mat): Mat {
   const data = new Float32Array(mat.data.length);
   for (let r = 0; r < mat.rows; r++) for (let c = 0; c < mat.cols; c++) data[c * mat.rows + r] = mat.data[r * mat.cols + c];
   return { rows: mat.cols, cols: mat.rows, data };
-}
-
-/** Name variables for a layer, as people count it (from 1). */
-export function layerVars(layer: number): { n: number } {
-  return { n: layerNumber(layer) };
 }
 
 /** The selected token's text. */

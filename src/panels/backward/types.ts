@@ -106,11 +106,16 @@ export type Widget =
   | { kind: 'adam'; entries: AdamEntry[] }
   | { kind: 'payoff'; rows: PayoffRow[]; before: number; after: number };
 
+/** A sentence about this step's numbers; `layers` are layer indices (0-based) its text names as people count them. */
+export interface BackwardNote extends StepNote {
+  layers?: Record<string, number>;
+}
+
 export interface BackwardStepData {
   shapes: ShapeLine[];
   matrices: MatrixSpec[];
   bars?: BarsSpec;
-  notes?: StepNote[];
+  notes?: BackwardNote[];
   widget?: Widget;
 }
 

@@ -3,7 +3,7 @@
 
 import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
-import { headLabel } from '../../app/labels';
+import { headLabel, layerLabel } from '../../app/labels';
 import { maxAbsFinite, divergingScale, sequentialScale, type ColorScale } from '../../viz/colorScales';
 import { causalMask } from '../../viz/heatmap';
 import { MatrixView } from '../../viz/MatrixView';
@@ -51,7 +51,11 @@ export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: Matrix
   );
   const colLabels = useMemo(() => axisLabels(spec.cols, mat.cols, tokens, vocab, sourceTokens), [spec.cols, mat.cols, tokens, vocab, sourceTokens]);
   const scale = useMemo(() => scaleFor(spec), [spec]);
-  const name = t(spec.name, spec.head === undefined ? spec.nameVars : { ...spec.nameVars, head: headLabel(t, spec.head) });
+  const name = t(spec.name, {
+    ...spec.nameVars,
+    ...(spec.head === undefined ? {} : { head: headLabel(t, spec.head) }),
+    ...(spec.layer === undefined ? {} : { layer: layerLabel(t, spec.layer) }),
+  });
   const row = spec.showRow ? focusRow(spec) : null;
   const token = spec.highlightRow !== undefined ? (tokens[spec.highlightRow] ?? '') : '';
   return (

@@ -85,6 +85,8 @@ export interface MatrixSpec {
   nameVars?: Vars;
   /** The head (0-based) the matrix belongs to; its name reads it as `{head}` ("head 1", src/app/labels.ts). */
   head?: number;
+  /** The layer (0-based) the matrix belongs to; its name reads it as `{layer}` ("layer 1"). */
+  layer?: number;
   mat: Mat;
   rows: AxisKind;
   cols: AxisKind;
