@@ -167,6 +167,17 @@ test('the arrow keys walk back through every block to Adam’s update; the payof
         { timeout: 5_000 },
       );
     }
+    if (s.kind === 'dLogits') {
+      // One sign convention everywhere: the bars of the gradient take the heatmaps' colours (red +, blue −).
+      const bars = await page.$$eval('[data-testid="train-bars-dLogits"] [data-testid="bar"]', (els) =>
+        els.map((g) => ({ value: Number(g.getAttribute('data-value')), fill: getComputedStyle(g.querySelector('rect.bar-rect')).fill })),
+      );
+      assert.ok(bars.some((b) => b.value < 0) && bars.some((b) => b.value > 0), `signs: ${bars.map((b) => b.value)}`);
+      for (const b of bars) {
+        const [r, , bl] = b.fill.match(/\d+/g).map(Number);
+        assert.ok(b.value < 0 ? bl > r : r > bl, `bar ${b.value} filled ${b.fill}`);
+      }
+    }
     if (s.kind === 'attnInput' && s.layer === 1) {
       // Layers are counted from 1, as everywhere on the page: the walk goes from layer 2 down to layer 1.
       assert.match(await textOf(page.getByTestId('train-step-view')), /Layer 2 of 2.*the input of layer 2: the output of layer 1/);

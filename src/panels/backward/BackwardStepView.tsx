@@ -83,7 +83,7 @@ export function BackwardStepView({ step, data, ctx, startsLayer, picker }: Backw
       {bars && (
         <figure className="step-bars">
           <figcaption>{barsTitle}</figcaption>
-          <Bars items={bars.items} probability={bars.probability} width={480} ariaLabel={t('stepper.barsAria', { title: barsTitle })} testId={`train-bars-${bars.id}`} />
+          <Bars items={bars.items} probability={bars.probability} signColors={bars.signed} width={480} ariaLabel={t('stepper.barsAria', { title: barsTitle })} testId={`train-bars-${bars.id}`} />
         </figure>
       )}
       {data.matrices.length > 0 && (

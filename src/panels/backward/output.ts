@@ -6,6 +6,11 @@ import { lastHidden, lossRows, topAbs, weightMat, WEIGHT } from './read';
 import { LN_JACOBIAN, rowsSpec, shape, sizes, tokenOf, weightSpec } from './specs';
 import type { BackwardModule } from './types';
 
+/** A true minus sign in printed numbers. */
+function minus(text: string): string {
+  return text.replace('-', '−');
+}
+
 /** Most bars of one row of ∂L/∂logits. */
 export const GRAD_BARS = 8;
 
@@ -55,7 +60,7 @@ export const dLogitsStep: BackwardModule = {
     const target = ctx.trace.targets[ctx.token];
     const notes: StepNote[] =
       ctx.token < T - 1
-        ? [{ key: 'backward.note.dLogits', vars: { token: tokenOf(ctx), next: tokenOf(ctx, ctx.token + 1), value: row[target].toFixed(4), n: T - 1 } }]
+        ? [{ key: 'backward.note.dLogits', vars: { token: tokenOf(ctx), next: tokenOf(ctx, ctx.token + 1), value: minus(row[target].toFixed(4)), n: T - 1 } }]
         : [{ key: 'backward.note.dLogitsLast', vars: { token: tokenOf(ctx) } }];
     return {
       shapes: [shape('p, onehot', ['T', T], ['V', V]), shape('δ = ∂L/∂z', ['T', T], ['V', V])],
@@ -69,6 +74,7 @@ export const dLogitsStep: BackwardModule = {
               titleVars: { n: GRAD_BARS, token: tokenOf(ctx) },
               items: topAbs(row, GRAD_BARS).map((i) => ({ label: ctx.vocab[i] ?? `#${i}`, value: row[i], index: i })),
               probability: false,
+              signed: true,
             }
           : undefined,
     };
@@ -102,7 +108,7 @@ export const outputLayerStep: BackwardModule = {
       ],
       notes: [
         ...(tied ? [{ key: 'backward.note.tied' } as StepNote] : []),
-        { key: 'backward.note.dHidden', vars: { token: tokenOf(ctx), dim: top, value: (gRow[top] ?? 0).toFixed(4) } },
+        { key: 'backward.note.dHidden', vars: { token: tokenOf(ctx), dim: top, value: minus((gRow[top] ?? 0).toFixed(4)) } },
       ],
       matrices: [
         rowsSpec('hidden', hiddenName, value, ctx, { showRow: false, layer: ctx.trace.forward.layers.length - 1 }),

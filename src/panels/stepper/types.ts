@@ -123,6 +123,8 @@ export interface BarsSpec {
   items: { label: string; value: number; index: number }[];
   /** Values are probabilities (0…1, shown as %). */
   probability: boolean;
+  /** Signed values (gradients): coloured as the diverging scale, red positive, blue negative. */
+  signed?: boolean;
 }
 
 /** A sentence about this token's numbers in this step (e.g. how many values ReLU set to 0). */
