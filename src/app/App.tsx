@@ -30,6 +30,8 @@ import { LiveAttentionView, TrainingControlsView, TrainingPanelView, TrainingPro
 import { SelectionProvider } from './useSelection';
 import { RolesProvider } from './RolesContext';
 import { Stepper } from '../panels/Stepper';
+import { StepThrough } from '../panels/StepThrough';
+import { TrainingStepSection } from './TrainingStepSection';
 import { OutputPanel } from '../panels/OutputPanel';
 import { DEFAULT_DECODE, TranslationOutputPanel, type DecodeSettings } from '../panels/TranslationOutputPanel';
 import { SideEmbeddings, SidePositional } from '../panels/SidePanels';
@@ -203,7 +205,10 @@ export function App(): ReactNode {
                 <AttentionPanel trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} />
               </Anchor>
               <Anchor id="stepper">
-                <Stepper trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
+                <StepThrough
+                  forward={<Stepper trace={tr?.trace ?? null} tokens={decoderTokens} sourceTokens={tr?.source ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />}
+                  training={<TrainingStepSection client={client} model={model} text={sentence} tokenCount={null} />}
+                />
               </Anchor>
               <Anchor id="output">
                 <TranslationOutputPanel
@@ -237,7 +242,10 @@ export function App(): ReactNode {
                 <AttentionPanel trace={forAttention?.trace ?? null} tokens={forAttention?.tokens ?? NO_TOKENS} />
               </Anchor>
               <Anchor id="stepper">
-                <Stepper trace={forStepper?.trace ?? null} tokens={forStepper?.tokens ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />
+                <StepThrough
+                  forward={<Stepper trace={forStepper?.trace ?? null} tokens={forStepper?.tokens ?? NO_TOKENS} vocab={model?.vocab ?? NO_TOKENS} />}
+                  training={<TrainingStepSection client={client} model={model} text={sentence} tokenCount={result ? result.ids.length : null} />}
+                />
               </Anchor>
               <Anchor id="output">
                 <OutputPanel

@@ -1,7 +1,8 @@
 // The main page's place in the URL, as Compare's state is (urlState.ts): one table of properties,
 // each with its query key, default, parser and serialiser, so that a copied link restores the
 // sentence, the selected token, the Attention panel's site, layer, head and stage, and the
-// step-through's step and head (the model is `?model=…`, models.ts; the panel is the #hash, useSectionNav.ts).
+// step-through's step and head, and the training-step walk-through's tab, step and chosen weight
+// (the model is `?model=…`, models.ts; the panel is the #hash, useSectionNav.ts).
 // Every index in the URL is 0-based, as inside the program (`tok=0` is the first token, `alayer=0`
 // the first layer, `step=0` the first step); only what people read on screen counts from 1.
 // Keys of other tables (Compare's `layer`, `head`, `stage`, …, `model`, `lang`) are left as they are;
@@ -31,6 +32,20 @@ export interface PageUrlState {
   step: number;
   /** The head the step-through shows in its per-head steps (0-based; on screen "head 1" is 0). */
   stepHead: number;
+  /** Which walk-through the step-through section shows: one token forward, or one training step. */
+  walk: Walk;
+  /** The training-step walk-through's step (0-based index into its step list). */
+  trainStep: number;
+  /** The weight tensor whose Adam update the walk-through shows (a CONTRACT §2 name); null = the first attention query kernel. */
+  trainWeight: string | null;
+}
+
+export const WALKS = ['forward', 'training'] as const;
+export type Walk = (typeof WALKS)[number];
+
+/** A CONTRACT §2 weight name as the URL may carry it (letters, digits, '_' and '/'). */
+export function parseWeightName(raw: string): string | undefined {
+  return /^[a-z][a-z0-9_]*(\/[a-z0-9_]+){0,5}$/.test(raw) && raw.length <= 80 ? raw : undefined;
 }
 
 export const DEFAULT_PAGE_STATE: PageUrlState = {
@@ -43,6 +58,9 @@ export const DEFAULT_PAGE_STATE: PageUrlState = {
   stage: 'weights',
   step: 0,
   stepHead: 0,
+  walk: 'forward',
+  trainStep: 0,
+  trainWeight: null,
 };
 
 interface Prop<K extends keyof PageUrlState> {
@@ -76,6 +94,9 @@ const PROPS: { [K in keyof PageUrlState]: Prop<K> } = {
   stage: { key: 'astage', parse: oneOf(STAGES), serialise: (v) => v },
   step: { key: 'step', parse: intIn(0, 4095), serialise: String },
   stepHead: { key: 'shead', parse: intIn(0, 63), serialise: String },
+  walk: { key: 'walk', parse: oneOf(WALKS), serialise: (v) => v },
+  trainStep: { key: 'tstep', parse: intIn(0, 4095), serialise: String },
+  trainWeight: { key: 'tw', parse: parseWeightName, serialise: (v) => v ?? '' },
 };
 
 const FIELDS = Object.keys(PROPS) as (keyof PageUrlState)[];

@@ -9,7 +9,7 @@
 import { createContext, createElement, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { AttentionSite } from '../shared/config';
 import type { HeadRef } from '../shared/protocol';
-import { DEFAULT_PAGE_STATE, parsePageUrl, samePageState, serialisePageUrl, type PageUrlState } from './pageUrl';
+import { DEFAULT_PAGE_STATE, parsePageUrl, samePageState, serialisePageUrl, type PageUrlState, type Walk } from './pageUrl';
 import type { Stage } from './urlState';
 import type { Side } from './useSelection';
 import { scrollToSection, type SectionId } from './sections';
@@ -67,7 +67,7 @@ export function usePageNavState(modelId: string): PageNav {
   useEffect(() => {
     if (lastModel.current === modelId) return;
     lastModel.current = modelId;
-    update({ token: null, side: 'target', site: null, layer: 0, head: 0, step: 0, stepHead: 0 });
+    update({ token: null, side: 'target', site: null, layer: 0, head: 0, step: 0, stepHead: 0, trainStep: 0, trainWeight: null });
   }, [modelId, update]);
 
   const goTo = useCallback((section: SectionId) => {
@@ -167,4 +167,36 @@ export function useStepHeadChoice(): [number, (head: number) => void] {
   const update = ctx?.update;
   const setHead = useCallback((head: number) => (update ? update({ stepHead: head }) : setOwn(head)), [update]);
   return [ctx ? ctx.state.stepHead : own, setHead];
+}
+
+/** A field of the page's state with a setter: the page's (in the URL) or, without a page around it, a panel's own. */
+function usePageField<K extends 'walk' | 'trainStep' | 'trainWeight'>(field: K): [PageUrlState[K], (next: PageUrlState[K] | ((prev: PageUrlState[K]) => PageUrlState[K])) => void] {
+  const ctx = useContext(PageNavContext);
+  const [own, setOwn] = useState<PageUrlState[K]>(DEFAULT_PAGE_STATE[field]);
+  const update = ctx?.update;
+  const set = useCallback(
+    (next: PageUrlState[K] | ((prev: PageUrlState[K]) => PageUrlState[K])) => {
+      const resolve = (prev: PageUrlState[K]): PageUrlState[K] =>
+        typeof next === 'function' ? (next as (p: PageUrlState[K]) => PageUrlState[K])(prev) : next;
+      if (!update) setOwn(resolve);
+      else update((prev) => ({ [field]: resolve(prev[field]) }) as Partial<PageUrlState>);
+    },
+    [update, field],
+  );
+  return [ctx ? ctx.state[field] : own, set];
+}
+
+/** Which walk-through the step-through section shows (`walk`: one token forward, or one training step). */
+export function useWalkChoice(): [Walk, (walk: Walk) => void] {
+  return usePageField('walk');
+}
+
+/** The training-step walk-through's step (0-based, `tstep`). */
+export function useTrainStepChoice(): [number, (next: number | ((prev: number) => number)) => void] {
+  return usePageField('trainStep');
+}
+
+/** The weight tensor whose Adam update the training-step walk-through shows (`tw`; null: the default). */
+export function useTrainWeightChoice(): [string | null, (name: string | null) => void] {
+  return usePageField('trainWeight');
 }

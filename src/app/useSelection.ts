@@ -64,6 +64,11 @@ export function useSelection(length: number): { index: number; select: (position
   return { index: selectedIndex(ctx.token, length), select: ctx.setToken };
 }
 
+/** The shared choice as the learner made it: null while no token has been chosen (each panel's default applies). */
+export function useSelectionChoice(): number | null {
+  return useSelectionContext().token;
+}
+
 /**
  * The shared selection of a translation model: its side, and the position resolved against that
  * side's length (the default: the last decoder row, whose next token the model predicts).

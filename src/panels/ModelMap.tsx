@@ -13,7 +13,7 @@ import { useI18n } from '../app/i18n';
 import { layerLabel } from '../app/labels';
 import { usePageNav } from '../app/usePageNav';
 import { useSideSelection } from '../app/useSelection';
-import { modelStacks, type AttentionSite, type ModelConfig } from '../shared/config';
+import { isEncoderDecoder, modelStacks, type AttentionSite, type ModelConfig } from '../shared/config';
 import { matRow, type Mat, type ModelTrace } from '../shared/trace';
 import { sequentialScale } from '../viz/colorScales';
 import { causalMask } from '../viz/heatmap';
@@ -22,7 +22,8 @@ import { useAvailableWidth } from '../viz/useAvailableWidth';
 import { siteLayers } from './attention/sites';
 import { boxText, fitLabel, type MapSizes } from './map/labels';
 import { layoutMap, type MapBox, type MapLayout, type Orientation } from './map/layout';
-import { boxOfStep, stepOfBox } from './map/steps';
+import { backwardStepOfBox, boxOfBackwardStep, boxOfStep, stepOfBox } from './map/steps';
+import { backwardSteps } from './backward/steps';
 import { stepsFor } from './stepper/steps';
 import { useRoles } from '../app/RolesContext';
 import type { HeadRoles } from '../shared/headRoles';
@@ -82,12 +83,19 @@ function ModelMapView({ config, trace, tokens, sourceTokens = NO_SOURCE, vocab, 
   const sizes: MapSizes | null = config ? { T, S, config } : null;
 
   // The step-through's current step, in the step list of the selected token's side.
+  // With the training walk-through shown (decoder-only models), its step's box instead.
+  const training = nav.state.walk === 'training' && config !== null && !isEncoderDecoder(config);
   const currentBox = useMemo(() => {
     if (!config || !liveTrace) return null;
+    if (training) {
+      const back = backwardSteps(config);
+      const at = back[clamp(nav.state.trainStep, back.length)];
+      return at ? boxOfBackwardStep(at, stacks) : null;
+    }
     const steps = stepsFor(config, side);
     const step = steps[clamp(nav.state.step, steps.length)];
     return step ? boxOfStep(step, stacks) : null;
-  }, [config, liveTrace, side, nav.state.step, stacks]);
+  }, [config, liveTrace, side, nav.state.step, nav.state.trainStep, training, stacks]);
 
   // The head the Attention panel shows (its site defaults to the model's first).
   const selectedHead = useMemo(() => {
@@ -123,6 +131,9 @@ function ModelMapView({ config, trace, tokens, sourceTokens = NO_SOURCE, vocab, 
         goTo('tokens');
       } else if (box.kind === 'output') {
         goTo('output');
+      } else if (training && backwardStepOfBox(box.id, config) >= 0) {
+        update({ trainStep: backwardStepOfBox(box.id, config) });
+        goTo('stepper');
       } else {
         const target = stepOfBox(box.id, box.stack, config);
         if (!target) return;
@@ -130,7 +141,7 @@ function ModelMapView({ config, trace, tokens, sourceTokens = NO_SOURCE, vocab, 
         goTo('stepper');
       }
     },
-    [config, update, goTo],
+    [config, update, goTo, training],
   );
 
   if (!layout || !sizes || !config) {

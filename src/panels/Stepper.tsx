@@ -171,7 +171,8 @@ function StepperView({ trace, tokens, vocab, sourceTokens = NO_SOURCE }: Stepper
   );
 }
 
-function TokenPicker({ label, tokens, selected, onSelect, testId }: { label: string; tokens: readonly string[]; selected: number; onSelect: (i: number) => void; testId: string }): ReactNode {
+/** A row of token buttons, the selected one pressed (the training walk-through uses it too). */
+export function TokenPicker({ label, tokens, selected, onSelect, testId }: { label: string; tokens: readonly string[]; selected: number; onSelect: (i: number) => void; testId: string }): ReactNode {
   return (
     <div className="stepper-tokens" role="group" aria-label={label}>
       <span className="stepper-label">{label}</span>

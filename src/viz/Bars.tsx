@@ -3,6 +3,7 @@
 
 import { useRef, type ReactNode } from 'react';
 import { barGeometry, formatBarValue, type BarItem } from './bars';
+import { divergingScale } from './colorScales';
 import { shortenLabel } from './heatmap';
 import { useAvailableWidth } from './useAvailableWidth';
 
@@ -14,6 +15,8 @@ export interface BarsProps {
   width?: number;
   /** An item (by index) drawn in the accent colour, e.g. the token that was just drawn. */
   highlightIndex?: number;
+  /** Signed values (gradients) in the colours of the diverging scale: red positive, blue negative. */
+  signColors?: boolean;
   ariaLabel: string;
   testId?: string;
 }
@@ -22,7 +25,11 @@ const ROW = 22;
 const LABEL_W = 120;
 const VALUE_W = 64;
 
-export function Bars({ items, probability, width: asked = 420, highlightIndex, ariaLabel, testId }: BarsProps): ReactNode {
+/** The two ends of the diverging scale (colorScales.ts), for bars of signed values. */
+const SIGN_SCALE = divergingScale(1);
+const SIGN_FILL = { positive: SIGN_SCALE.css(0.8), negative: SIGN_SCALE.css(-0.8) };
+
+export function Bars({ items, probability, width: asked = 420, highlightIndex, signColors = false, ariaLabel, testId }: BarsProps): ReactNode {
   // On a narrow screen the chart takes the width it is given (bars shorter, labels and values kept
   // whole) rather than spilling its values past the edge.
   const fitRef = useRef<HTMLDivElement>(null);
@@ -55,7 +62,15 @@ export function Bars({ items, probability, width: asked = 420, highlightIndex, a
               {refs[r] && refs[r].width > 0 && (
                 <rect x={LABEL_W + refs[r].x} y={y + 3} width={refs[r].width} height={ROW - 8} className="bar-reference" rx={2} />
               )}
-              <rect x={LABEL_W + bar.x} y={y + 3} width={Math.max(1, bar.width)} height={ROW - 8} className={cls} rx={2} />
+              <rect
+                x={LABEL_W + bar.x}
+                y={y + 3}
+                width={Math.max(1, bar.width)}
+                height={ROW - 8}
+                className={cls}
+                rx={2}
+                style={signColors && item.index !== highlightIndex ? { fill: item.value < 0 ? SIGN_FILL.negative : SIGN_FILL.positive } : undefined}
+              />
               <text x={LABEL_W + Math.max(geo.zero, bar.x + bar.width, refs[r] ? refs[r].x + refs[r].width : 0) + 6} y={y + ROW / 2} dominantBaseline="central" className="bar-value">
                 {formatBarValue(item.value, probability)}
                 {item.reference !== undefined && Math.abs(item.reference - item.value) >= 0.0005 && (

@@ -4,6 +4,7 @@
 
 export const FILE_SECONDS = {
   'a11y.e2e.mjs': 103,
+  'backward.e2e.mjs': 180,
   'compare.e2e.mjs': 30,
   'embeddings.e2e.mjs': 17,
   'faults.e2e.mjs': 144,

@@ -171,7 +171,7 @@ describe('map labels', () => {
 
 describe('main page URL', () => {
   it('round-trips every field, 0-based, and leaves defaults out', () => {
-    const state = { text: 'the cat sat', token: 0, side: 'source' as const, site: 'cross' as const, layer: 1, head: 3, stage: 'scaled' as const, step: 24, stepHead: 2 };
+    const state = { text: 'the cat sat', token: 0, side: 'source' as const, site: 'cross' as const, layer: 1, head: 3, stage: 'scaled' as const, step: 24, stepHead: 2, walk: 'training' as const, trainStep: 7, trainWeight: 'layers/1/ffn/hidden/kernel' };
     const search = serialisePageUrl(state);
     expect(parsePageUrl(search)).toEqual(state);
     const params = new URLSearchParams(search);
@@ -180,6 +180,11 @@ describe('main page URL', () => {
     expect(params.get('ahead')).toBe('3');
     expect(params.get('step')).toBe('24');
     expect(params.get('shead')).toBe('2');
+    expect(params.get('walk')).toBe('training');
+    expect(params.get('tstep')).toBe('7');
+    expect(params.get('tw')).toBe('layers/1/ffn/hidden/kernel');
+    expect(parsePageUrl('?tw=%3Cscript%3E&walk=sideways').trainWeight).toBeNull();
+    expect(parsePageUrl('?walk=sideways').walk).toBe('forward');
     expect(serialisePageUrl(DEFAULT_PAGE_STATE)).toBe('');
   });
 

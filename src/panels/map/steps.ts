@@ -2,6 +2,8 @@
 // opens. Both read the step list the step-through itself walks (stepsFor), so they cannot drift apart.
 
 import { modelStacks, type ModelConfig, type StackDescription } from '../../shared/config';
+import { backwardSteps } from '../backward/steps';
+import type { BackwardStepRef } from '../backward/types';
 import { stepsFor } from '../stepper/steps';
 import type { StepKind, StepRef } from '../stepper/types';
 import type { Side } from '../stepper/walk';
@@ -69,4 +71,49 @@ export function stepOfBox(boxId: string, stack: StackName, config: ModelConfig):
   const stacks = modelStacks(config);
   const index = stepsFor(config, side).findIndex((s) => boxOfStep(s, stacks) === boxId);
   return index < 0 ? null : { side, index };
+}
+
+/**
+ * The map box where a step of the training walk-through happens (the decoder-only model), or null for
+ * the steps after the backward pass (gradient sizes, Adam, payoff), which belong to no box.
+ */
+export function boxOfBackwardStep(step: BackwardStepRef, stacks: readonly StackDescription[]): string | null {
+  const stack = stacks.find((s) => s.name === 'decoder') ?? stacks[stacks.length - 1];
+  const self = selfSite(stack);
+  const layer = `decoder.L${step.layer}`;
+  switch (step.kind) {
+    case 'loss':
+    case 'dLogits':
+      return 'decoder.softmax';
+    case 'outputLayer':
+      return 'decoder.linear';
+    case 'finalNorm':
+      return 'decoder.finalNorm';
+    case 'addNorm2':
+      return `${layer}.addNorm.ffn`;
+    case 'ffnW2':
+    case 'relu':
+    case 'ffnW1':
+      return `${layer}.ffn`;
+    case 'preNorm2':
+      return `${layer}.norm.ffn`;
+    case 'addNorm1':
+      return `${layer}.addNorm.${self}`;
+    case 'preNorm1':
+      return `${layer}.norm.${self}`;
+    case 'embedding':
+      return 'decoder.embedding';
+    case 'norms':
+    case 'adam':
+    case 'payoff':
+      return null;
+    default:
+      return `${layer}.${self}`;
+  }
+}
+
+/** The first step of the training walk-through that happens in a box (−1 if none does). */
+export function backwardStepOfBox(boxId: string, config: ModelConfig): number {
+  const stacks = modelStacks(config);
+  return backwardSteps(config).findIndex((s) => boxOfBackwardStep(s, stacks) === boxId);
 }

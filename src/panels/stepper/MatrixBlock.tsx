@@ -3,7 +3,7 @@
 
 import { useMemo, type ReactNode } from 'react';
 import { useI18n } from '../../app/i18n';
-import { headLabel } from '../../app/labels';
+import { headLabel, layerLabel } from '../../app/labels';
 import { maxAbsFinite, divergingScale, sequentialScale, type ColorScale } from '../../viz/colorScales';
 import { causalMask } from '../../viz/heatmap';
 import { MatrixView } from '../../viz/MatrixView';
@@ -45,16 +45,24 @@ function scaleFor(spec: MatrixSpec): ColorScale {
 export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: MatrixBlockProps): ReactNode {
   const { t } = useI18n();
   const { mat } = spec;
-  const rowLabels = useMemo(() => axisLabels(spec.rows, mat.rows, tokens, vocab, sourceTokens), [spec.rows, mat.rows, tokens, vocab, sourceTokens]);
+  const rowLabels = useMemo(
+    () => spec.rowLabels ?? axisLabels(spec.rows, mat.rows, tokens, vocab, sourceTokens),
+    [spec.rowLabels, spec.rows, mat.rows, tokens, vocab, sourceTokens],
+  );
   const colLabels = useMemo(() => axisLabels(spec.cols, mat.cols, tokens, vocab, sourceTokens), [spec.cols, mat.cols, tokens, vocab, sourceTokens]);
   const scale = useMemo(() => scaleFor(spec), [spec]);
-  const name = t(spec.name, spec.head === undefined ? spec.nameVars : { ...spec.nameVars, head: headLabel(t, spec.head) });
+  const name = t(spec.name, {
+    ...spec.nameVars,
+    ...(spec.head === undefined ? {} : { head: headLabel(t, spec.head) }),
+    ...(spec.layer === undefined ? {} : { layer: layerLabel(t, spec.layer) }),
+  });
   const row = spec.showRow ? focusRow(spec) : null;
   const token = spec.highlightRow !== undefined ? (tokens[spec.highlightRow] ?? '') : '';
   return (
-    <figure className={mat.cols > WIDE_COLS ? 'step-matrix wide' : 'step-matrix'} data-testid={`step-matrix-${spec.id}`}>
+    <figure className={mat.cols > WIDE_COLS && spec.maxWidth === undefined ? 'step-matrix wide' : 'step-matrix'} data-testid={`step-matrix-${spec.id}`}>
       <figcaption>
         {name} <span className="dims">[{mat.rows} × {mat.cols}]</span>
+        {spec.transposed && <span className="dims"> {t('backward.transposed')}</span>}
       </figcaption>
       <MatrixView
         mat={mat}
@@ -75,6 +83,7 @@ export function MatrixBlock({ spec, tokens, vocab, sourceTokens = NONE }: Matrix
         summaryWords={{ min: t('a11y.table.min'), max: t('a11y.table.max'), argmax: t('a11y.table.argmax') }}
         ariaLabel={t('stepper.matrixAria', { name, rows: mat.rows, cols: mat.cols })}
         testId={`step-matrix-${spec.id}-view`}
+        maxWidth={spec.maxWidth}
       />
       {row && (
         <RowNumbers

@@ -85,6 +85,8 @@ export interface MatrixSpec {
   nameVars?: Vars;
   /** The head (0-based) the matrix belongs to; its name reads it as `{head}` ("head 1", src/app/labels.ts). */
   head?: number;
+  /** The layer (0-based) the matrix belongs to; its name reads it as `{layer}` ("layer 1"). */
+  layer?: number;
   mat: Mat;
   rows: AxisKind;
   cols: AxisKind;
@@ -99,6 +101,12 @@ export interface MatrixSpec {
   causal?: boolean;
   /** Show the highlighted row's numbers below the matrix. */
   showRow?: boolean;
+  /** Labels of the rows when they are none of the axis kinds (e.g. chosen rows of the embedding table). */
+  rowLabels?: readonly string[];
+  /** Drawn at most this wide (CSS px), beside the others (e.g. a weight's gradient). */
+  maxWidth?: number;
+  /** The matrix is shown turned on its side (rows ↔ columns) to fit; the caption says so. */
+  transposed?: boolean;
 }
 
 /** One line of the shapes list: a name and its dimensions, symbolic and with the real numbers. */
@@ -115,6 +123,8 @@ export interface BarsSpec {
   items: { label: string; value: number; index: number }[];
   /** Values are probabilities (0…1, shown as %). */
   probability: boolean;
+  /** Signed values (gradients): coloured as the diverging scale, red positive, blue negative. */
+  signed?: boolean;
 }
 
 /** A sentence about this token's numbers in this step (e.g. how many values ReLU set to 0). */
