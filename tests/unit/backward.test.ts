@@ -27,24 +27,13 @@ import { backwardTrace, DEFAULT_TRACED_WEIGHT } from '../../src/train/backward';
 import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../../src/train/trainer';
 import { randomWeights, referenceLoss, referenceWeightShapes, type RefMat, type RefSite } from '../reference/reference';
 import { referenceBackward, type RefGradTrace } from '../reference/referenceBackward';
+import { gradientCheckConfig } from './support/microConfig';
 
 beforeAll(async () => {
   await initNodeBackend();
 });
 
-const base: ModelConfig = {
-  vocabSize: 11,
-  dModel: 8,
-  nHeads: 2,
-  nLayers: 2,
-  dFF: 16,
-  contextLength: 8,
-  norm: 'post',
-  positional: 'sinusoidal',
-  embeddingScale: 1,
-  lnEpsilon: 1e-5,
-  tiedOutput: false,
-};
+const base: ModelConfig = gradientCheckConfig(11);
 
 const CASES: { name: string; config: ModelConfig; seed: number }[] = [
   { name: 'post-LN, sinusoidal, untied output', config: base, seed: 71 },

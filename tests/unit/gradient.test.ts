@@ -9,24 +9,13 @@ import { maskedCrossEntropy } from '../../src/train/loss';
 import type { ModelConfig } from '../../src/shared/config';
 import { Rng } from '../../src/data/rng';
 import { randomWeights, referenceLoss } from '../reference/reference';
+import { gradientCheckConfig } from './support/microConfig';
 
 beforeAll(async () => {
   await initNodeBackend();
 });
 
-const base: ModelConfig = {
-  vocabSize: 9,
-  dModel: 8,
-  nHeads: 2,
-  nLayers: 2,
-  dFF: 16,
-  contextLength: 8,
-  norm: 'post',
-  positional: 'sinusoidal',
-  embeddingScale: 1,
-  lnEpsilon: 1e-5,
-  tiedOutput: false,
-};
+const base: ModelConfig = gradientCheckConfig(9);
 
 // Token 8 never occurs in the inputs, so its embedding row gets no gradient unless the output is tied.
 const ids = [

@@ -15,3 +15,8 @@ export const MICRO: ModelConfig = {
   lnEpsilon: 1e-5,
   tiedOutput: false,
 };
+
+/** A 2-layer, 2-head, dModel-8 post-LN model of any vocabulary size: the size of the gradient checks. */
+export function gradientCheckConfig(vocabSize: number): ModelConfig {
+  return { ...MICRO, vocabSize, nLayers: 2, contextLength: 8 };
+}
