@@ -583,7 +583,7 @@ async function analyzeTranslate(opts: Options): Promise<unknown> {
 /**
  * `analyze-translate --seeds A,B,…`: trains one model per seed as `npm run pretrain` trains the shipped
  * one (same preset, steps, batch, learning rate; nothing written) and measures each: accuracy on the
- * held-out pairs, the first evaluation (every 50 steps) with > 95 % exact translations, and the
+ * held-out pairs, the first evaluation (every 100 steps) with > 95 % exact translations, and the
  * encoder "it" study.
  */
 async function analyzeTranslateSeeds(opts: Options): Promise<unknown> {
@@ -608,7 +608,7 @@ async function analyzeTranslateSeeds(opts: Options): Promise<unknown> {
       batchSize,
       learningRate: spec.pretrain.learningRate,
       readable: true,
-      evalEvery: 50,
+      evalEvery: 100,
       onEval: async (step, m) => {
         if (stepsTo95 !== null) return;
         const acc = await rt.translateAccuracy(m as EncoderDecoder, corpus.tokenizer, heldOut);

@@ -18,6 +18,8 @@ import type { HeadRoles } from './headRoles';
 /** The built-in corpora a run can learn from (CONTRACT §4, §6 and §7). */
 export const BUILTIN_CORPUS_IDS = ['builtin:coref', 'builtin:translate', 'builtin:translate-fr', 'builtin:tang', 'builtin:english', 'builtin:repeat'] as const;
 export type BuiltinCorpusId = (typeof BUILTIN_CORPUS_IDS)[number];
+/** The English → French corpus (CONTRACT §6b), whose model the Compare view draws the famous figure for. */
+export const TRANSLATE_FR_CORPUS_ID = 'builtin:translate-fr' satisfies BuiltinCorpusId;
 
 /**
  * What the model learns from: a built-in corpus (`id` absent = "builtin:coref", as in settings saved

@@ -18,6 +18,7 @@ import { a11yEn } from './a11y.en';
 import { textModelsEn } from './textModels.en';
 import { rolesEn } from './roles.en';
 import { repeatEn } from './repeat.en';
+import { famousEn } from './famous.en';
 
 export const en = {
   ...faultsEn,
@@ -37,6 +38,7 @@ export const en = {
   ...textModelsEn,
   ...rolesEn,
   ...repeatEn,
+  ...famousEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',
