@@ -117,7 +117,7 @@ commands:
         where the translation model resolves "it": noun weights and flips per head, knock-outs,
         linear read-outs per encoder layer; \`encoderIt\` lists every encoder head's "it" row on the two
         nouns for both referent kinds (absolute and relative flip) over the held-out cases
-  analyze-translate --seeds A,B,… [--corpus ${TRANSLATE_FR_CORPUS_ID}] [--steps N] [--batch B]
+  analyze-translate --seeds A,B,… [--corpus ${TRANSLATE_FR_CORPUS_ID}] [--steps N] [--batch B] [--lr X]
         trains one model per seed (as npm run pretrain does, not written) and says for each whether
         an encoder head's "it" row has a relative flip ≥ ${IT_HEAD_RELATIVE_FLIP} (the figures of docs/translate-fr.md)
 
@@ -550,9 +550,16 @@ function printEncoderIt(study: EncoderItStudy, names: { first: string; second: s
   );
 }
 
+const bestOf = (heads: readonly EncoderItStudy['heads'][number][]) => {
+  const b = heads.reduce((x, h) => (h.relativeFlip > x.relativeFlip ? h : x));
+  return { layer: b.layer, head: b.head, label: headCode(b.layer, b.head), relativeFlip: b.relativeFlip, absoluteFlip: b.absoluteFlip };
+};
+
 const encoderItSummary = (study: EncoderItStudy) => ({
   cases: study.cases,
   distinctCases: study.distinct,
+  /** The same over the cases whose pronoun depends on the referent (the nouns' genders differ). */
+  bestDistinct: study.headsDistinct ? bestOf(study.headsDistinct) : null,
   best: { layer: study.best.layer, head: study.best.head, label: headCode(study.best.layer, study.best.head), relativeFlip: study.best.relativeFlip, absoluteFlip: study.best.absoluteFlip },
   hasItHead: study.hasItHead,
   hasShippableHead: study.hasItHead && study.best.absoluteFlip >= IT_HEAD_ABSOLUTE_FLIP,
@@ -593,6 +600,7 @@ async function analyzeTranslateSeeds(opts: Options): Promise<unknown> {
   if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) throw new UsageError('--seeds must be a list of integers like 1,2,3');
   const steps = opts.int('steps', { min: 1, max: 1_000_000, fallback: spec.pretrain.steps });
   const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: spec.pretrain.batch });
+  const learningRate = opts.has('lr') ? opts.number('lr', { min: 1e-7, max: 1 }) : spec.pretrain.learningRate;
   const { rt } = await startBackend();
   const runs: unknown[] = [];
   for (const seed of seeds) {
@@ -606,7 +614,7 @@ async function analyzeTranslateSeeds(opts: Options): Promise<unknown> {
       steps,
       seed,
       batchSize,
-      learningRate: spec.pretrain.learningRate,
+      learningRate,
       readable: true,
       evalEvery: 100,
       onEval: async (step, m) => {
@@ -631,7 +639,7 @@ async function analyzeTranslateSeeds(opts: Options): Promise<unknown> {
   }
   const withHead = runs.filter((r) => (r as { hasItHead: boolean }).hasItHead).length;
   progress(`${withHead} of ${seeds.length} seeds grew an encoder "it" head (relative flip ≥ ${IT_HEAD_RELATIVE_FLIP})`);
-  return { corpus: spec.id, steps, batch: batchSize, threshold: { relativeFlip: IT_HEAD_RELATIVE_FLIP, absoluteFlip: IT_HEAD_ABSOLUTE_FLIP }, withItHead: withHead, runs };
+  return { corpus: spec.id, steps, batch: batchSize, learningRate, threshold: { relativeFlip: IT_HEAD_RELATIVE_FLIP, absoluteFlip: IT_HEAD_ABSOLUTE_FLIP }, withItHead: withHead, runs };
 }
 
 // --------------------------------------------------------------------------------------------------
@@ -688,7 +696,7 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
   'analyze-coref': { options: { values: ['checkpoint', 'per-family', 'seed'] }, run: analyzeCoref },
   translate: { options: { values: ['text', 'checkpoint', 'max-tokens'], flags: ['trace'] }, run: translateCommand },
   'eval-translate': { options: { values: ['checkpoint', 'seed', 'corpus'], flags: ['cases'] }, run: evalTranslate },
-  'analyze-translate': { options: { values: ['checkpoint', 'seed', 'seeds', 'corpus', 'steps', 'batch'] }, run: analyzeTranslate },
+  'analyze-translate': { options: { values: ['checkpoint', 'seed', 'seeds', 'corpus', 'steps', 'batch', 'lr'] }, run: analyzeTranslate },
   baselines: { options: { values: ['corpus', 'context', 'sequences'] }, run: baselines },
 };
 

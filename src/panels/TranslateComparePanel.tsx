@@ -167,7 +167,7 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
           readout={readout}
           companion={companion}
           update={update}
-          french={model.corpus === TRANSLATE_FR_CORPUS_ID}
+          french={model.corpus === TRANSLATE_FR_CORPUS_ID || (model.corpus === '' && model.vocab.includes("qu'elle"))}
         />
       )}
     </section>
@@ -183,7 +183,7 @@ interface BodyProps {
   readout: ReadoutState;
   companion: CompanionState;
   update: UrlStateApi['update'];
-  /** The English → French model: the famous figure is drawn first. */
+  /** The English → French model (or its random stand-in, known by its French vocabulary): the famous figure is drawn first. */
   french: boolean;
 }
 

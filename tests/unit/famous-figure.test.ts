@@ -13,7 +13,7 @@ import { encoderDecoderPresetConfig } from '../../src/shared/config';
 import type { EncoderDecoderTrace } from '../../src/shared/trace';
 import { caseNounWeights, traceCase } from '../../src/train/translateAnalysis';
 import { findReferentSlot, rankRowShifts, translationNouns, type TranslationSide } from '../../src/panels/compare/translate/analysis';
-import { famousHead, famousSide, frenchMarks } from '../../src/panels/compare/translate/famous';
+import { famousHead, famousSide, frenchMarks, nounSwapHead } from '../../src/panels/compare/translate/famous';
 
 describe('French translations in the Compare view', () => {
   it('the slot is the pronoun after "parce", as the corpus says', () => {
@@ -58,7 +58,20 @@ describe('the famous figure on traces of a translate-fr model', () => {
     expect(top).toMatchObject({ layer: rows[0].layer, head: rows[0].head, how: 'ranking', rank: 0, of: 16, l1: rows[0].l1 });
     const picked = famousHead(rows, { site: 'encoder', layer: rows[5].layer, head: rows[5].head });
     expect(picked).toMatchObject({ layer: rows[5].layer, head: rows[5].head, how: 'chosen', rank: 5 });
+    expect(famousHead(rows, { site: 'encoder', layer: rows[0].layer, head: rows[0].head })).toMatchObject({ how: 'ranking', rank: 0 });
     expect(famousHead([], null)).toBeNull();
+  });
+
+  it('names the head whose split between the two nouns moves most', () => {
+    const [a, b] = traced.map(side);
+    const rows = rankRowShifts(a, b, ['encoder']);
+    const swap = nounSwapHead(rows);
+    expect(swap).not.toBeNull();
+    const share = (w: { first: number; second: number }): number => w.first / (w.first + w.second);
+    const moves = rows.map((r) => Math.abs(share(r.nounsA as { first: number; second: number }) - share(r.nounsB as { first: number; second: number })));
+    const best = rows[moves.indexOf(Math.max(...moves))];
+    expect(swap).toMatchObject({ layer: best.layer, head: best.head });
+    expect(nounSwapHead([])).toBeNull();
   });
 
   it('its row of "it" is the trace’s, and its noun weights are the analysis module’s', () => {

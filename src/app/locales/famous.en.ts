@@ -9,11 +9,18 @@ export const famousEn = {
   'famous.which.ranking':
     'Drawn: encoder {head}, the first of the ranking of the encoder’s {n} heads below (its row for “it” moves most between A and B: L1 {l1}).',
   'famous.which.chosen': 'Drawn: encoder {head}, the head you picked (number {rank} of {n} in the ranking below, L1 {l1}).',
+  'famous.out.masculine': 'masculine (il): the noun it stands for is masculine',
+  'famous.out.feminine': 'feminine (elle): the noun it stands for is feminine',
+  'famous.out.none': 'This translation has no qu’il / qu’elle after “parce”.',
+  'famous.swap':
+    'Of the encoder’s heads, the one whose split between “{first}” and “{second}” moves most is {head}: “{first}” gets {a} of the two nouns’ weight in A and {b} in B.',
+  'famous.swapDrawn': 'That is the head drawn.',
+  'famous.swapDraw': 'Draw that head',
   'famous.showTop': 'Show the first of the ranking',
   'famous.aria': 'Sentence {side}: the attention of “it” on every word in encoder {head}',
   'famous.nouns': '“it” → {first} {w1} · {second} {w2}',
   'famous.why.here':
-    'Why the decision shows in one encoder head here: French must write il or elle for “it” (l’animal is masculine, la rue feminine) and make the adjective agree (fatigué, étroite), so the translation cannot be written without deciding what “it” is. This model’s decoder has a single layer: it copies the pronoun’s gender from the encoder’s vector for “it” and cannot work the referent out on its own, so the encoder has to put the answer into “it” — and in this model one head does it by looking at the right noun.',
+    'Why the decision can show in one encoder head here: French must write il or elle for “it” (l’animal is masculine, la rue feminine) and make the adjective agree (fatigué, étroite), so the translation cannot be written without deciding what “it” is. This model’s decoder has a single layer: where it writes the pronoun it reads the encoder’s vector for “it” and has no second step to work the referent out itself, so the encoder must put the answer into “it”. One way is a head whose “it” row moves to the noun “it” means, as drawn above when its lines to “animal” and “street” swap between A and B; the other is the encoder’s feed-forward layers, which no attention picture shows.',
   'famous.why.chinese':
     'In the English → Chinese model (picker: Translation EN→中文) the same encoder row barely moves: its two-layer decoder writes the noun itself (动物 or 马路) by looking at the English nouns through cross-attention, so the encoder’s “it” never needs to point anywhere.',
   'famous.why.decoder':

@@ -9,11 +9,17 @@ export const famousZhCN: Record<keyof typeof famousEn, string> = {
   'famous.none': '两句话里并不都有 “it”，所以没有 “it” 的那一行可画。',
   'famous.which.ranking': '图中是编码器 {head}：下面编码器 {n} 个头的排名里的第一个（它的 “it” 行在 A 和 B 之间变化最大：L1 {l1}）。',
   'famous.which.chosen': '图中是编码器 {head}：你选的头（在下面的排名里是第 {rank} 个，共 {n} 个，L1 {l1}）。',
+  'famous.out.masculine': '阳性（il）：它指代的名词是阳性',
+  'famous.out.feminine': '阴性（elle）：它指代的名词是阴性',
+  'famous.out.none': '这个译文在 “parce” 之后没有 qu’il / qu’elle。',
+  'famous.swap': '编码器的各个头中，在 “{first}” 和 “{second}” 之间的分配变化最大的是 {head}：两个名词得到的权重中，“{first}” 在 A 里占 {a}，在 B 里占 {b}。',
+  'famous.swapDrawn': '图中画的就是这个头。',
+  'famous.swapDraw': '画这个头',
   'famous.showTop': '改看排名第一的头',
   'famous.aria': '句子 {side}：编码器 {head} 中 “it” 对每个词的注意力',
   'famous.nouns': '“it” → {first} {w1} · {second} {w2}',
   'famous.why.here':
-    '为什么在这里能从一个编码器头里看到这个决定：法语必须把 “it” 写成 il 或 elle（l’animal 是阳性，la rue 是阴性），形容词也要跟着变（fatigué、étroite），不先弄清 “it” 指谁，译文就写不出来。这个模型的解码器只有一层：它从编码器里 “it” 的向量中抄出代词的阴阳性，自己没办法推断指代对象，于是编码器必须把答案放进 “it” 里——在这个模型中，由一个头去看正确的名词来完成。',
+    '为什么在这里这个决定可能出现在一个编码器头里：法语必须把 “it” 写成 il 或 elle（l’animal 是阳性，la rue 是阴性），形容词也要跟着变（fatigué、étroite），不先弄清 “it” 指谁，译文就写不出来。这个模型的解码器只有一层：写代词时它读取编码器里 “it” 的向量，没有第二步可以自己去推断指代对象，所以编码器必须把答案放进 “it” 里。一种办法是某个头的 “it” 行移向 “it” 所指的名词——上图中，若它连向 “animal” 和 “street” 的线在 A、B 之间互换，就是这种情况；另一种办法是编码器的前馈层，任何注意力图都看不到。',
   'famous.why.chinese':
     '在英译中模型（模型选择：翻译 EN→中文）里，同一行编码器注意力几乎不动：它的两层解码器通过交叉注意力直接去看英文名词，自己写出名词（动物 或 马路），编码器里的 “it” 根本不需要指向谁。',
   'famous.why.decoder':

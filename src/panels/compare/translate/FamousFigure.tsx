@@ -8,7 +8,7 @@ import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { layerHeadLabel } from '../../../app/labels';
 import type { RowShift, TranslationSide } from './analysis';
-import { famousHead, famousSide, frenchMarks, type FamousSide } from './famous';
+import { famousHead, famousSide, frenchMarks, nounSwapHead, type FamousSide } from './famous';
 import { fmt } from './labels';
 
 export interface FamousFigureProps {
@@ -94,6 +94,8 @@ export function FamousFigure({ a, b, encoderRows, selected, onPick }: FamousFigu
   const sideA = head ? famousSide(a, head) : null;
   const sideB = head ? famousSide(b, head) : null;
   const name = head ? layerHeadLabel(t, head.layer, head.head) : '';
+  const swap = nounSwapHead(encoderRows);
+  const swapIsDrawn = swap !== null && head !== null && swap.layer === head.layer && swap.head === head.head;
   return (
     <div className="famous" data-testid="famous-figure" data-layer={head?.layer ?? ''} data-head={head?.head ?? ''} data-how={head?.how ?? ''} data-l1={head?.l1 ?? ''}>
       <h3>{t('famous.title')}</h3>
@@ -112,6 +114,24 @@ export function FamousFigure({ a, b, encoderRows, selected, onPick }: FamousFigu
               </button>
             )}
           </p>
+          {swap && sideA.nouns && (
+            <p className="famous-swap" data-testid="famous-swap" data-layer={swap.layer} data-head={swap.head} data-share-a={swap.shareA} data-share-b={swap.shareB}>
+              {t('famous.swap', {
+                first: sideA.words[sideA.nouns.firstAt],
+                second: sideA.words[sideA.nouns.secondAt],
+                head: layerHeadLabel(t, swap.layer, swap.head),
+                a: fmt(swap.shareA),
+                b: fmt(swap.shareB),
+              })}{' '}
+              {swapIsDrawn ? (
+                t('famous.swapDrawn')
+              ) : (
+                <button type="button" className="link-button" onClick={() => onPick({ site: 'encoder', layer: swap.layer, head: swap.head })} data-testid="famous-draw-swap">
+                  {t('famous.swapDraw')}
+                </button>
+              )}
+            </p>
+          )}
           <div className="famous-pair">
             {(
               [

@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from '../../../app/i18n';
 import type { TranslateResult } from '../../../shared/protocol';
 import { findCandidates } from '../schema';
 import { findReferentSlot, sourcePositions, translationNouns } from './analysis';
+import { frenchMarks } from './famous';
 import { SOURCE_END, TRANSLATE_PRESETS, type TranslatePreset } from './sentences';
 import { WordHints } from '../../words/WordHints';
 
@@ -121,6 +122,7 @@ function TranslationCard({ side, data }: { side: 'a' | 'b'; data: TranslationsPr
   if (!data) return <div className={`compare-answer side-${side}`}>{t('compare.empty')}</div>;
   const { result, sentence } = data;
   const target = result.target;
+  if (target.includes('parce') || target.includes("n'a")) return <FrenchCard side={side} result={result} />;
   const slot = findReferentSlot(target);
   const nouns = translationNouns(target);
   const pos = sourcePositions(result.source);
@@ -162,6 +164,38 @@ function TranslationCard({ side, data }: { side: 'a' | 'b'; data: TranslationsPr
       ) : (
         <p className="note warn" data-testid={`compare-no-slot-${side}`}>
           {t('tcompare.out.none')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A French translation: the words with spaces, the pronoun that stands for "it" marked, and its gender. */
+function FrenchCard({ side, result }: { side: 'a' | 'b'; result: TranslateResult }): ReactNode {
+  const { t } = useI18n();
+  const target = result.target;
+  const m = frenchMarks(target);
+  return (
+    <div className={`compare-answer side-${side}`} data-testid={`compare-translation-${side}`} data-translation={target.join(' ')} data-slot={m.pronoun >= 0 ? target[m.pronoun] : ''} data-role="">
+      <div className="compare-answer-head">
+        <b>{side.toUpperCase()}</b>{' '}
+        <span className="tcompare-target" lang="fr" data-testid={`compare-target-${side}`}>
+          {target.map((w, i) => (
+            <span key={i}>
+              {i > 0 ? ' ' : ''}
+              <span className={i === m.pronoun ? 'tcompare-slot' : undefined}>{w}</span>
+            </span>
+          ))}
+        </span>
+        {!result.finished && <span className="note"> {t('tcompare.out.unfinished')}</span>}
+      </div>
+      {m.gender ? (
+        <p className="tcompare-verdict">
+          {t('tcompare.out.slot')} <mark data-testid={`compare-slot-${side}`}>{target[m.pronoun]}</mark> → {t(m.gender === 'm' ? 'famous.out.masculine' : 'famous.out.feminine')}
+        </p>
+      ) : (
+        <p className="note warn" data-testid={`compare-no-slot-${side}`}>
+          {t('famous.out.none')}
         </p>
       )}
     </div>

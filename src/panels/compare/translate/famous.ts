@@ -25,7 +25,8 @@ export function famousHead(encoderRows: readonly RowShift[], selected: { site: s
   const chosen = selected && selected.site === 'encoder' ? encoderRows.findIndex((r) => r.layer === selected.layer && r.head === selected.head) : -1;
   const rank = chosen >= 0 ? chosen : 0;
   const r = encoderRows[rank];
-  return { layer: r.layer, head: r.head, how: chosen >= 0 ? 'chosen' : 'ranking', rank, of: encoderRows.length, l1: r.l1 };
+  // Picking the first of the ranking is the same as not picking.
+  return { layer: r.layer, head: r.head, how: rank > 0 ? 'chosen' : 'ranking', rank, of: encoderRows.length, l1: r.l1 };
 }
 
 /** One side of the figure: the source words, the row of "it" (weights on every word), where "it" is. */
@@ -62,4 +63,25 @@ export function frenchMarks(target: readonly string[]): FrenchMarks {
   const gender = p === "qu'il" ? 'm' : p === "qu'elle" ? 'f' : null;
   const trop = target.indexOf('trop', Math.max(0, pronoun));
   return { pronoun: gender ? pronoun : -1, gender, adjective: trop >= 0 && trop + 1 < target.length && target[trop + 1] !== '.' ? trop + 1 : -1 };
+}
+
+/** The encoder head whose split of weight between the two nouns moves most from A to B. */
+export interface NounSwapHead {
+  layer: number;
+  head: number;
+  /** The first noun's share of the two nouns' weight (a / (a + b); ½ when both are 0) in A and in B. */
+  shareA: number;
+  shareB: number;
+}
+
+/** Over the view's encoder rows: the head with the largest |share in A − share in B| (null: nouns not found). */
+export function nounSwapHead(encoderRows: readonly RowShift[]): NounSwapHead | null {
+  const share = (w: { first: number; second: number }): number => (w.first + w.second > 0 ? w.first / (w.first + w.second) : 0.5);
+  let best: NounSwapHead | null = null;
+  for (const r of encoderRows) {
+    if (!r.nounsA || !r.nounsB) continue;
+    const c = { layer: r.layer, head: r.head, shareA: share(r.nounsA), shareB: share(r.nounsB) };
+    if (!best || Math.abs(c.shareA - c.shareB) > Math.abs(best.shareA - best.shareB)) best = c;
+  }
+  return best;
 }
