@@ -69,6 +69,24 @@ async function sidewaysOverflow(page) {
   });
 }
 
+test('the picker offers the French model; its checkpoint is fetched only when it is chosen', async (env) => {
+  const start = env.server.requests.length;
+  const app = await openApp(env, { viewport: WIDE });
+  const { page } = app;
+  await page.getByTestId('token-chip').first().waitFor({ timeout: 60_000 });
+  const options = await page.$$eval('[data-testid="model-picker"] option', (os) => os.map((o) => [o.value, o.textContent]));
+  assert.ok(options.some(([v, label]) => v === 'translate-fr' && /Français/.test(label)), JSON.stringify(options));
+  const early = env.server.requests.slice(start).map((r) => r.path);
+  assert.ok(!early.some((p) => p.startsWith('/models/translate-fr/')), `fetched on the first screen: ${early.filter((p) => p.includes('translate-fr'))}`);
+  const before = env.server.requests.length;
+  await page.getByTestId('model-picker').selectOption('translate-fr');
+  await page.waitForFunction(() => document.querySelector('.app')?.getAttribute('data-architecture') === 'encoder-decoder', null, { timeout: 60_000 });
+  const after = env.server.requests.slice(before).map((r) => r.path);
+  if (shipsCheckpoint('translate-fr')) assert.ok(after.includes('/models/translate-fr/model.json'), `picking did not fetch the French checkpoint: ${after}`);
+  assertClean(app, 'picker');
+  await app.close();
+}, { timeout: 120_000 });
+
 test('famous figure: the lines from "it" are the encoder head\'s weights; the head is the ranking\'s first; il / elle differ', async (env) => {
   const trained = shipsCheckpoint('translate-fr');
   const app = await openApp(env, { query: '?model=translate-fr&view=compare', viewport: WIDE });

@@ -22,7 +22,7 @@ export const famousEn = {
   'famous.why.here':
     'Why the decision can show in one encoder head here: French must write il or elle for “it” (l’animal is masculine, la rue feminine) and make the adjective agree (fatigué, étroite), so the translation cannot be written without deciding what “it” is. This model’s decoder has a single layer: where it writes the pronoun it reads the encoder’s vector for “it” and has no second step to work the referent out itself, so the encoder must put the answer into “it”. One way is a head whose “it” row moves to the noun “it” means, as drawn above when its lines to “animal” and “street” swap between A and B; the other is the encoder’s feed-forward layers, which no attention picture shows.',
   'famous.why.chinese':
-    'In the English → Chinese model (picker: Translation EN→中文) the same encoder row barely moves: its two-layer decoder writes the noun itself (动物 or 马路) by looking at the English nouns through cross-attention, so the encoder’s “it” never needs to point anywhere.',
+    'In the English → Chinese model (picker: Translation EN→中文) the encoder’s row for “it” does not move towards the noun “it” means: its two-layer decoder writes the noun itself (动物 or 马路) by looking at the English nouns through cross-attention, so the encoder’s “it” does not need to carry the answer.',
   'famous.why.decoder':
     'In the decoder-only model (picker: Coreference) “it” cannot see “tired” or “narrow” at all: they come after it and its attention is masked to the words before it. There, the decision can only happen later in the sentence.',
   'famous.why.seeds':
