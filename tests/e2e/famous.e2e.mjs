@@ -7,7 +7,7 @@
 // 1440 and 390 px wide.
 
 import assert from 'node:assert/strict';
-import { assertClean, elementScreenshot, openApp, screenshot, shipsCheckpoint, test, textOf } from './lib.mjs';
+import { assertClean, elementScreenshot, openApp, screenshot, shipsCheckpoint, test, textOf, waitForTrainingStep } from './lib.mjs';
 import { loadDictionaries, matchersFor, pageStrings, untranslated } from './i18nScan.mjs';
 
 const WIDE = { width: 1440, height: 1000 };
@@ -204,3 +204,22 @@ test('famous figure: 简体中文 with no English left; 390 px wide nothing scro
     await n.close();
   }
 }, { timeout: 180_000 });
+
+test('the English → French corpus trains its own preset in the browser (4 encoder layers, 1 decoder layer)', async (env) => {
+  const session = await openApp(env, { query: '?backend=wasm&bench' });
+  const { page } = session;
+  await page.getByTestId('token-chip').first().waitFor({ timeout: 60_000 });
+  await page.getByTestId('corpus-translate-fr').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid="train-preset"]')?.value === 'translate-fr');
+  const presets = await page.$$eval('[data-testid="train-preset"] option', (os) => os.map((o) => o.value));
+  assert.deepEqual(presets, ['translate-fr']);
+  assert.match(await textOf(page.locator('.preset-shape')), /encoder 4 layers \+ decoder 1 layers/);
+  await page.getByTestId('train-start').click();
+  await waitForTrainingStep(page, 3, 90_000);
+  const state = await page.evaluate(() => window.__trainingBench.call('trainState', {}));
+  assert.equal(state.corpusId, 'builtin:translate-fr');
+  assert.equal(state.settings.preset, 'translate-fr');
+  await page.getByTestId('train-pause').click().catch(() => {});
+  assertClean(session, 'training translate-fr');
+  await session.close();
+}, { timeout: 150_000 });
