@@ -60,6 +60,11 @@ function referentRole(sentence: string): 'first' | 'second' | null {
   return c.expected === c.first ? 'first' : 'second';
 }
 
+/** The English → French model, or its random stand-in (known by its French vocabulary). */
+function isFrench(model: ModelInfo | null): boolean {
+  return model !== null && (model.corpus === TRANSLATE_FR_CORPUS_ID || (model.corpus === '' && model.vocab.includes("qu'elle")));
+}
+
 function clamp(i: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, i));
 }
@@ -154,6 +159,7 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
         resultB={result?.b ?? null}
         contextLength={model?.config.contextLength ?? null}
         busy={busy}
+        french={isFrench(model)}
       />
       {!model || !result ? (
         <p className="note">{t('tcompare.loading')}</p>
@@ -167,7 +173,7 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
           readout={readout}
           companion={companion}
           update={update}
-          french={model.corpus === TRANSLATE_FR_CORPUS_ID || (model.corpus === '' && model.vocab.includes("qu'elle"))}
+          french={isFrench(model)}
         />
       )}
     </section>
@@ -183,7 +189,7 @@ interface BodyProps {
   readout: ReadoutState;
   companion: CompanionState;
   update: UrlStateApi['update'];
-  /** The English → French model (or its random stand-in, known by its French vocabulary): the famous figure is drawn first. */
+  /** The English → French model (isFrench): the famous figure is drawn first. */
   french: boolean;
 }
 
@@ -280,7 +286,7 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
 
   return (
     <>
-      <Translations a={{ sentence: result.textA ?? '', result: result.a }} b={{ sentence: result.textB ?? '', result: result.b }} />
+      <Translations a={{ sentence: result.textA ?? '', result: result.a }} b={{ sentence: result.textB ?? '', result: result.b }} french={french} />
       {french && <FamousFigure a={a} b={b} encoderRows={analysis.encoderRows} selected={selected} onPick={pick} />}
       <div className="compare-controls">
         <label>

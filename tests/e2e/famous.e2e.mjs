@@ -136,6 +136,9 @@ test('famous figure: the lines from "it" are the encoder head\'s weights; the he
     assert.equal(await page.locator('[data-testid="famous-b-french"] mark.famous-adj').textContent(), 'étroite');
   }
   assert.match(await textOf(page.getByTestId('famous-why')), /il or elle.*single layer/s);
+  // The French model's corpus has no trophy / suitcase: that preset is not offered.
+  assert.equal(await page.getByTestId('compare-preset-fit-big-small').count(), 0);
+  assert.equal(await page.getByTestId('compare-preset-tired-narrow').count(), 1);
   await elementScreenshot(fig, 'famous-1440');
 
   // Picking another encoder head in the ranking redraws the figure for it.

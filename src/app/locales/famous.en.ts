@@ -16,6 +16,8 @@ export const famousEn = {
     'Of the encoder’s heads, the one whose split between “{first}” and “{second}” moves most is {head}: “{first}” gets {a} of the two nouns’ weight in A and {b} in B.',
   'famous.swapDrawn': 'That is the head drawn.',
   'famous.swapDraw': 'Draw that head',
+  'famous.out.help':
+    'The model writes the French one word at a time. Highlighted: the pronoun where the English has “it” — qu’il if the noun it means is masculine (l’animal), qu’elle if feminine (la rue) — so the translation shows which noun the model thinks “it” is whenever the two nouns differ in gender.',
   'famous.showTop': 'Show the first of the ranking',
   'famous.aria': 'Sentence {side}: the attention of “it” on every word in encoder {head}',
   'famous.nouns': '“it” → {first} {w1} · {second} {w2}',

@@ -15,6 +15,7 @@ export const famousZhCN: Record<keyof typeof famousEn, string> = {
   'famous.swap': '编码器的各个头中，在 “{first}” 和 “{second}” 之间的分配变化最大的是 {head}：两个名词得到的权重中，“{first}” 在 A 里占 {a}，在 B 里占 {b}。',
   'famous.swapDrawn': '图中画的就是这个头。',
   'famous.swapDraw': '画这个头',
+  'famous.out.help': '模型一次写一个法语词。高亮的是英文 “it” 所在位置的代词：所指名词是阳性（l’animal）就写 qu’il，是阴性（la rue）就写 qu’elle。所以只要两个名词的阴阳性不同，译文就能看出模型认为 “it” 指的是哪个名词。',
   'famous.showTop': '改看排名第一的头',
   'famous.aria': '句子 {side}：编码器 {head} 中 “it” 对每个词的注意力',
   'famous.nouns': '“it” → {first} {w1} · {second} {w2}',

@@ -26,6 +26,8 @@ export interface TranslatePairProps {
   resultB: TranslateResult | null;
   contextLength: number | null;
   busy: boolean;
+  /** The English → French model: its corpus has only the crossing sentences (no trophy / suitcase). */
+  french?: boolean;
 }
 
 export function TranslatePair(props: TranslatePairProps): ReactNode {
@@ -34,7 +36,7 @@ export function TranslatePair(props: TranslatePairProps): ReactNode {
     <div className="compare-sentences">
       <div className="compare-presets" role="group" aria-label={t('compare.presets')}>
         <span className="compare-presets-label">{t('compare.presets')}</span>
-        {TRANSLATE_PRESETS.map((p) => (
+        {TRANSLATE_PRESETS.filter((p) => !props.french || p.id !== 'fit-big-small').map((p) => (
           <button
             key={p.id}
             type="button"
@@ -99,10 +101,12 @@ function Editor({ side, value, onEdit, result, contextLength }: EditorProps): Re
 export interface TranslationsProps {
   a: { sentence: string; result: TranslateResult } | null;
   b: { sentence: string; result: TranslateResult } | null;
+  /** French translations (the help then speaks of il / elle, not of the Chinese slot). */
+  french?: boolean;
 }
 
 /** The two Chinese translations, the referent slot highlighted, and which noun it names. */
-export function Translations({ a, b }: TranslationsProps): ReactNode {
+export function Translations({ a, b, french }: TranslationsProps): ReactNode {
   const { t } = useI18n();
   return (
     <div className="tcompare-outputs">
@@ -111,7 +115,7 @@ export function Translations({ a, b }: TranslationsProps): ReactNode {
         <TranslationCard side="a" data={a} />
         <TranslationCard side="b" data={b} />
       </div>
-      <p className="help">{t('tcompare.out.help')}</p>
+      <p className="help">{t(french ? 'famous.out.help' : 'tcompare.out.help')}</p>
     </div>
   );
 }
