@@ -28,6 +28,7 @@ import {
   type EncoderDecoderPresetName,
   type PresetName,
 } from '../shared/config';
+import { gradientTraceToJSON, weightGradientsToJSON } from '../shared/backward';
 import type { HeadRoles } from '../shared/headRoles';
 import { CORPUS_MODELS, type BuiltinCorpusId } from '../shared/training';
 import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, type Mat } from '../shared/trace';
@@ -41,7 +42,7 @@ import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, DEFAULT_TRANS
  * checked: a mistake is reported in a fraction of a second, and alone on stderr.
  */
 async function loadRuntime() {
-  const [tf, backend, transformer, encoderDecoder, trainLoop, corefEval, sampling, analysis, translateEval, translateAnalysis, headRoles, translateEvalFast] =
+  const [tf, backend, transformer, encoderDecoder, trainLoop, corefEval, sampling, analysis, translateEval, translateAnalysis, headRoles, backward, translateEvalFast] =
     await Promise.all([
       import('@tensorflow/tfjs'),
       import('./backend'),
@@ -54,6 +55,7 @@ async function loadRuntime() {
       import('../train/translateEval'),
       import('../train/translateAnalysis'),
       import('../train/headRoles'),
+      import('../train/backward'),
       import('../train/translateEvalFast'),
     ]);
   // TF.js's own console warnings would mix with the progress lines.
@@ -76,6 +78,7 @@ async function loadRuntime() {
     translateAccuracy: translateEvalFast.translateAccuracy,
     measureHeadRoles: headRoles.measureHeadRoles,
     defaultRoleProbes: headRoles.DEFAULT_ROLE_PROBES,
+    backwardTrace: backward.backwardTrace,
   };
 }
 type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
@@ -90,8 +93,11 @@ commands:
         presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATION_CORPUS_IDS.join(', ')})
   baselines --corpus builtin:tang|builtin:english [--context N] [--sequences N]
         unigram and bigram validation loss and perplexity on the split the model is measured on
-  probe --text "…" [--checkpoint DIR] [--trace]
-        tokens, the top 10 next tokens, attention weights (and with --trace every intermediate)
+  probe --text "…" [--checkpoint DIR] [--trace] [--backward]
+        tokens, the top 10 next tokens, attention weights (and with --trace every intermediate);
+        --backward: the sentence as one training example: loss (mean −log p of each next token,
+        <bos> predicting the first word), losses per position, backward (∂loss/∂ every intermediate,
+        --trace's names with a grad_ prefix) and weightGradients (every weight's gradient, before clipping)
   generate --text "…" [--tokens N] [--temperature X] [--top-k K] [--top-p P] [--seed S] [--checkpoint DIR]
         continue the text
   head-roles [--checkpoint DIR] [--text "…"]
@@ -300,7 +306,8 @@ function attentionOf(trace: ForwardTrace): number[][][][] {
 async function probe(opts: Options): Promise<unknown> {
   const text = opts.requireString('text');
   const withTrace = opts.flag('trace');
-  const { model, tokenizer } = await loadModel(opts);
+  const withBackward = opts.flag('backward');
+  const { rt, model, tokenizer } = await loadModel(opts);
   try {
     const encoded = tokenizer.encode(text);
     const T = encoded.ids.length;
@@ -317,6 +324,14 @@ async function probe(opts: Options): Promise<unknown> {
       attention: attentionOf(trace),
     };
     if (withTrace) result.trace = traceToJSON(trace);
+    if (withBackward) {
+      // The training step's gradients (src/train/backward.ts); its Adam update goes to a copy and is not printed.
+      const step = await rt.backwardTrace(model, encoded.ids);
+      result.loss = step.loss;
+      result.losses = step.losses;
+      result.backward = gradientTraceToJSON(step.grad, model.config);
+      result.weightGradients = weightGradientsToJSON(step.weights);
+    }
     return result;
   } finally {
     model.dispose();
@@ -682,7 +697,7 @@ function unknownShare(docs: readonly Int32Array[]): number {
 
 const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }; run: (o: Options) => Promise<unknown> }> = {
   train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr', 'weight-decay', 'embedding-std'], flags: ['pack', 'tied'] }, run: train },
-  probe: { options: { values: ['text', 'checkpoint'], flags: ['trace'] }, run: probe },
+  probe: { options: { values: ['text', 'checkpoint'], flags: ['trace', 'backward'] }, run: probe },
   generate: {
     options: { values: ['text', 'tokens', 'temperature', 'top-k', 'top-p', 'seed', 'checkpoint'] },
     run: generateCommand,

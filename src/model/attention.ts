@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { dense, type DenseParams } from './dense';
 import { PAD_ID } from '../data/tokenizer';
 import { matMul } from './matmul';
+import { noTap, type Tap } from './tap';
 
 export interface AttentionParams {
   query: DenseParams; // Wq [d, d], bq [d]
@@ -72,6 +73,8 @@ export interface AttentionOptions {
   keyPadding?: tf.Tensor4D;
   /** [1, H, 1, 1] of 1s and 0s; a 0 knocks a head out (its output is zeroed before the concatenation). */
   headMask?: tf.Tensor4D;
+  /** Sees each intermediate where it is made (src/model/tap.ts); the identity when absent. */
+  tap?: Tap;
 }
 
 /** Multi-head attention of the rows x [B, T, d] over x itself or over `memory` [B, S, d]. */
@@ -79,21 +82,24 @@ export function attention(x: tf.Tensor3D, p: AttentionParams, opts: AttentionOpt
   const [b, t, d] = x.shape;
   const { nHeads } = opts;
   const dk = d / nHeads;
+  const tap = opts.tap ?? noTap;
   const source = opts.memory ?? x; // where keys and values come from: [B, S, d]
-  const q = splitHeads(dense(x, p.query), nHeads); // [B, H, T, dk]
-  const k = splitHeads(dense(source, p.key), nHeads); // [B, H, S, dk]
-  const v = splitHeads(dense(source, p.value), nHeads); // [B, H, S, dk]
-  const scores = matMul(q, k, true); // [B, H, T, S]
-  const scaled = tf.div(scores, Math.sqrt(dk)) as tf.Tensor4D; // [B, H, T, S]
+  const q = tap(splitHeads(dense(x, p.query), nHeads)); // [B, H, T, dk]
+  const k = tap(splitHeads(dense(source, p.key), nHeads)); // [B, H, S, dk]
+  const v = tap(splitHeads(dense(source, p.value), nHeads)); // [B, H, S, dk]
+  const scores = tap(matMul(q, k, true)); // [B, H, T, S]
+  const scaled = tap(tf.div(scores, Math.sqrt(dk)) as tf.Tensor4D); // [B, H, T, S]
   let masked = scaled;
   // Causal mask: a query may look at itself and earlier tokens only.
   if (opts.mask === 'causal') masked = tf.add(masked, causalMask(t)) as tf.Tensor4D; // [B, H, T, T]
   if (opts.keyPadding) masked = tf.add(masked, opts.keyPadding) as tf.Tensor4D; // [B, H, T, S]
-  const weights = tf.softmax(masked) as tf.Tensor4D; // [B, H, T, S]
+  if (masked !== scaled) masked = tap(masked); // [B, H, T, S]
+  const weights = tap(tf.softmax(masked) as tf.Tensor4D); // [B, H, T, S]
   let heads = matMul(weights, v); // [B, H, T, dk]
   if (opts.headMask) heads = tf.mul(heads, opts.headMask) as tf.Tensor4D;
-  const concat = tf.reshape(tf.transpose(heads, [0, 2, 1, 3]), [b, t, d]) as tf.Tensor3D; // [B, T, H·dk]
-  return { q, k, v, scores, scaled, masked, weights, heads, concat, output: dense(concat, p.output) };
+  heads = tap(heads); // [B, H, T, dk]
+  const concat = tap(tf.reshape(tf.transpose(heads, [0, 2, 1, 3]), [b, t, d]) as tf.Tensor3D); // [B, T, H·dk]
+  return { q, k, v, scores, scaled, masked, weights, heads, concat, output: tap(dense(concat, p.output)) };
 }
 
 /**

@@ -15,6 +15,7 @@ import type { NormPlacement } from '../shared/config';
 import { attention, type AttentionParams, type AttentionTensors } from './attention';
 import { feedForward, type FfnParams, type FfnTensors } from './ffn';
 import { layerNorm, type NormParams } from './layerNorm';
+import { noTap, type Tap } from './tap';
 
 export interface BlockParams {
   attention: AttentionParams;
@@ -41,6 +42,8 @@ export interface BlockOptions {
   epsilon: number;
   /** [1, H, 1, 1]: 0 knocks a head of this block's (self-)attention out. */
   headMask?: tf.Tensor4D;
+  /** Sees each intermediate where it is made (src/model/tap.ts); the identity when absent. */
+  tap?: Tap;
 }
 
 /** Self-attention (with the given mask) and FFN, each in a residual connection with LayerNorm. */
@@ -49,24 +52,26 @@ function selfAttentionBlock(
   p: BlockParams,
   opts: BlockOptions & { mask: 'causal' | 'none'; keyPadding?: tf.Tensor4D },
 ): BlockTensors {
+  const tap = opts.tap ?? noTap;
   const attend = (h: tf.Tensor3D): AttentionTensors =>
-    attention(h, p.attention, { nHeads: opts.nHeads, mask: opts.mask, keyPadding: opts.keyPadding, headMask: opts.headMask });
+    attention(h, p.attention, { nHeads: opts.nHeads, mask: opts.mask, keyPadding: opts.keyPadding, headMask: opts.headMask, tap });
+  const input = tap(x); // [B, T, d]
   if (opts.norm === 'post') {
-    const att = attend(x);
-    const residual1 = tf.add(x, att.output) as tf.Tensor3D;
-    const ffnInput = layerNorm(residual1, p.norm1, opts.epsilon);
-    const ffn = feedForward(ffnInput, p.ffn);
-    const residual2 = tf.add(ffnInput, ffn.output) as tf.Tensor3D;
-    const norm2 = layerNorm(residual2, p.norm2, opts.epsilon);
-    return { input: x, attention: att, residual1, ffnInput, ffn, residual2, norm2, output: norm2 };
+    const att = attend(input);
+    const residual1 = tap(tf.add(input, att.output) as tf.Tensor3D);
+    const ffnInput = tap(layerNorm(residual1, p.norm1, opts.epsilon));
+    const ffn = feedForward(ffnInput, p.ffn, tap);
+    const residual2 = tap(tf.add(ffnInput, ffn.output) as tf.Tensor3D);
+    const norm2 = tap(layerNorm(residual2, p.norm2, opts.epsilon));
+    return { input, attention: att, residual1, ffnInput, ffn, residual2, norm2, output: tap(norm2) };
   }
-  const preNorm1 = layerNorm(x, p.norm1, opts.epsilon);
+  const preNorm1 = tap(layerNorm(input, p.norm1, opts.epsilon));
   const att = attend(preNorm1);
-  const residual1 = tf.add(x, att.output) as tf.Tensor3D;
-  const ffnInput = layerNorm(residual1, p.norm2, opts.epsilon);
-  const ffn = feedForward(ffnInput, p.ffn);
-  const residual2 = tf.add(residual1, ffn.output) as tf.Tensor3D;
-  return { input: x, preNorm1, attention: att, residual1, ffnInput, ffn, residual2, output: residual2 };
+  const residual1 = tap(tf.add(input, att.output) as tf.Tensor3D);
+  const ffnInput = tap(layerNorm(residual1, p.norm2, opts.epsilon));
+  const ffn = feedForward(ffnInput, p.ffn, tap);
+  const residual2 = tap(tf.add(residual1, ffn.output) as tf.Tensor3D);
+  return { input, preNorm1, attention: att, residual1, ffnInput, ffn, residual2, output: tap(residual2) };
 }
 
 /** The decoder-only model's block (CONTRACT §1): causal self-attention and FFN. */

@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { matMul } from './matmul';
+import { noTap, type Tap } from './tap';
 
 export interface EmbeddingTensors {
   embedding: tf.Tensor3D; // embeddingScale · E[t], [B, T, d]
@@ -31,12 +32,13 @@ export function embed(
   tokenTable: tf.Variable, // [V, d]
   positionTable: tf.Tensor2D, // [contextLength, d]
   embeddingScale: number,
+  tap: Tap = noTap,
 ): EmbeddingTensors {
   const [b, t] = ids.shape;
   const [vocab, d] = tokenTable.shape;
   let rows = matMul(oneHotRows(ids, vocab), tokenTable as tf.Tensor2D); // [B·T, V]·[V, d] = [B·T, d]
   if (embeddingScale !== 1) rows = tf.mul(rows, embeddingScale);
-  const embedding = tf.reshape(rows, [b, t, d]) as tf.Tensor3D; // [B, T, d]
-  const positional = positionRows(positionTable, t); // [1, T, d]
-  return { embedding, positional, input: tf.add(embedding, positional) as tf.Tensor3D };
+  const embedding = tap(tf.reshape(rows, [b, t, d]) as tf.Tensor3D); // [B, T, d]
+  const positional = tap(positionRows(positionTable, t)); // [1, T, d]
+  return { embedding, positional, input: tap(tf.add(embedding, positional) as tf.Tensor3D) };
 }

@@ -2,6 +2,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { dense, type DenseParams } from './dense';
+import { noTap, type Tap } from './tap';
 
 export interface FfnParams {
   hidden: DenseParams; // W1 [d, dFF], b1 [dFF]
@@ -14,8 +15,9 @@ export interface FfnTensors {
   output: tf.Tensor3D; // activation·W2 + b2, [B, T, d]
 }
 
-export function feedForward(x: tf.Tensor3D, p: FfnParams): FfnTensors {
-  const hidden = dense(x, p.hidden);
-  const activation = tf.relu(hidden);
-  return { hidden, activation, output: dense(activation, p.output) };
+/** `tap` sees each intermediate where it is made (src/model/tap.ts). */
+export function feedForward(x: tf.Tensor3D, p: FfnParams, tap: Tap = noTap): FfnTensors {
+  const hidden = tap(dense(x, p.hidden)); // [B, T, dFF]
+  const activation = tap(tf.relu(hidden)); // [B, T, dFF]
+  return { hidden, activation, output: tap(dense(activation, p.output)) };
 }

@@ -3,7 +3,8 @@
 // read them back with a TraceReader that walks the same order; a mismatch throws.
 
 import type * as tf from '@tensorflow/tfjs';
-import type { AttentionTrace, LayerTrace, Mat } from '../shared/trace';
+import type { ModelConfig } from '../shared/config';
+import type { AttentionTrace, ForwardTrace, LayerTrace, Mat } from '../shared/trace';
 import type { AttentionTensors } from './attention';
 import type { BlockTensors } from './block';
 
@@ -85,4 +86,25 @@ export class TraceReader {
       throw new Error(`trace layout mismatch: read ${this.cursor} of ${this.data.length} values`);
     }
   }
+}
+
+/**
+ * A decoder-only trace (CONTRACT §1) of `ids` from its flattened values: embedding, positional,
+ * input, the layers (pushSelfBlock's order), finalNorm (pre-LN), logits, probs. The backward trace
+ * (src/train/backward.ts) reads its gradients with the same layout.
+ */
+export function readDecoderTrace(config: ModelConfig, ids: readonly number[], data: Float32Array): ForwardTrace {
+  const c = config;
+  const t = ids.length;
+  const d = c.dModel;
+  const r = new TraceReader(data, c.nHeads, d, c.dFF, c.norm === 'pre');
+  const embedding = r.mat(t, d);
+  const positional = r.mat(t, d);
+  const input = r.mat(t, d);
+  const layers: LayerTrace[] = Array.from({ length: c.nLayers }, () => r.selfBlock(t));
+  const finalNorm = c.norm === 'pre' ? r.mat(t, d) : undefined;
+  const logits = r.mat(t, c.vocabSize);
+  const probs = r.mat(t, c.vocabSize);
+  r.finish();
+  return { config: { ...c }, ids: ids.slice(), embedding, positional, input, layers, finalNorm, logits, probs };
 }

@@ -7,7 +7,7 @@
 // the model is used.
 import * as tf from '@tensorflow/tfjs';
 import { isEncoderDecoder, validateConfig, type ModelConfig } from '../shared/config';
-import type { ForwardTrace, LayerTrace } from '../shared/trace';
+import type { ForwardTrace } from '../shared/trace';
 import { decoderBlock, type BlockParams, type BlockTensors } from './block';
 import type { DenseParams } from './dense';
 import { embed, oneHotRows, positionRows, type EmbeddingTensors } from './embedding';
@@ -16,7 +16,8 @@ import { initWeights, type InitOptions } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
-import { pushSelfBlock, TraceReader } from './traceLayout';
+import { pushSelfBlock, readDecoderTrace } from './traceLayout';
+import { noTap, type Tap } from './tap';
 import { assignNamedWeights, readNamedWeights, type NamedVariable } from './namedWeights';
 import { checkWeights, weightSpecs, type WeightMap } from './weights';
 
@@ -58,6 +59,15 @@ interface ForwardTensors {
   blocks: BlockTensors[];
   finalNorm?: tf.Tensor3D; // [B, T, d]
   logits: tf.Tensor3D; // [B, T, V]
+}
+
+/** The intermediates of a forward pass in the trace's layout (traceLayout.ts), without probs. */
+function traceParts(f: ForwardTensors): tf.Tensor[] {
+  const parts: tf.Tensor[] = [f.embedding.embedding, f.embedding.positional, f.embedding.input];
+  for (const b of f.blocks) pushSelfBlock(parts, b);
+  if (f.finalNorm) parts.push(f.finalNorm);
+  parts.push(f.logits);
+  return parts;
 }
 
 export class Transformer {
@@ -131,35 +141,29 @@ export class Transformer {
 
   /** One sequence through the model, every intermediate of CONTRACT §1 returned as typed matrices. */
   async trace(ids: number[], opts: ForwardOptions = {}): Promise<ForwardTrace> {
-    const c = this.config;
-    const t = ids.length;
-    if (t < 1 || t > c.contextLength) throw new Error(`sequence length ${t} is outside 1…${c.contextLength}`);
-    for (const id of ids) {
-      if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize) throw new Error(`token id ${id} is outside the vocabulary`);
-    }
+    this.checkIds(ids);
     // Every intermediate, flattened and concatenated, so the backend is read once (one GPU sync).
     const flat = tf.tidy(() => {
-      const f = this.forward(tf.tensor2d(ids, [1, t], 'int32'), opts);
-      const parts: tf.Tensor[] = [f.embedding.embedding, f.embedding.positional, f.embedding.input];
-      for (const b of f.blocks) pushSelfBlock(parts, b);
-      if (f.finalNorm) parts.push(f.finalNorm);
-      parts.push(f.logits, tf.softmax(f.logits));
+      const f = this.forward(tf.tensor2d(ids, [1, ids.length], 'int32'), opts);
+      const parts = traceParts(f);
+      parts.push(tf.softmax(f.logits));
       return tf.concat(parts.map((p) => tf.reshape(p, [-1])));
     });
     const data = (await flat.data()) as Float32Array;
     flat.dispose();
+    return readDecoderTrace(this.config, ids, data);
+  }
 
-    const d = c.dModel;
-    const r = new TraceReader(data, c.nHeads, d, c.dFF, c.norm === 'pre');
-    const embedding = r.mat(t, d);
-    const positional = r.mat(t, d);
-    const input = r.mat(t, d);
-    const layers: LayerTrace[] = Array.from({ length: c.nLayers }, () => r.selfBlock(t));
-    const finalNorm = c.norm === 'pre' ? r.mat(t, d) : undefined;
-    const logits = r.mat(t, c.vocabSize);
-    const probs = r.mat(t, c.vocabSize);
-    r.finish();
-    return { config: { ...c }, ids: ids.slice(), embedding, positional, input, layers, finalNorm, logits, probs };
+  /**
+   * The readable forward pass of one sequence with every intermediate of the trace passed through
+   * `tap` where it is made (src/model/tap.ts). Returns those intermediates in the trace's layout
+   * (traceLayout.ts: embedding, positional, input, the layers, finalNorm, logits; no probs) and the
+   * logits [1, T, V]. Call inside tf.tidy or a gradient function.
+   */
+  tappedForward(ids: number[], tap: Tap): { parts: tf.Tensor[]; logits: tf.Tensor3D } {
+    this.checkIds(ids);
+    const f = this.forward(tf.tensor2d(ids, [1, ids.length], 'int32'), {}, tap);
+    return { parts: traceParts(f), logits: f.logits };
   }
 
   /** Copies of the current weight values, by CONTRACT name. */
@@ -179,9 +183,19 @@ export class Transformer {
     if (!this.params.position) this.positionTable.dispose();
   }
 
-  private forward(ids: tf.Tensor2D, opts: ForwardOptions): ForwardTensors {
+  /** Throws unless `ids` is a sequence of 1…contextLength ids inside the vocabulary. */
+  private checkIds(ids: number[]): void {
     const c = this.config;
-    const embedding = embed(ids, this.params.token, this.positionTable, c.embeddingScale);
+    const t = ids.length;
+    if (t < 1 || t > c.contextLength) throw new Error(`sequence length ${t} is outside 1…${c.contextLength}`);
+    for (const id of ids) {
+      if (!Number.isInteger(id) || id < 0 || id >= c.vocabSize) throw new Error(`token id ${id} is outside the vocabulary`);
+    }
+  }
+
+  private forward(ids: tf.Tensor2D, opts: ForwardOptions, tap: Tap = noTap): ForwardTensors {
+    const c = this.config;
+    const embedding = embed(ids, this.params.token, this.positionTable, c.embeddingScale, tap);
     let x = embedding.input; // [B, T, d]
     const blocks: BlockTensors[] = [];
     for (let i = 0; i < c.nLayers; i++) {
@@ -190,18 +204,19 @@ export class Transformer {
         norm: c.norm,
         epsilon: c.lnEpsilon,
         headMask: this.headMask(i, opts.knockout),
+        tap,
       });
       blocks.push(block);
       x = block.output;
     }
-    const finalNorm = this.params.finalNorm ? layerNorm(x, this.params.finalNorm, c.lnEpsilon) : undefined;
+    const finalNorm = this.params.finalNorm ? tap(layerNorm(x, this.params.finalNorm, c.lnEpsilon)) : undefined;
     const last = finalNorm ?? x; // [B, T, d]
     const [b, t, d] = last.shape;
     const flat = tf.reshape(last, [b * t, d]); // [B·T, d]
     const logits2d = this.params.output
       ? tf.add(matMul(flat, this.params.output.kernel as tf.Tensor2D), this.params.output.bias) // x·W_out + b_out
       : matMul(flat, this.params.token as tf.Tensor2D, true); // x·Eᵀ (tied)
-    const logits = tf.reshape(logits2d, [b, t, c.vocabSize]) as tf.Tensor3D; // [B, T, V]
+    const logits = tap(tf.reshape(logits2d, [b, t, c.vocabSize]) as tf.Tensor3D); // [B, T, V]
     return { embedding, blocks, finalNorm, logits };
   }
 

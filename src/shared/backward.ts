@@ -4,13 +4,22 @@
 // Everything here comes from the model's own backward pass in the worker (or the CLI); the page only
 // draws it. Matrices are row-major Float32Array (see trace.ts), so they transfer without copying.
 
-import type { ForwardTrace, Mat } from './trace';
+import type { ModelConfig } from './config';
+import { traceToJSON, type ForwardTrace, type Mat } from './trace';
+
+/** The weight whose Adam update is traced when none is named: the first layer's query kernel W_Q. */
+export const DEFAULT_TRACED_WEIGHT = 'layers/0/attention/query/kernel';
 
 /**
  * ∂loss/∂(each intermediate of the forward trace): the same fields and shapes as ForwardTrace, each
- * holding the gradient instead of the value. In `masked`, the causal mask's cells (j > i) are 0;
- * `scaled` equals `masked` there too (the mask passes nothing back). `logits` holds (p − one-hot)/(T − 1)
- * on rows 0…T−2 and 0 on the last row (it predicts nothing in this example); `probs` is ∂loss/∂p.
+ * holding the gradient instead of the value (the total derivative through every later use of it; a
+ * layer's `input` and the previous layer's `output` are one value and hold the same gradient). In
+ * `masked`, the causal mask's cells (j > i) are exactly 0; `scaled` and `scores` (= scaled / √dk) are
+ * 0 there too (the mask passes nothing back). `weights` is ∂loss/∂A = δ·Vᵀ in every cell, the masked
+ * ones included (what A there would change if it were not 0); the softmax multiplies those by A = 0.
+ * `logits` holds (p − one-hot)/(T − 1) on rows 0…T−2 and 0 on the last row (it predicts nothing in
+ * this example); `probs` is ∂loss/∂p: −1/((T − 1)·p) at each row's target, 0 elsewhere (training
+ * never forms p; this is the same loss differentiated as a function of p).
  */
 export type GradientTrace = Omit<ForwardTrace, 'architecture' | 'config' | 'ids'>;
 
@@ -87,4 +96,40 @@ export interface BackwardTrace {
   /** Adam's update of the chosen weight tensor. */
   update: AdamUpdate;
   after: AfterUpdate;
+}
+
+/** Row-major values as nested arrays of `shape` (a number for shape []). */
+export function nestedArray(data: ArrayLike<number>, shape: readonly number[]): unknown {
+  if (shape.length === 0) return data[0];
+  const inner = shape.slice(1).reduce((a, b) => a * b, 1);
+  const out: unknown[] = [];
+  for (let i = 0; i < shape[0]; i++) {
+    const part = Array.prototype.slice.call(data, i * inner, (i + 1) * inner) as number[];
+    out.push(shape.length === 1 ? data[i] : nestedArray(part, shape.slice(1)));
+  }
+  return out;
+}
+
+function prefixed(o: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) out[k === 'layers' ? k : `grad_${k}`] = v;
+  return out;
+}
+
+/**
+ * The gradient trace as the JSON of `probe --backward`: the names of `probe --trace` (CONTRACT §3,
+ * traceToJSON) each prefixed `grad_` (`grad_embedding`, …, `layers[i].grad_q`, …, `grad_logits`,
+ * `grad_probs`); `layers` keeps its name. Every value is finite (the masked cells are 0).
+ */
+export function gradientTraceToJSON(grad: GradientTrace, config: ModelConfig): Record<string, unknown> {
+  const o = traceToJSON({ config, ids: [], ...grad });
+  const layers = (o.layers as Record<string, unknown>[]).map(prefixed);
+  return { ...prefixed(o), layers };
+}
+
+/** {CONTRACT §2 name: nested array of the weight's shape}, in manifest order. */
+export function weightGradientsToJSON(weights: readonly WeightGradient[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const w of weights) out[w.name] = nestedArray(w.data, w.shape);
+  return out;
 }

@@ -12,6 +12,7 @@
 // ArrayBuffers, never re-cloned.
 
 import type { ModelConfig, PositionalKind, PresetName, SiteHeadRef } from './config';
+import type { BackwardTrace } from './backward';
 import type { EncoderDecoderTrace, ForwardTrace, Mat } from './trace';
 import type { HeadRoles } from './headRoles';
 import type {
@@ -122,6 +123,15 @@ export interface TraceResult {
   /** The model revision (ModelInfo.revision) this trace was computed with. */
   revision: number;
   trace: ForwardTrace;
+}
+
+/**
+ * One training step on the page's sentence, traced (src/shared/backward.ts): tokens as a `trace`
+ * request gives them, and the backward trace computed with the model in use (and, while a training run
+ * is in progress, its optimizer state: `trace.update.fromRun`).
+ */
+export interface BackwardTraceResult extends Omit<TraceResult, 'trace'> {
+  trace: BackwardTrace;
 }
 
 /** The head roles of the model in use (src/shared/headRoles.ts) at one revision. */
@@ -301,6 +311,15 @@ export interface Requests {
   loadShipped: { params: { url: string; corpus?: string }; result: ModelInfo };
   /** Decoder-only model: tokenize `text` (with <bos>), crop it to the context and run one traced forward pass. */
   trace: { params: { text: string; knockout?: HeadRef[] }; result: TraceResult };
+  /**
+   * Decoder-only model: tokenize `text` (with <bos>), crop it to the context, and trace one training
+   * step on it as one example: the loss, the gradients of every intermediate and weight, the clipping,
+   * and Adam's update of `weight` (CONTRACT §2 name; default the first layer's query kernel) at the
+   * learning rate the next training step would use (or `learningRate`), with the moments of the run in
+   * progress when there is one, else of a fresh optimizer. The update is applied to a copy: the model
+   * in use does not change. Needs at least one token after <bos>.
+   */
+  backwardTrace: { params: { text: string; weight?: string; learningRate?: number }; result: BackwardTraceResult };
   /**
    * Trace `text` (with <bos>, cropped to the context) with a second, decoder-only model loaded from
    * the checkpoint folder `url` on first use and kept for later requests, beside the model in use,

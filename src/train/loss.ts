@@ -72,3 +72,34 @@ export function maskedCrossEntropyFused(logits: tf.Tensor3D, targets: tf.Tensor2
   });
   return op(logits) as tf.Scalar;
 }
+
+/**
+ * −log p(target) at every position, 0 where the target is PAD_ID: the terms whose mean over the
+ * non-pad targets is maskedCrossEntropy. `logits` [B, T, V], `targets` [B, T] → [B, T].
+ * Call inside tf.tidy.
+ */
+export function tokenCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Tensor2D {
+  const [b, t, v] = logits.shape;
+  checkShapes(logits, targets);
+  const logProbs = tf.logSoftmax(tf.reshape(logits, [b * t, v])); // [N, V]
+  const flatTargets = tf.reshape(targets, [b * t]); // [N]
+  const oneHot = tf.cast(tf.oneHot(tf.cast(flatTargets, 'int32'), v), 'float32'); // [N, V]
+  const mask = tf.cast(tf.notEqual(flatTargets, tf.scalar(PAD_ID, 'int32')), 'float32'); // [N]
+  return tf.reshape(tf.mul(tf.neg(tf.sum(tf.mul(logProbs, oneHot), -1)), mask), [b, t]);
+}
+
+/**
+ * The same mean cross-entropy written as a function of the probabilities p = softmax(logits) [N, V]
+ * instead of the logits: −Σ log p(target) / count over the non-pad targets [N]. Training never forms
+ * p (it takes the log-softmax of the logits); the backward trace differentiates this to show ∂loss/∂p.
+ * Call inside tf.tidy or a gradient function.
+ */
+export function crossEntropyOfProbs(probs: tf.Tensor2D, targets: tf.Tensor1D): tf.Scalar {
+  const v = probs.shape[1];
+  const oneHot = tf.cast(tf.oneHot(tf.cast(targets, 'int32'), v), 'float32'); // [N, V]
+  const mask = tf.cast(tf.notEqual(targets, tf.scalar(PAD_ID, 'int32')), 'float32'); // [N]
+  const picked = tf.sum(tf.mul(probs, oneHot), -1); // [N]: p(target)
+  // log of a padded row's p(target) is never used: 1 stands in for it (log 1 = 0, and no NaN gradient).
+  const safe = tf.add(tf.mul(picked, mask), tf.sub(1, mask)); // [N]
+  return tf.div(tf.neg(tf.sum(tf.mul(tf.log(safe), mask))), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+}

@@ -27,7 +27,7 @@ import {
   type StorageProblem,
 } from '../shared/training';
 import { Rng } from '../data/rng';
-import { DEFAULT_TRAIN_OPTIONS, Trainer } from '../train/trainer';
+import { DEFAULT_TRAIN_OPTIONS, Trainer, type OptimizerState, type TrainOptions } from '../train/trainer';
 import { autosaveSummary, clearAllStoredData, loadAutosave, saveAutosave } from './autosave';
 import { storageProblemOf } from './storage';
 import { bytesPosted } from './meter';
@@ -250,6 +250,16 @@ export class TrainingController {
   setProbe(text: string): void {
     if (typeof text !== 'string') throw new TrainingError('the probe must be text');
     this.probe = text.slice(0, 2000);
+  }
+
+  /**
+   * The training run that trains the model in use, for a traced training step (backwardTrace): the
+   * options of its next step and its optimizer state (a copy). Null when no run trains the model in use.
+   */
+  async runInProgress(): Promise<{ options: TrainOptions; optimizer: OptimizerState } | null> {
+    const s = this.session;
+    if (!s || this.deps.host.model !== s.model) return null;
+    return { options: s.trainOptions, optimizer: await s.exportOptimizer() };
   }
 
   historyCopy(): TrainHistory {

@@ -19,7 +19,7 @@ import {
   type PresetName,
 } from '../shared/config';
 import { DEFAULT_TRAIN_SETTINGS, type Divergence, type TrainEval, type TrainPresetName, type TrainSettings, type TrainSnapshot } from '../shared/training';
-import { DEFAULT_TRAIN_OPTIONS, Trainer, type OptimizerState } from '../train/trainer';
+import { DEFAULT_TRAIN_OPTIONS, Trainer, type OptimizerState, type TrainOptions } from '../train/trainer';
 import { BackendLostError, backendContextLost } from './contextLoss';
 import { modelKindOf, type ModelKind, type TrainableModel } from './modelKinds';
 import { openCorpus, type TrainBatch, type TrainingCorpus } from './trainingCorpora';
@@ -32,6 +32,15 @@ export { PACK_DOCUMENTS, EVAL_CASES_PER_FAMILY } from './trainingCorpora';
  */
 export function explodedLoss(vocabSize: number): number {
   return Math.max(10, 3 * Math.log(vocabSize));
+}
+
+/** The trainer options of a run of `settings`: the app's defaults with its peak learning rate and length. */
+export function trainOptionsOf(settings: Pick<TrainSettings, 'learningRate' | 'targetSteps'>): TrainOptions {
+  return {
+    ...DEFAULT_TRAIN_OPTIONS,
+    learningRate: settings.learningRate,
+    totalSteps: Math.max(settings.targetSteps, DEFAULT_TRAIN_OPTIONS.warmupSteps + 1),
+  };
 }
 
 /** Validation sequences for the validation loss while training. */
@@ -109,11 +118,7 @@ export class TrainingSession {
     this.corpus = corpus;
     this.kind = kind;
     this.settingsValue = { ...settings };
-    this.trainer = new Trainer(model, {
-      ...DEFAULT_TRAIN_OPTIONS,
-      learningRate: settings.learningRate,
-      totalSteps: Math.max(settings.targetSteps, DEFAULT_TRAIN_OPTIONS.warmupSteps + 1),
-    });
+    this.trainer = new Trainer(model, trainOptionsOf(settings));
   }
 
   /** A fresh model of `settings` (seeded initialisation) at step 0. */
@@ -170,6 +175,11 @@ export class TrainingSession {
 
   get settings(): TrainSettings {
     return { ...this.settingsValue };
+  }
+
+  /** The options its next step trains with (clipping, Adam's hyper-parameters, the schedule). */
+  get trainOptions(): TrainOptions {
+    return this.trainer.options;
   }
 
   get loss(): number {

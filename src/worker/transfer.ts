@@ -2,6 +2,7 @@
 // into a single fresh ArrayBuffer (so nothing the backend or the model still owns is ever detached),
 // the Mats become views into it, and that one buffer goes into postMessage's transfer list.
 
+import type { BackwardTrace, GradientTrace } from '../shared/backward';
 import type { AttentionTrace, DecoderLayerTrace, EncoderDecoderTrace, ForwardTrace, LayerTrace, Mat, ModelTrace, StackInput } from '../shared/trace';
 
 type Visit = (m: Mat) => Mat;
@@ -125,5 +126,68 @@ export function packTrace<T extends ModelTrace>(trace: T): { trace: T; transfer:
     copies.set(m, copy);
     return copy;
   }) as T;
+  return { trace: packed, transfer: [buffer] };
+}
+
+/**
+ * A copy of a backward trace whose matrices and arrays all live in one new buffer (the forward trace,
+ * the gradient trace, the weight gradients, Adam's arrays, the probabilities after the update), and
+ * the list to transfer.
+ */
+export function packBackwardTrace(trace: BackwardTrace): { trace: BackwardTrace; transfer: ArrayBuffer[] } {
+  const visitGrad = (g: GradientTrace, visit: Visit): GradientTrace => {
+    const full = eachMat({ config: trace.forward.config, ids: [], ...g }, visit);
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    const { config, ids, architecture, ...grad } = full;
+    return grad;
+  };
+  const u = trace.update;
+  const updateArrays = (f: (a: Float32Array) => Float32Array): Pick<BackwardTrace['update'], 'before' | 'grad' | 'mPrev' | 'vPrev' | 'm' | 'v' | 'mHat' | 'vHat' | 'delta' | 'after'> => ({
+    before: f(u.before),
+    grad: f(u.grad),
+    mPrev: f(u.mPrev),
+    vPrev: f(u.vPrev),
+    m: f(u.m),
+    v: f(u.v),
+    mHat: f(u.mHat),
+    vHat: f(u.vHat),
+    delta: f(u.delta),
+    after: f(u.after),
+  });
+  const walk = (visit: Visit, f: (a: Float32Array) => Float32Array): BackwardTrace => ({
+    ...trace,
+    forward: eachMat(trace.forward, visit),
+    targets: trace.targets.slice(),
+    losses: trace.losses.slice(),
+    grad: visitGrad(trace.grad, visit),
+    weights: trace.weights.map((w) => ({ ...w, shape: w.shape.slice(), data: f(w.data) })),
+    update: { ...u, shape: u.shape.slice(), ...updateArrays(f) },
+    after: { ...trace.after, losses: trace.after.losses.slice(), probs: visit(trace.after.probs) },
+  });
+  const seen = new Map<Float32Array, number>();
+  let total = 0;
+  const place = (a: Float32Array): Float32Array => {
+    if (!seen.has(a)) {
+      seen.set(a, total);
+      total += a.length;
+    }
+    return a;
+  };
+  walk((m) => {
+    if (m.data.length !== m.rows * m.cols) throw new Error(`trace matrix holds ${m.data.length} values but is ${m.rows}×${m.cols}`);
+    place(m.data);
+    return m;
+  }, place);
+  const buffer = new ArrayBuffer(total * Float32Array.BYTES_PER_ELEMENT);
+  const copies = new Map<Float32Array, Float32Array>();
+  const copy = (a: Float32Array): Float32Array => {
+    const done = copies.get(a);
+    if (done) return done;
+    const view = new Float32Array(buffer, (seen.get(a) ?? 0) * Float32Array.BYTES_PER_ELEMENT, a.length);
+    view.set(a);
+    copies.set(a, view);
+    return view;
+  };
+  const packed = walk((m) => ({ rows: m.rows, cols: m.cols, data: copy(m.data) }), copy);
   return { trace: packed, transfer: [buffer] };
 }

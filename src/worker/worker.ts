@@ -17,7 +17,8 @@ import type {
 import { applyBackendFaults, chooseBackend, fallBackFrom } from './backend';
 import { BackendLostError, raceContextLoss } from './contextLoss';
 import { BadRequestError, ModelHost } from './modelHost';
-import { packTrace } from './transfer';
+import { packBackwardTrace, packTrace } from './transfer';
+import { runBackwardTrace } from './backwardTrace';
 import { AttributionService } from './attribution';
 import { TranslateReadoutService } from './translateReadout';
 import { CompanionService } from './companion';
@@ -135,6 +136,16 @@ const handlers: { [M in Method]: Handler<M> } = {
     attributions.remember(params.text, params.knockout ?? [], result);
     if (ctx.signal.aborted) throw new Cancelled();
     const packed = packTrace(result.trace);
+    ctx.transfer.push(...packed.transfer);
+    return { ...result, trace: packed.trace };
+  },
+
+  async backwardTrace(params, ctx) {
+    requireModel();
+    if (typeof params.text !== 'string') throw new RequestError('bad-request', 'backwardTrace needs text');
+    const result = await runBackwardTrace(host, training, params);
+    if (ctx.signal.aborted) throw new Cancelled();
+    const packed = packBackwardTrace(result.trace);
     ctx.transfer.push(...packed.transfer);
     return { ...result, trace: packed.trace };
   },

@@ -52,8 +52,30 @@ export interface RefHead {
   head: number;
 }
 
+/** The name of an intermediate of the forward pass (a field of RefTrace or RefLayer). */
+export type RefField =
+  | 'embedding'
+  | 'positional'
+  | 'input'
+  | 'finalNorm'
+  | 'logits'
+  | Exclude<keyof RefLayer, 'input'>;
+
+/** Where an intermediate is: its field, and its layer (and head) when it is one of a layer's. */
+export interface RefSite {
+  field: RefField | 'layerInput';
+  layer?: number;
+  head?: number;
+}
+
 export interface RefOptions {
   knockout?: readonly RefHead[];
+  /**
+   * Called with each intermediate right after it is computed and before it is used; it may change the
+   * matrix in place (finite differences with respect to an intermediate). `layerInput` is the input of
+   * a layer (for layer 0 the same matrix as `input`, else the previous layer's `output`).
+   */
+  perturb?: (site: RefSite, m: RefMat) => void;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -215,7 +237,11 @@ export function referenceForward(
       positional.data[i * d + j] = learned ? get(learned, i, j) : sinusoidalValue(i, j, d);
     }
   }
+  const hook = opts.perturb ?? ((): void => {});
+  hook({ field: 'embedding' }, embedding);
+  hook({ field: 'positional' }, positional);
   const input = add(embedding, positional);
+  hook({ field: 'input' }, input);
 
   const knocked = new Set((opts.knockout ?? []).map((h) => `${h.layer}:${h.head}`));
   const layers: RefLayer[] = [];
@@ -240,7 +266,9 @@ export function referenceForward(
     const b2 = weightVec(weights, `${p}ffn/output/bias`, d);
 
     const layerInput = x;
+    hook({ field: 'layerInput', layer: l }, x);
     const preNorm1 = config.norm === 'pre' ? layerNorm(x, g1, b1n, config.lnEpsilon) : undefined;
+    if (preNorm1) hook({ field: 'preNorm1', layer: l }, preNorm1);
     const attIn = preNorm1 ?? x;
     const Q = dense(attIn, Wq, bq);
     const K = dense(attIn, Wk, bk);
@@ -256,20 +284,25 @@ export function referenceForward(
     const heads: RefMat[] = [];
     const concat = zeros(T, d);
     for (let h = 0; h < nHeads; h++) {
+      const at = { layer: l, head: h };
       const qh = sliceCols(Q, h * dk, dk);
       const kh = sliceCols(K, h * dk, dk);
       const vh = sliceCols(Vm, h * dk, dk);
+      hook({ field: 'q', ...at }, qh);
+      hook({ field: 'k', ...at }, kh);
+      hook({ field: 'v', ...at }, vh);
       const s = matmulT(qh, kh);
+      hook({ field: 'scores', ...at }, s);
       const sc = zeros(T, T);
       const mk = zeros(T, T);
-      for (let i = 0; i < T; i++) {
-        for (let j = 0; j < T; j++) {
-          sc.data[i * T + j] = s.data[i * T + j] / Math.sqrt(dk);
-          mk.data[i * T + j] = j > i ? -Infinity : sc.data[i * T + j];
-        }
-      }
+      for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) sc.data[i * T + j] = s.data[i * T + j] / Math.sqrt(dk);
+      hook({ field: 'scaled', ...at }, sc);
+      for (let i = 0; i < T; i++) for (let j = 0; j < T; j++) mk.data[i * T + j] = j > i ? -Infinity : sc.data[i * T + j];
+      hook({ field: 'masked', ...at }, mk);
       const a = softmaxRows(mk);
+      hook({ field: 'weights', ...at }, a);
       const z = knocked.has(`${l}:${h}`) ? zeros(T, dk) : matmul(a, vh);
+      hook({ field: 'heads', ...at }, z);
       for (let i = 0; i < T; i++) for (let j = 0; j < dk; j++) concat.data[i * d + h * dk + j] = get(z, i, j);
       q.push(qh);
       k.push(kh);
@@ -280,17 +313,27 @@ export function referenceForward(
       weightsA.push(a);
       heads.push(z);
     }
+    hook({ field: 'concat', layer: l }, concat);
     const attention = dense(concat, Wo, bo);
+    hook({ field: 'attention', layer: l }, attention);
     const residual1 = add(x, attention);
+    hook({ field: 'residual1', layer: l }, residual1);
     const ffnInput =
       config.norm === 'post' ? layerNorm(residual1, g1, b1n, config.lnEpsilon) : layerNorm(residual1, g2, b2n, config.lnEpsilon);
+    hook({ field: 'ffnInput', layer: l }, ffnInput);
     const ffnHidden = dense(ffnInput, W1, b1);
+    hook({ field: 'ffnHidden', layer: l }, ffnHidden);
     const ffnActivation = zeros(T, dFF);
     for (let i = 0; i < ffnHidden.data.length; i++) ffnActivation.data[i] = Math.max(0, ffnHidden.data[i]);
+    hook({ field: 'ffnActivation', layer: l }, ffnActivation);
     const ffnOutput = dense(ffnActivation, W2, b2);
+    hook({ field: 'ffnOutput', layer: l }, ffnOutput);
     const residual2 = config.norm === 'post' ? add(ffnInput, ffnOutput) : add(residual1, ffnOutput);
+    hook({ field: 'residual2', layer: l }, residual2);
     const norm2 = config.norm === 'post' ? layerNorm(residual2, g2, b2n, config.lnEpsilon) : undefined;
+    if (norm2) hook({ field: 'norm2', layer: l }, norm2);
     const output = norm2 ?? residual2;
+    hook({ field: 'output', layer: l }, output);
     const layer: RefLayer = {
       input: layerInput,
       q,
@@ -320,11 +363,13 @@ export function referenceForward(
   let finalNorm: RefMat | undefined;
   if (config.norm === 'pre') {
     finalNorm = layerNorm(x, weightVec(weights, 'final_norm/gamma', d), weightVec(weights, 'final_norm/beta', d), config.lnEpsilon);
+    hook({ field: 'finalNorm' }, finalNorm);
     x = finalNorm;
   }
   const logits = config.tiedOutput
     ? matmulT(x, E)
     : dense(x, weightMat(weights, 'output/kernel', d, V), weightVec(weights, 'output/bias', V));
+  hook({ field: 'logits' }, logits);
   const probs = softmaxRows(logits);
   const trace: RefTrace = { ids: [...ids], embedding, positional, input, layers, logits, probs };
   if (finalNorm) trace.finalNorm = finalNorm;
