@@ -15,7 +15,7 @@ import type { Lang } from './i18n';
 export type SentenceBox = 'main' | 'a' | 'b';
 
 /** The model kinds with sentences of their own (the ids of MODEL_CHOICES). */
-export type SentenceModel = 'coref' | 'translate' | 'tang' | 'english';
+export type SentenceModel = 'coref' | 'translate' | 'translate-fr' | 'tang' | 'english';
 
 const EN_MAIN = "the animal didn't cross the street because it was too tired . it refers to the";
 const EN_A = "the animal didn't cross the street because it was too tired";
@@ -29,6 +29,12 @@ export const DEFAULT_SENTENCES: Readonly<Record<SentenceModel, Readonly<Record<S
     b: { en: EN_B, 'zh-CN': '动物没有过马路，因为它太窄了' },
   },
   translate: {
+    main: { en: "the animal didn't cross the street because it was too tired .", 'zh-CN': "the animal didn't cross the street because it was too tired ." },
+    a: { en: EN_A, 'zh-CN': EN_A },
+    b: { en: EN_B, 'zh-CN': EN_B },
+  },
+  // English → French: the same English sentences.
+  'translate-fr': {
     main: { en: "the animal didn't cross the street because it was too tired .", 'zh-CN': "the animal didn't cross the street because it was too tired ." },
     a: { en: EN_A, 'zh-CN': EN_A },
     b: { en: EN_B, 'zh-CN': EN_B },

@@ -31,6 +31,7 @@ export const MODEL_CHOICES: readonly ModelChoice[] = [
   { id: 'translate', folder: 'models/translate/', corpus: 'builtin:translate', name: 'picker.translate', sentence: DEFAULT_TRANSLATE_SENTENCE },
   { id: 'tang', folder: 'models/tang/', corpus: 'builtin:tang', name: 'picker.tang', sentence: DEFAULT_TANG_SENTENCE },
   { id: 'english', folder: 'models/english/', corpus: 'builtin:english', name: 'picker.english', sentence: DEFAULT_ENGLISH_SENTENCE },
+  { id: 'translate-fr', folder: 'models/translate-fr/', corpus: 'builtin:translate-fr', name: 'picker.translateFr', sentence: DEFAULT_TRANSLATE_SENTENCE },
 ];
 
 /** The corpora of the real-text models (CONTRACT §7): the Compare view does not apply to them. */

@@ -25,6 +25,8 @@ export const DEFAULT_CHECKPOINT_DIR = join(REPO_ROOT, 'public', 'models', 'coref
 
 /** Where the shipped translation checkpoint (builtin:translate) lives: public/models/translate. */
 export const DEFAULT_TRANSLATE_CHECKPOINT_DIR = join(REPO_ROOT, 'public', 'models', 'translate');
+/** Where the shipped English→French checkpoint (builtin:translate-fr) lives: public/models/translate-fr. */
+export const DEFAULT_TRANSLATE_FR_CHECKPOINT_DIR = join(REPO_ROOT, 'public', 'models', 'translate-fr');
 
 async function fileSize(path: string): Promise<number | null> {
   try {

@@ -4,7 +4,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID } from '../data/coref';
-import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
+import { TRANSLATE_CORPUS_ID } from '../data/translate';
+import { TRANSLATE_FR_CORPUS_ID } from '../data/translateFr';
+import { translationCorpus, TRANSLATION_CORPORA, TRANSLATION_CORPUS_IDS, type TranslationCorpusSpec } from '../data/translationCorpora';
+import { IT_HEAD_ABSOLUTE_FLIP, IT_HEAD_RELATIVE_FLIP } from '../shared/itHead';
+import type { EncoderItStudy } from '../train/translateAnalysis';
+import { headCode } from '../shared/numbering';
 import { createRepeatCorpus, REPEAT_CORPUS_ID } from '../data/repeat';
 import { createTextCorpus, MAX_CORPUS_CHARS } from '../data/textCorpus';
 import { DOCUMENT_CORPUS_IDS, isDocumentCorpusId } from '../data/documentCorpus';
@@ -30,14 +35,14 @@ import { encoderDecoderTraceToJSON, matToJSON, traceToJSON, type ForwardTrace, t
 import { embeddingStats } from '../train/embeddingStats';
 import { initWeights } from '../model/init';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, UsageError, runEntry } from './args';
-import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readCheckpointDir, readDocumentCorpus, writeCheckpointDir } from './io';
+import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, DEFAULT_TRANSLATE_FR_CHECKPOINT_DIR, readCheckpointDir, readDocumentCorpus, writeCheckpointDir } from './io';
 
 /**
  * TF.js and everything built on it, loaded only once the arguments and the checkpoint have been
  * checked: a mistake is reported in a fraction of a second, and alone on stderr.
  */
 async function loadRuntime() {
-  const [tf, backend, transformer, encoderDecoder, trainLoop, corefEval, sampling, analysis, translateEval, translateAnalysis, headRoles, backward] =
+  const [tf, backend, transformer, encoderDecoder, trainLoop, corefEval, sampling, analysis, translateEval, translateAnalysis, headRoles, backward, translateEvalFast] =
     await Promise.all([
       import('@tensorflow/tfjs'),
       import('./backend'),
@@ -51,6 +56,7 @@ async function loadRuntime() {
       import('../train/translateAnalysis'),
       import('../train/headRoles'),
       import('../train/backward'),
+      import('../train/translateEvalFast'),
     ]);
   // TF.js's own console warnings would mix with the progress lines.
   tf.enableProdMode();
@@ -68,6 +74,8 @@ async function loadRuntime() {
     translate: encoderDecoder.translate,
     evaluateTranslate: translateEval.evaluateTranslate,
     analyzeTranslation: translateAnalysis.analyzeTranslation,
+    encoderItStudy: translateAnalysis.encoderItStudy,
+    translateAccuracy: translateEvalFast.translateAccuracy,
     measureHeadRoles: headRoles.measureHeadRoles,
     defaultRoleProbes: headRoles.DEFAULT_ROLE_PROBES,
     backwardTrace: backward.backwardTrace,
@@ -78,11 +86,11 @@ type Runtime = Awaited<ReturnType<typeof loadRuntime>>;
 const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
-  train --corpus builtin:coref|builtin:translate|builtin:tang|builtin:english|builtin:repeat|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X] [--pack]
+  train --corpus builtin:coref|builtin:translate|builtin:translate-fr|builtin:tang|builtin:english|builtin:repeat|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X] [--pack]
         [--weight-decay λ] [--embedding-std X] [--tied]
         train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder;
         --pack fills each row with whole documents one after another, as the app does;
-        presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATE_CORPUS_ID})
+        presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATION_CORPUS_IDS.join(', ')})
   baselines --corpus builtin:tang|builtin:english [--context N] [--sequences N]
         unigram and bigram validation loss and perplexity on the split the model is measured on
   probe --text "…" [--checkpoint DIR] [--trace] [--backward]
@@ -107,15 +115,20 @@ commands:
         where the model resolves "it": attention shift per head between the canonical tired/narrow
         sentences, validation accuracy with heads knocked out, attention from the answer position
   translate --text "…" [--checkpoint DIR] [--trace] [--max-tokens N]
-        English → Chinese with the encoder–decoder (greedy), its encoder, decoder and cross-attention
+        English → Chinese (or French) with the encoder–decoder (greedy), its encoder, decoder and cross-attention
   eval-translate [--checkpoint DIR] [--seed S] [--cases]
-        exact-translation and referent accuracy on the held-out noun pairs of ${TRANSLATE_CORPUS_ID}
+        exact-translation and referent accuracy on the held-out noun pairs of the checkpoint's corpus
+        (${TRANSLATION_CORPUS_IDS.join(', ')}; for French the referent is the pronoun qu'il / qu'elle)
   analyze-translate [--checkpoint DIR] [--seed S]
         where the translation model resolves "it": noun weights and flips per head, knock-outs,
-        linear read-outs per encoder layer
+        linear read-outs per encoder layer; \`encoderIt\` lists every encoder head's "it" row on the two
+        nouns for both referent kinds (absolute and relative flip) over the held-out cases
+  analyze-translate --seeds A,B,… [--corpus ${TRANSLATE_FR_CORPUS_ID}] [--steps N] [--batch B] [--lr X]
+        trains one model per seed (as npm run pretrain does, not written) and says for each whether
+        an encoder head's "it" row has a relative flip ≥ ${IT_HEAD_RELATIVE_FLIP} (the figures of docs/translate-fr.md)
 
 --checkpoint defaults to the shipped checkpoint (public/models/coref; for translate, eval-translate
-and analyze-translate public/models/translate).
+and analyze-translate public/models/translate, or public/models/translate-fr with --corpus ${TRANSLATE_FR_CORPUS_ID}).
 The result is one JSON document on stdout; progress goes to stderr. In it, \`layer\` and \`head\` are
 indices from 0 (layer 0, head 0 is the app's "layer 1, head 1"), as in every [layer][head] array; the
 knock-out labels name heads as the app does, from 1 ("L1 H1"); a read-out's \`layer\` counts the
@@ -142,7 +155,12 @@ async function loadCheckpoint(opts: Options, defaultDir = DEFAULT_CHECKPOINT_DIR
       () => false,
     );
     if (!exists) {
-      const pretrain = defaultDir === DEFAULT_TRANSLATE_CHECKPOINT_DIR ? `npm run pretrain -- --corpus ${TRANSLATE_CORPUS_ID}` : 'npm run pretrain';
+      const pretrain =
+        defaultDir === DEFAULT_TRANSLATE_CHECKPOINT_DIR
+          ? `npm run pretrain -- --corpus ${TRANSLATE_CORPUS_ID}`
+          : defaultDir === DEFAULT_TRANSLATE_FR_CHECKPOINT_DIR
+            ? `npm run pretrain -- --corpus ${TRANSLATE_FR_CORPUS_ID}`
+            : 'npm run pretrain';
       throw new Error(`the default checkpoint ${dir} does not exist yet: run \`${pretrain}\` to create it, or pass --checkpoint DIR`);
     }
   }
@@ -172,7 +190,9 @@ async function loadModel(
 async function loadTranslationModel(
   opts: Options,
 ): Promise<{ rt: Runtime; checkpoint: Checkpoint; model: EncoderDecoder; tokenizer: Tokenizer }> {
-  const { dir, checkpoint } = await loadCheckpoint(opts, DEFAULT_TRANSLATE_CHECKPOINT_DIR);
+  // --corpus builtin:translate-fr (where the command takes it) picks that corpus's shipped checkpoint.
+  const french = opts.has('corpus') && opts.string('corpus') === TRANSLATE_FR_CORPUS_ID;
+  const { dir, checkpoint } = await loadCheckpoint(opts, french ? DEFAULT_TRANSLATE_FR_CHECKPOINT_DIR : DEFAULT_TRANSLATE_CHECKPOINT_DIR);
   if (!isEncoderDecoder(checkpoint.config)) {
     throw new Error(`checkpoint ${dir} is a decoder-only model, not an encoder–decoder: translation needs one (e.g. ${DEFAULT_TRANSLATE_CHECKPOINT_DIR})`);
   }
@@ -187,11 +207,12 @@ async function loadTranslationModel(
 
 async function loadCorpus(spec: string, seed: number): Promise<{ corpus: AnyCorpus; name: string }> {
   if (spec === COREF_CORPUS_ID) return { corpus: createCorefCorpus(seed), name: COREF_CORPUS_ID };
-  if (spec === TRANSLATE_CORPUS_ID) return { corpus: createTranslateCorpus(seed), name: TRANSLATE_CORPUS_ID };
+  const translation = translationCorpus(spec);
+  if (translation) return { corpus: translation.create(seed), name: translation.id };
   if (spec === REPEAT_CORPUS_ID) return { corpus: createRepeatCorpus(seed), name: REPEAT_CORPUS_ID };
   if (isDocumentCorpusId(spec)) return { corpus: await readDocumentCorpus(spec), name: spec };
   if (spec.startsWith('builtin:')) {
-    const known = [COREF_CORPUS_ID, TRANSLATE_CORPUS_ID, ...DOCUMENT_CORPUS_IDS, REPEAT_CORPUS_ID].join(', ');
+    const known = [COREF_CORPUS_ID, ...TRANSLATION_CORPUS_IDS, ...DOCUMENT_CORPUS_IDS, REPEAT_CORPUS_ID].join(', ');
     throw new UsageError(`unknown built-in corpus ${JSON.stringify(spec)} (there are ${known})`);
   }
   let size: number;
@@ -221,9 +242,10 @@ async function train(opts: Options): Promise<unknown> {
 
   const { corpus, name } = await loadCorpus(corpusSpec, seed);
   // A pair corpus trains the encoder–decoder, whose presets are listed apart.
-  const presetNames: readonly string[] = isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES : PRESET_NAMES;
   // The corpus's own preset (CORPUS_MODELS, what the app's Training controls start from), else the default.
   const builtin = Object.hasOwn(CORPUS_MODELS, name) ? CORPUS_MODELS[name as BuiltinCorpusId] : null;
+  // Any encoder–decoder preset trains any pair corpus (e.g. the French model's shape on builtin:translate).
+  const presetNames: readonly string[] = isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES : PRESET_NAMES;
   const presetName = opts.string('preset') ?? builtin?.defaults.preset ?? (isPairCorpus(corpus) ? ENCODER_DECODER_PRESET_NAMES[0] : DEFAULT_PRESET);
   if (!presetNames.includes(presetName)) {
     throw new UsageError(`unknown preset ${JSON.stringify(presetName)} for ${name} (choose ${presetNames.join(', ')})`);
@@ -496,18 +518,25 @@ async function translateCommand(opts: Options): Promise<unknown> {
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
+/** The translation corpus a checkpoint was trained on (builtin:translate when it names none of them). */
+function corpusOfCheckpoint(checkpoint: Checkpoint): TranslationCorpusSpec {
+  return translationCorpus(checkpoint.training.corpus) ?? TRANSLATION_CORPORA[TRANSLATE_CORPUS_ID];
+}
+
 async function evalTranslate(opts: Options): Promise<unknown> {
   const withCases = opts.flag('cases');
   const { rt, checkpoint, model, tokenizer } = await loadTranslationModel(opts);
   try {
+    const spec = corpusOfCheckpoint(checkpoint);
     // The held-out pairs depend on the corpus seed: by default use the one the checkpoint was trained with.
     const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: checkpoint.training.seed });
-    const cases = translateCases(seed, 'heldOut');
-    progress(`translating ${cases.length} held-out cases (seed ${seed})`);
+    const cases = spec.cases(seed, 'heldOut');
+    progress(`translating ${cases.length} held-out cases of ${spec.id} (seed ${seed})`);
     const { cases: details, ...summary } = await rt.evaluateTranslate(model, tokenizer, cases);
     progress(`exact ${pct(summary.exact)}, referent ${pct(summary.referent)}, forced referent ${pct(summary.forcedReferent)}`);
-    const canonical = await rt.evaluateTranslate(model, tokenizer, canonicalTranslations());
+    const canonical = await rt.evaluateTranslate(model, tokenizer, spec.canonical());
     const result: Record<string, unknown> = {
+      corpus: spec.id,
       seed,
       ...summary,
       canonical: canonical.cases.map((c) => ({ source: c.source, reference: c.reference, output: c.output, exact: c.exact })),
@@ -519,18 +548,113 @@ async function evalTranslate(opts: Options): Promise<unknown> {
   }
 }
 
+/** One line per encoder head: its "it" row on the two nouns for both referent kinds, and the flips. */
+function printEncoderIt(study: EncoderItStudy, names: { first: string; second: string }): void {
+  const f = (x: number): string => x.toFixed(3);
+  progress(`encoder "it" rows over ${study.cases} held-out cases (${study.distinct} whose pronoun differs):`);
+  progress(`  head    it→first it→second (referent = ${names.first})   it→first it→second (referent = ${names.second})   absolute  relative`);
+  for (const h of study.heads) {
+    progress(
+      `  ${headCode(h.layer, h.head).padEnd(7)} ${f(h.referentFirst.first).padStart(8)} ${f(h.referentFirst.second).padStart(9)}${' '.repeat(22)}${f(h.referentSecond.first).padStart(8)} ${f(h.referentSecond.second).padStart(9)}${' '.repeat(23)}${f(h.absoluteFlip).padStart(8)} ${f(h.relativeFlip).padStart(9)}`,
+    );
+  }
+  const b = study.best;
+  progress(
+    `best: ${headCode(b.layer, b.head)} relative flip ${f(b.relativeFlip)}, absolute flip ${f(b.absoluteFlip)}: ` +
+      (study.hasItHead ? `an "it" head (relative flip ≥ ${IT_HEAD_RELATIVE_FLIP})` : `no "it" head (relative flip < ${IT_HEAD_RELATIVE_FLIP})`),
+  );
+}
+
+const bestOf = (heads: readonly EncoderItStudy['heads'][number][]) => {
+  const b = heads.reduce((x, h) => (h.relativeFlip > x.relativeFlip ? h : x));
+  return { layer: b.layer, head: b.head, label: headCode(b.layer, b.head), relativeFlip: b.relativeFlip, absoluteFlip: b.absoluteFlip };
+};
+
+const encoderItSummary = (study: EncoderItStudy) => ({
+  cases: study.cases,
+  distinctCases: study.distinct,
+  /** The same over the cases whose pronoun depends on the referent (the nouns' genders differ). */
+  bestDistinct: study.headsDistinct ? bestOf(study.headsDistinct) : null,
+  best: { layer: study.best.layer, head: study.best.head, label: headCode(study.best.layer, study.best.head), relativeFlip: study.best.relativeFlip, absoluteFlip: study.best.absoluteFlip },
+  hasItHead: study.hasItHead,
+  hasShippableHead: study.hasItHead && study.best.absoluteFlip >= IT_HEAD_ABSOLUTE_FLIP,
+  heads: study.heads,
+  headsDistinct: study.headsDistinct,
+});
+
 async function analyzeTranslate(opts: Options): Promise<unknown> {
+  if (opts.has('seeds')) return analyzeTranslateSeeds(opts);
   const { rt, checkpoint, model, tokenizer } = await loadTranslationModel(opts);
   try {
+    const spec = corpusOfCheckpoint(checkpoint);
     const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: checkpoint.training.seed });
     const started = performance.now();
     const log = (line: string): void => progress(`${((performance.now() - started) / 1000).toFixed(1)} s: ${line}`);
-    const analysis = await rt.analyzeTranslation(model, tokenizer, translateCases(seed, 'heldOut'), translateCases(seed, 'train'), log);
+    const heldOut = spec.cases(seed, 'heldOut');
+    log('encoder "it" rows');
+    const encoderIt = await rt.encoderItStudy(model, tokenizer, heldOut);
+    printEncoderIt(encoderIt, { first: 'first noun (tired …)', second: 'second noun (narrow …)' });
+    const analysis = await rt.analyzeTranslation(model, tokenizer, heldOut, spec.cases(seed, 'train'), log, { canonical: spec.canonicalPairs() });
     log('done');
-    return { seed, ...analysis };
+    return { corpus: spec.id, seed, encoderIt: encoderItSummary(encoderIt), ...analysis };
   } finally {
     model.dispose();
   }
+}
+
+/**
+ * `analyze-translate --seeds A,B,…`: trains one model per seed as `npm run pretrain` trains the shipped
+ * one (same preset, steps, batch, learning rate; nothing written) and measures each: accuracy on the
+ * held-out pairs, the first evaluation (every 100 steps) with > 95 % exact translations, and the
+ * encoder "it" study.
+ */
+async function analyzeTranslateSeeds(opts: Options): Promise<unknown> {
+  const spec = translationCorpus(opts.string('corpus') ?? TRANSLATE_FR_CORPUS_ID);
+  if (!spec) throw new UsageError(`--corpus must be one of ${TRANSLATION_CORPUS_IDS.join(', ')}`);
+  const seeds = (opts.string('seeds') ?? '').split(',').map((x) => Number(x.trim()));
+  if (seeds.length === 0 || seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 2 ** 31 - 1)) throw new UsageError('--seeds must be a list of integers like 1,2,3');
+  const steps = opts.int('steps', { min: 1, max: 1_000_000, fallback: spec.pretrain.steps });
+  const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: spec.pretrain.batch });
+  const learningRate = opts.has('lr') ? opts.number('lr', { min: 1e-7, max: 1 }) : spec.pretrain.learningRate;
+  const { rt } = await startBackend();
+  const runs: unknown[] = [];
+  for (const seed of seeds) {
+    const corpus = spec.create(seed);
+    const heldOut = spec.cases(seed, 'heldOut');
+    let stepsTo95: number | null = null;
+    const run = await rt.runTraining({
+      corpus,
+      corpusName: spec.id,
+      preset: spec.preset,
+      steps,
+      seed,
+      batchSize,
+      learningRate,
+      readable: true,
+      evalEvery: 100,
+      onEval: async (step, m) => {
+        if (stepsTo95 !== null) return;
+        const acc = await rt.translateAccuracy(m as EncoderDecoder, corpus.tokenizer, heldOut);
+        if (acc.exact > 0.95) stepsTo95 = step;
+      },
+      logEvery: 100,
+      log: progress,
+    });
+    try {
+      const model = run.model as EncoderDecoder;
+      const { cases: _c, ...report } = await rt.evaluateTranslate(model, corpus.tokenizer, heldOut);
+      const study = await rt.encoderItStudy(model, corpus.tokenizer, heldOut);
+      progress(`seed ${seed}: exact ${pct(report.exact)}, referent ${pct(report.referent)}, > 95 % exact at step ${stepsTo95 ?? 'never'}`);
+      printEncoderIt(study, { first: 'first noun', second: 'second noun' });
+      const { heads: _h, headsDistinct: _d, ...summary } = encoderItSummary(study);
+      runs.push({ seed, steps: run.steps, seconds: run.seconds, exact: report.exact, referent: report.referent, forcedReferent: report.forcedReferent, stepsTo95, ...summary });
+    } finally {
+      run.model.dispose();
+    }
+  }
+  const withHead = runs.filter((r) => (r as { hasItHead: boolean }).hasItHead).length;
+  progress(`${withHead} of ${seeds.length} seeds grew an encoder "it" head (relative flip ≥ ${IT_HEAD_RELATIVE_FLIP})`);
+  return { corpus: spec.id, steps, batch: batchSize, learningRate, threshold: { relativeFlip: IT_HEAD_RELATIVE_FLIP, absoluteFlip: IT_HEAD_ABSOLUTE_FLIP }, withItHead: withHead, runs };
 }
 
 // --------------------------------------------------------------------------------------------------
@@ -586,8 +710,8 @@ const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }
   embeddings: { options: { values: ['checkpoint'], flags: ['accuracy', 'since-init'] }, run: embeddingsCommand },
   'analyze-coref': { options: { values: ['checkpoint', 'per-family', 'seed'] }, run: analyzeCoref },
   translate: { options: { values: ['text', 'checkpoint', 'max-tokens'], flags: ['trace'] }, run: translateCommand },
-  'eval-translate': { options: { values: ['checkpoint', 'seed'], flags: ['cases'] }, run: evalTranslate },
-  'analyze-translate': { options: { values: ['checkpoint', 'seed'] }, run: analyzeTranslate },
+  'eval-translate': { options: { values: ['checkpoint', 'seed', 'corpus'], flags: ['cases'] }, run: evalTranslate },
+  'analyze-translate': { options: { values: ['checkpoint', 'seed', 'seeds', 'corpus', 'steps', 'batch', 'lr'] }, run: analyzeTranslate },
   baselines: { options: { values: ['corpus', 'context', 'sequences'] }, run: baselines },
 };
 

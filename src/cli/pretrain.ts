@@ -10,7 +10,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { canonicalPairs, corefValidationCases, createCorefCorpus, COREF_CORPUS_ID, type CorefCase } from '../data/coref';
 import type { Tokenizer } from '../data/tokenizer';
-import { canonicalTranslations, createTranslateCorpus, translateCases, TRANSLATE_CORPUS_ID } from '../data/translate';
+import { TRANSLATE_CORPUS_ID } from '../data/translate';
+import { TRANSLATE_FR_CORPUS_ID } from '../data/translateFr';
+import { TRANSLATION_CORPORA, type TranslationCorpusSpec } from '../data/translationCorpora';
 import type { Transformer } from '../model/transformer';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import { DEFAULT_PRESET, type EncoderDecoderPresetName, type PresetName } from '../shared/config';
@@ -19,11 +21,10 @@ import { evaluateText } from '../train/textEval';
 import { join } from 'node:path';
 import { matRow } from '../shared/trace';
 import { evaluateCoref, type CorefReport } from '../train/corefEval';
-import { DEFAULT_TRAIN_OPTIONS } from '../train/trainer';
 import { evaluateTranslate, type TranslateReport } from '../train/translateEval';
 import { DEFAULT_BATCH_SIZE, DEFAULT_SEED, Options, runEntry, UsageError } from './args';
 import { initNodeBackend } from './backend';
-import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, readDocumentCorpus, REPO_ROOT, writeCheckpointDir } from './io';
+import { DEFAULT_CHECKPOINT_DIR, DEFAULT_TRANSLATE_CHECKPOINT_DIR, DEFAULT_TRANSLATE_FR_CHECKPOINT_DIR, readDocumentCorpus, REPO_ROOT, writeCheckpointDir } from './io';
 import { checkpointOf, runTraining } from './trainLoop';
 
 export const PRETRAIN_STEPS = 1500;
@@ -44,11 +45,19 @@ const EVAL_SUBSET_PER_FAMILY = 24;
 export const TRANSLATE_PRETRAIN_PRESET: EncoderDecoderPresetName = 'translate';
 export const TRANSLATE_PRETRAIN_STEPS = 400;
 export const TRANSLATE_PRETRAIN_BATCH = 32;
+/** Where `npm run pretrain -- --corpus ID` writes each translation corpus's checkpoint (its recipe: TranslationCorpusSpec.pretrain). */
+const TRANSLATE_PRETRAIN_OUT: Readonly<Record<string, string>> = {
+  [TRANSLATE_CORPUS_ID]: DEFAULT_TRANSLATE_CHECKPOINT_DIR,
+  [TRANSLATE_FR_CORPUS_ID]: DEFAULT_TRANSLATE_FR_CHECKPOINT_DIR,
+};
 
-const USAGE = `usage: npm run pretrain [-- --corpus ${COREF_CORPUS_ID}|${TRANSLATE_CORPUS_ID}|builtin:tang|builtin:english --steps N --seed S --out DIR --batch B]
+const FR = TRANSLATION_CORPORA[TRANSLATE_FR_CORPUS_ID].pretrain;
+
+const USAGE = `usage: npm run pretrain [-- --corpus ${COREF_CORPUS_ID}|${TRANSLATE_CORPUS_ID}|${TRANSLATE_FR_CORPUS_ID}|builtin:tang|builtin:english --steps N --seed S --out DIR --batch B]
 Trains a shipped checkpoint from scratch.
 ${COREF_CORPUS_ID} (the default): preset ${DEFAULT_PRESET}; defaults --steps ${PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${DEFAULT_BATCH_SIZE} --out public/models/coref
 ${TRANSLATE_CORPUS_ID}: encoder–decoder preset ${TRANSLATE_PRETRAIN_PRESET}; defaults --steps ${TRANSLATE_PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${TRANSLATE_PRETRAIN_BATCH} --out public/models/translate
+${TRANSLATE_FR_CORPUS_ID}: encoder–decoder preset translate-fr; defaults --steps ${FR.steps} --seed ${FR.seed} --batch ${FR.batch} --out public/models/translate-fr
 builtin:tang, builtin:english: the preset of the same name; --out public/models/tang (english)`;
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -173,34 +182,35 @@ async function pretrainCoref(opts: Options): Promise<unknown> {
 }
 
 function translateSummary(r: Omit<TranslateReport, 'cases'>): string {
-  const f = r.byFamily;
-  return (
-    `exact ${pct(r.exact)} (cross ${pct(f.cross.exact)}, fit ${pct(f.fit.exact)}), referent ${pct(r.referent)} ` +
-    `(cross ${pct(f.cross.referent)}, fit ${pct(f.fit.referent)}), forced referent ${pct(r.forcedReferent)}`
-  );
+  // Per family only where the corpus has more than one (builtin:translate-fr has "cross" alone).
+  const families = Object.entries(r.byFamily).filter(([, s]) => s.n > 0);
+  const per = (key: 'exact' | 'referent'): string => (families.length > 1 ? ` (${families.map(([f, s]) => `${f} ${pct(s[key])}`).join(', ')})` : '');
+  return `exact ${pct(r.exact)}${per('exact')}, referent ${pct(r.referent)}${per('referent')}, forced referent ${pct(r.forcedReferent)}`;
 }
 
-async function pretrainTranslate(opts: Options): Promise<unknown> {
-  const steps = opts.int('steps', { min: 0, max: 1_000_000, fallback: TRANSLATE_PRETRAIN_STEPS });
-  const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: DEFAULT_SEED });
-  const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: TRANSLATE_PRETRAIN_BATCH });
-  const out = opts.string('out') ?? DEFAULT_TRANSLATE_CHECKPOINT_DIR;
-  const preset = TRANSLATE_PRETRAIN_PRESET;
+async function pretrainTranslate(opts: Options, spec: TranslationCorpusSpec): Promise<unknown> {
+  const defaults = { ...spec.pretrain, preset: spec.preset, out: TRANSLATE_PRETRAIN_OUT[spec.id] };
+  const steps = opts.int('steps', { min: 0, max: 1_000_000, fallback: defaults.steps });
+  const seed = opts.int('seed', { min: 0, max: 2 ** 31 - 1, fallback: defaults.seed });
+  const batchSize = opts.int('batch', { min: 1, max: 1024, fallback: defaults.batch });
+  const out = opts.string('out') ?? defaults.out;
+  const preset = defaults.preset;
 
   const backend = await initNodeBackend();
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   log(`backend: ${backend}`);
-  const corpus = createTranslateCorpus(seed);
+  const corpus = spec.create(seed);
   const tokenizer = corpus.tokenizer;
-  const cases = translateCases(seed, 'heldOut');
+  const cases = spec.cases(seed, 'heldOut');
 
   const run = await runTraining({
     corpus,
-    corpusName: TRANSLATE_CORPUS_ID,
+    corpusName: spec.id,
     preset,
     steps,
     seed,
     batchSize,
+    learningRate: defaults.learningRate,
     // The readable layers, so that the shipped checkpoint is reproduced byte for byte.
     readable: true,
     evalEvery: EVAL_EVERY,
@@ -215,7 +225,7 @@ async function pretrainTranslate(opts: Options): Promise<unknown> {
     const model = run.model as EncoderDecoder;
     const { cases: _details, ...translation } = await evaluateTranslate(model, tokenizer, cases);
     log(`final: ${translateSummary(translation)} on ${translation.n} held-out cases`);
-    const canonical = (await evaluateTranslate(model, tokenizer, canonicalTranslations())).cases.map((c) => ({
+    const canonical = (await evaluateTranslate(model, tokenizer, spec.canonical())).cases.map((c) => ({
       source: c.source,
       reference: c.reference,
       output: c.output,
@@ -224,18 +234,19 @@ async function pretrainTranslate(opts: Options): Promise<unknown> {
     const training = {
       step: run.steps,
       seed,
-      corpus: TRANSLATE_CORPUS_ID,
+      corpus: spec.id,
       preset,
       batch: batchSize,
-      learningRate: DEFAULT_TRAIN_OPTIONS.learningRate,
+      learningRate: defaults.learningRate,
       loss: run.loss,
       valLoss: run.valLoss,
       exactAccuracy: translation.exact,
       referentAccuracy: translation.referent,
-      byFamily: {
-        cross: { exact: translation.byFamily.cross.exact, referent: translation.byFamily.cross.referent },
-        fit: { exact: translation.byFamily.fit.exact, referent: translation.byFamily.fit.referent },
-      },
+      byFamily: Object.fromEntries(
+        Object.entries(translation.byFamily)
+          .filter(([, s]) => s.n > 0)
+          .map(([f, s]) => [f, { exact: s.exact, referent: s.referent }]),
+      ),
     };
     await writeCheckpointDir(out, await checkpointOf(model, corpus.vocab, training, corpus.tokenizerKind));
     log(`wrote ${out}`);
@@ -342,8 +353,8 @@ runEntry(USAGE, async (argv) => {
   const opts = Options.parse(argv, { values: ['corpus', 'steps', 'seed', 'out', 'batch', 'embedding-std', 'weight-decay'], flags: ['tied'] });
   const corpus = opts.string('corpus') ?? COREF_CORPUS_ID;
   if (corpus === COREF_CORPUS_ID) return pretrainCoref(opts);
-  if (corpus === TRANSLATE_CORPUS_ID) return pretrainTranslate(opts);
+  if (Object.hasOwn(TRANSLATION_CORPORA, corpus)) return pretrainTranslate(opts, TRANSLATION_CORPORA[corpus]);
   if (isDocumentCorpusId(corpus)) return pretrainText(opts, corpus);
-  const known = [COREF_CORPUS_ID, TRANSLATE_CORPUS_ID, ...DOCUMENT_CORPUS_IDS].join(', ');
+  const known = [COREF_CORPUS_ID, TRANSLATE_CORPUS_ID, TRANSLATE_FR_CORPUS_ID, ...DOCUMENT_CORPUS_IDS].join(', ');
   throw new UsageError(`pretrain knows ${known}, not ${JSON.stringify(corpus)}`);
 });

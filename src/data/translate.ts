@@ -20,10 +20,11 @@ import { COREF_WORDS, drawHeldOutPairs, heldOutRng, HELD_OUT_COUNT, pairKey, typ
 import { Rng } from './rng';
 import { EOS, SPECIAL_TOKENS, Tokenizer, splitText } from './tokenizer';
 import type { PairBatch, PairCorpus } from './types';
+import type { TranslateFamily, TranslationCase } from './translationCase';
+
+export type { TranslateFamily } from './translationCase';
 
 export const TRANSLATE_CORPUS_ID = 'builtin:translate';
-
-export type TranslateFamily = 'cross' | 'fit';
 export const TRANSLATE_FAMILIES: readonly TranslateFamily[] = ['cross', 'fit'];
 
 /** The English word lists: those of builtin:coref's English families (CONTRACT §4). */
@@ -183,29 +184,17 @@ export interface TranslatePair {
  * (there is no <bos> on the source side); target positions count the Chinese characters from 0, and
  * target token i is what decoder row i writes (row i reads <bos> + the first i target tokens).
  */
-export interface TranslateCase {
-  family: TranslateFamily;
-  source: string;
-  /** The reference translation. */
-  target: string;
-  /** The two English nouns in sentence order, and their Chinese. */
-  first: string;
-  second: string;
+export interface TranslateCase extends TranslationCase {
+  /** The Chinese of the two nouns, the adjective, the referent and the other noun. */
   firstZh: string;
   secondZh: string;
-  adjective: string;
   adjectiveZh: string;
-  /** Which noun the adjective makes "it" refer to ("tired" → the first, "narrow" → the second). */
-  referentRole: 'first' | 'second';
-  referent: string;
   referentZh: string;
-  distractor: string;
   distractorZh: string;
-  /** Source positions of the first noun, the second noun, "it" and the adjective. */
-  sourcePositions: { first: number; second: number; it: number; adjective: number };
-  /** Target index of the referent's first character (the character after 因为). */
-  referentIndex: number;
 }
+
+/** The slot of "it" in a Chinese translation: the characters between 因为 and the next 太. */
+export const CHINESE_SLOT = { open: ['因', '为'], close: '太' } as const;
 
 export function makeCase(family: TranslateFamily, first: string, second: string, adjective: string): TranslateCase {
   const w = TRANSLATE_WORDS[family];
@@ -220,6 +209,9 @@ export function makeCase(family: TranslateFamily, first: string, second: string,
   const secondAt = pieces.indexOf(second, firstAt + 1);
   const itAt = pieces.indexOf('it');
   const adjectiveAt = pieces.lastIndexOf(adjective);
+  // Both templates start "A" + 3 characters (没有过 / 放不进) + "B".
+  const span = (from: number, n: number): number[] => Array.from({ length: n }, (_, k) => from + k);
+  const [firstZh, secondZh] = [chineseOf(first), chineseOf(second)];
   return {
     family,
     source,
@@ -237,6 +229,8 @@ export function makeCase(family: TranslateFamily, first: string, second: string,
     distractorZh: chineseOf(distractor),
     sourcePositions: { first: firstAt, second: secondAt, it: itAt, adjective: adjectiveAt },
     referentIndex: splitText(schemaTargetPrefix(family, first, second)).length,
+    slot: { ...CHINESE_SLOT, referent: chineseOf(referent), distractor: chineseOf(distractor) },
+    targetNouns: { first: span(0, firstZh.length), second: span(firstZh.length + 3, secondZh.length) },
   };
 }
 

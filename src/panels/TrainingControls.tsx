@@ -32,6 +32,7 @@ function clampInt(v: number, [lo, hi]: readonly [number, number]): number {
 const BUILTIN_CHOICES: readonly { id: BuiltinCorpusId; testId: string; label: MessageKey; continuesShipped?: boolean }[] = [
   { id: 'builtin:coref', testId: 'corpus-coref', label: 'training.corpus.builtin' },
   { id: 'builtin:translate', testId: 'corpus-translate', label: 'training.corpus.translate' },
+  { id: 'builtin:translate-fr', testId: 'corpus-translate-fr', label: 'training.corpus.translateFr' },
   { id: 'builtin:tang', testId: 'corpus-tang', label: 'training.corpus.tang', continuesShipped: true },
   { id: 'builtin:english', testId: 'corpus-english', label: 'training.corpus.english', continuesShipped: true },
   { id: 'builtin:repeat', testId: 'corpus-repeat', label: 'training.corpus.repeat' },

@@ -18,6 +18,7 @@ import { useCompanionTraces, useTranslateCompare, useTranslateReadout, type Comp
 import { compareSentences, sortSiteHeads, TRANSLATE_SITES, useUrlState, type SiteKnockout, type TranslateSite, type UrlStateApi } from '../app/urlState';
 import type { WorkerClient } from '../app/workerClient';
 import type { ModelInfo } from '../shared/protocol';
+import { TRANSLATE_FR_CORPUS_ID } from '../shared/training';
 import { findCandidates, withClause } from './compare/schema';
 import {
   decisionSummary,
@@ -33,6 +34,7 @@ import {
 import { CompanionCard } from './compare/translate/CompanionCard';
 import { companionSummary } from './compare/translate/companion';
 import { EncoderItCard } from './compare/translate/EncoderItCard';
+import { FamousFigure } from './compare/translate/FamousFigure';
 import { IndexSelect } from './compare/translate/IndexSelect';
 import { KnockoutGrid } from './compare/translate/KnockoutGrid';
 import { SITE_LONG, SITE_SHORT } from './compare/translate/labels';
@@ -56,6 +58,11 @@ function referentRole(sentence: string): 'first' | 'second' | null {
   const c = findCandidates(sentence);
   if (!c?.expected) return null;
   return c.expected === c.first ? 'first' : 'second';
+}
+
+/** The English → French model, or its random stand-in (known by its French vocabulary). */
+function isFrench(model: ModelInfo | null): boolean {
+  return model !== null && (model.corpus === TRANSLATE_FR_CORPUS_ID || (model.corpus === '' && model.vocab.includes("qu'elle")));
 }
 
 function clamp(i: number, lo: number, hi: number): number {
@@ -152,6 +159,7 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
         resultB={result?.b ?? null}
         contextLength={model?.config.contextLength ?? null}
         busy={busy}
+        french={isFrench(model)}
       />
       {!model || !result ? (
         <p className="note">{t('tcompare.loading')}</p>
@@ -165,6 +173,7 @@ export function TranslateComparePanel({ client, model, report }: TranslateCompar
           readout={readout}
           companion={companion}
           update={update}
+          french={isFrench(model)}
         />
       )}
     </section>
@@ -180,12 +189,14 @@ interface BodyProps {
   readout: ReadoutState;
   companion: CompanionState;
   update: UrlStateApi['update'];
+  /** The English → French model (isFrench): the famous figure is drawn first. */
+  french: boolean;
 }
 
 /** Everything drawn from a result; memoised, so typing does not redraw it until the new result is in. */
 const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps): ReactNode {
   const { t } = useI18n();
-  const { result, site, layer: wantLayer, head: wantHead, knockout, readout, companion, update } = props;
+  const { result, site, layer: wantLayer, head: wantHead, knockout, readout, companion, update, french } = props;
   const analysis = useMemo(() => {
     const side = (r: TranslateCompareResult['a']): TranslationSide | null => (r ? { source: r.source, target: r.target, trace: r.trace } : null);
     const a = side(result.a);
@@ -275,7 +286,8 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
 
   return (
     <>
-      <Translations a={{ sentence: result.textA ?? '', result: result.a }} b={{ sentence: result.textB ?? '', result: result.b }} />
+      <Translations a={{ sentence: result.textA ?? '', result: result.a }} b={{ sentence: result.textB ?? '', result: result.b }} french={french} />
+      {french && <FamousFigure a={a} b={b} encoderRows={analysis.encoderRows} selected={selected} onPick={pick} />}
       <div className="compare-controls">
         <label>
           {t('tcompare.site')}{' '}

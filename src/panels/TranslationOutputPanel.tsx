@@ -13,6 +13,7 @@ import { matRow } from '../shared/trace';
 import { Bars } from '../viz/Bars';
 import { useAvailableWidth } from '../viz/useAvailableWidth';
 import { ExportButton } from './ExportButton';
+import { joinPieces } from '../shared/textPieces';
 
 export const TRANSLATION_TOP = 10;
 /** Pause between steps while playing, so the learner can watch each token arrive. */
@@ -217,10 +218,10 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
           </ol>
           <p className="note" data-testid="translation-status">
             {done
-              ? t('seq2seq.output.finished', { n: result.target.length, text: result.target.join('') })
+              ? t('seq2seq.output.finished', { n: result.target.length, text: joinPieces(result.target) })
               : cut
                 ? t('seq2seq.output.cut', { n: result.target.length })
-                : t('seq2seq.output.soFar', { n: result.target.length, text: result.target.join('') })}
+                : t('seq2seq.output.soFar', { n: result.target.length, text: joinPieces(result.target) })}
           </p>
         </>
       )}

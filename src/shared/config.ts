@@ -115,7 +115,7 @@ export const DEFAULT_PRESET: PresetName = 'tiny';
  * Encoder–decoder presets (CONTRACT §5), kept apart from PRESETS: the decoder-only preset picker and
  * `cli train --preset` list PRESET_NAMES for decoder-only corpora, where these would not fit.
  */
-export const ENCODER_DECODER_PRESET_NAMES = ['translate'] as const;
+export const ENCODER_DECODER_PRESET_NAMES = ['translate', 'translate-fr'] as const;
 export type EncoderDecoderPresetName = (typeof ENCODER_DECODER_PRESET_NAMES)[number];
 
 export const ENCODER_DECODER_PRESETS: Record<EncoderDecoderPresetName, ModelShape> = {
@@ -127,6 +127,21 @@ export const ENCODER_DECODER_PRESETS: Record<EncoderDecoderPresetName, ModelShap
     dModel: 64,
     nHeads: 4,
     nLayers: 2,
+    dFF: 256,
+    contextLength: 32,
+  },
+  /**
+   * English → French (builtin:translate-fr): a deeper encoder (4 layers) and ONE decoder layer, 4
+   * heads, dModel 64, context 32. With a single decoder layer the decoder cannot resolve "it" in two
+   * cross-attention hops, so the choice il/elle has to be made in the encoder (docs/translate-fr.md).
+   */
+  'translate-fr': {
+    ...common,
+    architecture: 'encoder-decoder',
+    nEncoderLayers: 4,
+    dModel: 64,
+    nHeads: 4,
+    nLayers: 1,
     dFF: 256,
     contextLength: 32,
   },

@@ -15,6 +15,7 @@ import type { Mat } from '../shared/trace';
 export const DEFAULT_ROLE_PROBES: Readonly<Record<string, string>> = {
   'builtin:coref': "the animal didn't cross the street because it was too tired . it refers to the",
   'builtin:translate': "the animal didn't cross the street because it was too tired .",
+  'builtin:translate-fr': "the animal didn't cross the street because it was too tired .",
   // 李白《静夜思》
   'builtin:tang': '床前明月光，疑是地上霜。举头望明月，低头思故乡。',
   'builtin:english': 'the old man walked to the house , and he sat down by the fire to read the letter .',

@@ -30,10 +30,12 @@
 //    two sentences' rows above ("it" in the encoder, the referent row in the decoder).
 
 import { BOS_ID, type Tokenizer } from '../data/tokenizer';
-import { canonicalTranslations, TRANSLATE_FAMILIES, TRANSLATE_WORDS, type TranslateCase } from '../data/translate';
+import { canonicalTranslations, TRANSLATE_FAMILIES, TRANSLATE_WORDS } from '../data/translate';
+import type { TranslationCase as TranslateCase } from '../data/translationCase';
 import { Rng } from '../data/rng';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import type { AttentionSite, SiteHeadRef } from '../shared/config';
+import { IT_HEAD_RELATIVE_FLIP } from '../shared/itHead';
 import { headCode, layerCode } from '../shared/numbering';
 import { matGet, matRow, type EncoderDecoderTrace, type Mat } from '../shared/trace';
 import { fitLogisticReadout, fitRidgeClassifier, readoutAccuracy } from './linearReadout';
@@ -97,11 +99,8 @@ export function referentRow(site: AttentionSite, c: TranslateCase): number {
 /** Columns of the first and the second noun at a site: source positions, or target positions + 1 (<bos> is row/column 0) for decoder self-attention. */
 export function nounColumns(site: AttentionSite, c: TranslateCase): { first: number[]; second: number[] } {
   if (site !== 'decoder-self') return { first: [c.sourcePositions.first], second: [c.sourcePositions.second] };
-  // Both templates start "A" + 3 characters (没有过 / 放不进) + "B"; decoder column j holds target character j − 1.
-  const firstStart = 1;
-  const secondStart = 1 + c.firstZh.length + 3;
-  const span = (from: number, n: number): number[] => Array.from({ length: n }, (_, k) => from + k);
-  return { first: span(firstStart, c.firstZh.length), second: span(secondStart, c.secondZh.length) };
+  // Decoder column j holds target piece j − 1 (<bos> is column 0).
+  return { first: c.targetNouns.first.map((j) => j + 1), second: c.targetNouns.second.map((j) => j + 1) };
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -262,7 +261,13 @@ export function readoutByLayer(
   const label = (c: TranslateCase): number => (c.referentRole === 'first' ? 1 : 0);
   const yTrain = train.map((t) => label(t.c));
   const yTest = heldOut.map((t) => label(t.c));
-  const nouns = [...new Set(TRANSLATE_FAMILIES.flatMap((f) => [...TRANSLATE_WORDS[f].first, ...TRANSLATE_WORDS[f].second]))];
+  // builtin:translate's 32 nouns, then any other corpus's nouns in the order the cases name them.
+  const nouns = [
+    ...new Set([
+      ...TRANSLATE_FAMILIES.flatMap((f) => [...TRANSLATE_WORDS[f].first, ...TRANSLATE_WORDS[f].second]),
+      ...[...train, ...heldOut].flatMap((t) => [t.c.first, t.c.second]),
+    ]),
+  ];
   const idTrain = train.map((t) => nouns.indexOf(t.c.referent));
   const idTest = heldOut.map((t) => nouns.indexOf(t.c.referent));
   const depth = train[0].vectors.length;
@@ -304,7 +309,7 @@ export async function readoutStudy(
 }
 
 /** A seeded sample of n cases (all of them when n ≥ their number), in their original order. */
-export function sampleCases(cases: readonly TranslateCase[], n: number, seed: number): TranslateCase[] {
+export function sampleCases<C extends TranslateCase>(cases: readonly C[], n: number, seed: number): C[] {
   if (n >= cases.length) return [...cases];
   const order = new Rng(seed).shuffle(cases.map((_, i) => i)).slice(0, n).sort((a, b) => a - b);
   return order.map((i) => cases[i]);
@@ -351,7 +356,8 @@ export interface CanonicalAnalysis {
 }
 
 export interface TranslateAnalysis {
-  canonical: { cross: CanonicalAnalysis; fit: CanonicalAnalysis };
+  /** The canonical pairs of the corpus (builtin:translate: cross and fit; builtin:translate-fr: cross). */
+  canonical: { cross: CanonicalAnalysis; fit?: CanonicalAnalysis };
   /** Noun weights and flips over the held-out cases. */
   heldOut: HeadNounWeights[];
   knockout: Awaited<ReturnType<typeof translateKnockoutStudy>>;
@@ -365,9 +371,11 @@ export async function analyzeTranslation(
   heldOutCases: readonly TranslateCase[],
   trainCases: readonly TranslateCase[],
   log: (line: string) => void = () => {},
+  opts: { canonical?: { cross: readonly [TranslateCase, TranslateCase]; fit?: readonly [TranslateCase, TranslateCase] } } = {},
 ): Promise<TranslateAnalysis> {
   const heads = allHeads(model);
   const [tired, narrow, , big, small] = canonicalTranslations();
+  const pairs = opts.canonical ?? { cross: [tired, narrow] as const, fit: [big, small] as const };
   const canonicalOf = async (x: TranslateCase, y: TranslateCase): Promise<CanonicalAnalysis> => {
     const a = { trace: await traceCase(model, tokenizer, x), c: x };
     const b = { trace: await traceCase(model, tokenizer, y), c: y };
@@ -378,7 +386,8 @@ export async function analyzeTranslation(
     };
   };
   log('canonical pairs');
-  const canonical = { cross: await canonicalOf(tired, narrow), fit: await canonicalOf(big, small) };
+  const canonical: TranslateAnalysis['canonical'] = { cross: await canonicalOf(...pairs.cross) };
+  if (pairs.fit) canonical.fit = await canonicalOf(...pairs.fit);
   log(`noun weights over ${heldOutCases.length} held-out cases`);
   const traced = [];
   for (const c of heldOutCases) traced.push({ trace: await traceCase(model, tokenizer, c), c });
@@ -388,4 +397,45 @@ export async function analyzeTranslation(
   log(`linear read-outs (${trainCases.length} training cases)`);
   const readout = await readoutStudy(model, tokenizer, trainCases, heldOutCases);
   return { canonical, heldOut, knockout, readout, cases: { heldOut: heldOutCases.length, readoutTrain: trainCases.length } };
+}
+
+// ---------------------------------------------------------------------------------------------------
+// 5. The encoder's "it" head (docs/translate-fr.md): every encoder head's row for "it", on the two nouns.
+
+
+export interface EncoderItStudy {
+  /** Cases measured; `distinct`: those whose slot tells the two nouns apart (French nouns of different genders). */
+  cases: number;
+  distinct: number;
+  /** Every encoder head over all cases, in layer, head order. */
+  heads: HeadNounWeights[];
+  /** The same over the distinct cases only (null when there are none of both referent kinds). */
+  headsDistinct: HeadNounWeights[] | null;
+  /** The head with the largest relative flip over all cases, and whether it is an "it" head (≥ IT_HEAD_RELATIVE_FLIP). */
+  best: HeadNounWeights;
+  hasItHead: boolean;
+}
+
+/** Every encoder head's "it" row on the two nouns, with both flips, over traced cases (teacher forcing). */
+export async function encoderItStudy(model: EncoderDecoder, tokenizer: Tokenizer, cases: readonly TranslateCase[]): Promise<EncoderItStudy> {
+  const heads = allHeads(model).filter((h) => h.site === 'encoder');
+  const traced: { trace: EncoderDecoderTrace; c: TranslateCase }[] = [];
+  for (const c of cases) traced.push({ trace: await traceCase(model, tokenizer, c), c });
+  return encoderItOf(traced, heads);
+}
+
+/** encoderItStudy on cases already traced. */
+export function encoderItOf(traced: readonly { trace: EncoderDecoderTrace; c: TranslateCase }[], heads: readonly SiteHeadRef[]): EncoderItStudy {
+  const all = nounWeightsByHead(traced, heads);
+  const distinct = traced.filter((t) => t.c.slot.referent !== t.c.slot.distractor);
+  const bothKinds = distinct.some((t) => t.c.referentRole === 'first') && distinct.some((t) => t.c.referentRole === 'second');
+  const best = all.reduce((b, h) => (h.relativeFlip > b.relativeFlip ? h : b));
+  return {
+    cases: traced.length,
+    distinct: distinct.length,
+    heads: all,
+    headsDistinct: bothKinds ? nounWeightsByHead(distinct, heads) : null,
+    best,
+    hasItHead: best.relativeFlip >= IT_HEAD_RELATIVE_FLIP,
+  };
 }

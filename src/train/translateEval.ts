@@ -15,7 +15,8 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { BOS_ID, EOS_ID, PAD_ID, splitText, type Tokenizer } from '../data/tokenizer';
-import { TRANSLATE_FAMILIES, TRANSLATE_MAX_LENGTHS, type TranslateCase, type TranslateFamily } from '../data/translate';
+import { TRANSLATE_FAMILIES, TRANSLATE_MAX_LENGTHS, CHINESE_SLOT } from '../data/translate';
+import { slotText, type TranslateFamily, type TranslationCase } from '../data/translationCase';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import type { SiteHeadRef } from '../shared/config';
 import { argmax } from '../shared/sampling';
@@ -174,16 +175,18 @@ export async function greedyReproduces(
   return result;
 }
 
-/** The characters between the first 因为 and the next 太 of a translation, or null when there is no such slot. */
-export function referentSlot(target: string): string | null {
-  const chars = splitText(target);
-  for (let i = 0; i + 1 < chars.length; i++) {
-    if (chars[i] === '因' && chars[i + 1] === '为') {
-      const end = chars.indexOf('太', i + 2);
-      return end < 0 ? null : chars.slice(i + 2, end).join('');
-    }
-  }
-  return null;
+/**
+ * What a translation writes in the slot of "it" (src/data/translationCase.ts): by default the Chinese
+ * slot, the characters between the first 因为 and the next 太; null when there is no such slot.
+ */
+export function referentSlot(target: string, rule: { open: readonly string[]; close: string } = CHINESE_SLOT): string | null {
+  return slotText(splitText(target), rule);
+}
+
+/** Target tokens a greedy translation may write for these cases: the longest reference + 2 (a longer one is wrong anyway). */
+export function translationTokenLimit(cases: readonly TranslationCase[]): number {
+  const longest = Math.max(TRANSLATE_MAX_LENGTHS.target, ...cases.map((c) => splitText(c.target).length));
+  return longest + 2;
 }
 
 export interface TranslateCaseResult {
@@ -198,9 +201,13 @@ export interface TranslateCaseResult {
   referentCorrect: boolean;
   referentRole: 'first' | 'second';
   adjective: string;
-  referentZh: string;
-  distractorZh: string;
-  /** Teacher forced after the reference up to 因为: log p(referent's characters + 太), log p(other noun's + 太). */
+  /** What the slot should hold (the referent: 动物, qu'il …) and what the other noun would put there. */
+  referentSlot: string;
+  distractorSlot: string;
+  /**
+   * Teacher forced after the reference up to the slot: log p(the referent's slot + its closing piece),
+   * log p(the other noun's + the closing piece) — 动物太 / 马路太, qu'il était / qu'elle était.
+   */
   logPReferent: number;
   logPDistractor: number;
   forcedCorrect: boolean;
@@ -212,7 +219,11 @@ export interface TranslateScores {
   exact: number;
   /** Share of greedy translations with the right noun in the slot of "it". */
   referent: number;
-  /** Share of cases where the right noun (+ 太) is more probable than the other one (+ 太) after the reference prefix. */
+  /**
+   * Share of cases where the referent's slot (+ its closing piece) is more probable than the other
+   * noun's after the reference prefix; a case whose two slots are the same text (French nouns of one
+   * gender) counts as right.
+   */
   forcedReferent: number;
 }
 
@@ -239,7 +250,7 @@ function encodeStrict(tokenizer: Tokenizer, text: string): number[] {
 export async function evaluateTranslate(
   model: EncoderDecoder,
   tokenizer: Tokenizer,
-  cases: readonly TranslateCase[],
+  cases: readonly TranslationCase[],
   opts: TranslateOptions = {},
 ): Promise<TranslateReport> {
   const prepared = cases.map((c) => {
@@ -250,12 +261,12 @@ export async function evaluateTranslate(
       source,
       target,
       prefix: target.slice(0, c.referentIndex),
-      referent: encodeStrict(tokenizer, `${c.referentZh}太`),
-      distractor: encodeStrict(tokenizer, `${c.distractorZh}太`),
+      referent: [...encodeStrict(tokenizer, c.slot.referent), ...encodeStrict(tokenizer, c.slot.close)],
+      distractor: [...encodeStrict(tokenizer, c.slot.distractor), ...encodeStrict(tokenizer, c.slot.close)],
     };
   });
   // A translation longer than the longest reference + 2 is wrong anyway: stop there.
-  const maxTokens = Math.min(opts.maxTokens ?? TRANSLATE_MAX_LENGTHS.target + 2, model.config.contextLength);
+  const maxTokens = Math.min(opts.maxTokens ?? translationTokenLimit(cases), model.config.contextLength);
   // Exact cases are found in one pass (their greedy output is the reference); the rest are decoded.
   const reproduced = await greedyReproduces(model, prepared, { knockout: opts.knockout });
   const failing = prepared.flatMap((p, i) => (reproduced[i] && p.target.length <= maxTokens ? [] : [i]));
@@ -275,8 +286,9 @@ export async function evaluateTranslate(
     { knockout: opts.knockout },
   );
   const results: TranslateCaseResult[] = prepared.map((p, i) => {
-    const output = outputs[i].map((id) => tokenizer.vocab[id]).join('');
-    const slot = referentSlot(output);
+    const pieces = outputs[i].map((id) => tokenizer.vocab[id]);
+    const output = tokenizer.decode(outputs[i]);
+    const slot = slotText(pieces, p.c.slot);
     const logPReferent = forced[2 * i];
     const logPDistractor = forced[2 * i + 1];
     return {
@@ -286,14 +298,14 @@ export async function evaluateTranslate(
       output,
       exact: outputs[i].length === p.target.length && outputs[i].every((id, j) => id === p.target[j]),
       slot,
-      referentCorrect: slot === p.c.referentZh,
+      referentCorrect: slot === p.c.slot.referent,
       referentRole: p.c.referentRole,
       adjective: p.c.adjective,
-      referentZh: p.c.referentZh,
-      distractorZh: p.c.distractorZh,
+      referentSlot: p.c.slot.referent,
+      distractorSlot: p.c.slot.distractor,
       logPReferent,
       logPDistractor,
-      forcedCorrect: logPReferent > logPDistractor,
+      forcedCorrect: p.c.slot.referent === p.c.slot.distractor || logPReferent > logPDistractor,
     };
   });
   const byFamily = Object.fromEntries(TRANSLATE_FAMILIES.map((f) => [f, scores(results.filter((r) => r.family === f))])) as Record<

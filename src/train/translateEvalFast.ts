@@ -15,10 +15,10 @@
 
 import * as tf from '@tensorflow/tfjs';
 import { BOS_ID, EOS_ID, PAD_ID, splitText, type Tokenizer } from '../data/tokenizer';
-import { TRANSLATE_MAX_LENGTHS, type TranslateCase } from '../data/translate';
+import { slotSettled, slotText, type TranslationCase } from '../data/translationCase';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import { argmax } from '../shared/sampling';
-import { referentSlot } from './translateEval';
+import { translationTokenLimit } from './translateEval';
 
 /** Rows per model.logits call. */
 const BATCH_ROWS = 256;
@@ -86,18 +86,10 @@ async function greedyAt(
   return out;
 }
 
-/** Whether the slot of "it" is settled in these pieces: a 因为 and a 太 after it. */
-function slotSettled(pieces: readonly string[]): boolean {
-  for (let i = 0; i + 1 < pieces.length; i++) {
-    if (pieces[i] === '因' && pieces[i + 1] === '为') return pieces.indexOf('太', i + 2) >= 0;
-  }
-  return false;
-}
-
 /** Exact-translation and referent accuracy of greedy translations, as evaluateTranslate scores them. */
-export async function translateAccuracy(model: EncoderDecoder, tokenizer: Tokenizer, cases: readonly TranslateCase[]): Promise<TranslateAccuracy> {
+export async function translateAccuracy(model: EncoderDecoder, tokenizer: Tokenizer, cases: readonly TranslationCase[]): Promise<TranslateAccuracy> {
   // The length limit of evaluateTranslate: a translation longer than the longest reference + 2 is wrong anyway.
-  const maxTokens = Math.min(TRANSLATE_MAX_LENGTHS.target + 2, model.config.contextLength);
+  const maxTokens = Math.min(translationTokenLimit(cases), model.config.contextLength);
   const encode = (text: string): number[] => {
     const e = tokenizer.encode(text, { bos: false });
     if (e.unknown.length > 0) throw new Error(`"${text}" has pieces outside the model's vocabulary`);
@@ -107,10 +99,11 @@ export async function translateAccuracy(model: EncoderDecoder, tokenizer: Tokeni
     const source = encode(c.source);
     const target = encode(c.target);
     const pieces = splitText(c.target);
-    // The 太 that closes the referent's slot: the first after the first 因为.
-    const because = pieces.findIndex((p, i) => p === '因' && pieces[i + 1] === '为');
-    const closes = because < 0 ? -1 : pieces.indexOf('太', because + 2);
-    return { c, source, target, closes };
+    // The piece that closes the referent's slot (太 after 因为, était after parce).
+    const n = c.slot.open.length;
+    const opens = pieces.findIndex((_, i) => c.slot.open.every((p, k) => pieces[i + k] === p));
+    const closes = opens < 0 ? -1 : pieces.indexOf(c.slot.close, opens + n);
+    return { c, source, target, closes, right: slotText(pieces, c.slot) === c.slot.referent };
   });
 
   // One teacher-forced pass: the greedy token at every position of <bos> + reference.
@@ -134,11 +127,11 @@ export async function translateAccuracy(model: EncoderDecoder, tokenizer: Tokeni
     // All of the reference and its <eos> (within the length limit): greedy writes exactly the reference.
     if (m === want.length && p.target.length <= maxTokens) {
       exact++;
-      referent += referentSlot(p.c.target) === p.c.referentZh ? 1 : 0;
+      referent += p.right ? 1 : 0;
       return;
     }
     if (p.closes >= 0 && m > p.closes) {
-      referent += referentSlot(p.c.target) === p.c.referentZh ? 1 : 0;
+      referent += p.right ? 1 : 0;
       return;
     }
     // Greedy wrote the reference's first m tokens, then predicted[m] instead of the reference's.
@@ -153,7 +146,7 @@ export async function translateAccuracy(model: EncoderDecoder, tokenizer: Tokeni
 
   const decoded = open.length;
   const piecesOf = (ids: readonly number[]): string[] => ids.map((id) => tokenizer.vocab[id]);
-  for (const o of open) if (slotSettled(piecesOf(o.written))) o.done = true;
+  for (const o of open) if (slotSettled(piecesOf(o.written), o.p.c.slot)) o.done = true;
   // Greedy decoding of the open cases, one token per pass each, until each is settled.
   for (;;) {
     const live = open.filter((o) => !o.done);
@@ -170,11 +163,11 @@ export async function translateAccuracy(model: EncoderDecoder, tokenizer: Tokeni
       if (id === EOS_ID) o.done = true;
       else {
         o.written.push(id);
-        if (o.written.length >= maxTokens || slotSettled(piecesOf(o.written))) o.done = true;
+        if (o.written.length >= maxTokens || slotSettled(piecesOf(o.written), o.p.c.slot)) o.done = true;
       }
     });
   }
-  for (const o of open) referent += referentSlot(piecesOf(o.written).join('')) === o.p.c.referentZh ? 1 : 0;
+  for (const o of open) referent += slotText(piecesOf(o.written), o.p.c.slot) === o.p.c.slot.referent ? 1 : 0;
   const n = cases.length;
   return { n, exact: n > 0 ? exact / n : 0, referent: n > 0 ? referent / n : 0, decoded };
 }

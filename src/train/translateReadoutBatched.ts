@@ -7,7 +7,7 @@
 
 import * as tf from '@tensorflow/tfjs';
 import type { Tokenizer } from '../data/tokenizer';
-import type { TranslateCase } from '../data/translate';
+import type { TranslationCase as TranslateCase } from '../data/translationCase';
 import type { EncoderDecoder } from '../model/encoderDecoder';
 import { READOUT_TOKENS, readoutByLayer, type ReadoutLayer, type ReadoutToken } from './translateAnalysis';
 

@@ -39,7 +39,7 @@ import { sinusoidalTable } from '../model/positional';
 import { measureHeadRoles } from '../train/headRoles';
 import { BOS_ID, Tokenizer } from '../data/tokenizer';
 import { COREF_CORPUS_ID, corefVocabulary } from '../data/coref';
-import { TRANSLATE_CORPUS_ID, translateVocabulary } from '../data/translate';
+import { translationCorpus } from '../data/translationCorpora';
 import { isDocumentCorpusId, TANG_CORPUS_ID } from '../data/documentCorpus';
 import { loadDocumentCorpus, loadedDocumentCorpus } from './corpusFiles';
 import { categoryRows, hasWordCategories } from '../data/wordCategories';
@@ -163,13 +163,13 @@ export class ModelHost {
       this.swap({ randomFor: corpus, model, tokenizer, source: 'random', step: 0, seed: RANDOM_MODEL_SEED, corpus, training, note, weights: null });
       return this.info();
     }
-    const translation = corpus === TRANSLATE_CORPUS_ID;
-    const tokenizer = new Tokenizer(translation ? translateVocabulary() : corefVocabulary());
+    const translation = translationCorpus(corpus);
+    const tokenizer = new Tokenizer(translation ? translation.vocabulary() : corefVocabulary());
     const model: HostedModel = translation
-      ? EncoderDecoder.init(encoderDecoderPresetConfig('translate', tokenizer.size), RANDOM_MODEL_SEED)
+      ? EncoderDecoder.init(encoderDecoderPresetConfig(translation.preset, tokenizer.size), RANDOM_MODEL_SEED)
       : Transformer.init(presetConfig('tiny', tokenizer.size), RANDOM_MODEL_SEED);
     this.swap({
-      randomFor: translation ? TRANSLATE_CORPUS_ID : COREF_CORPUS_ID,
+      randomFor: translation ? translation.id : COREF_CORPUS_ID,
       model,
       tokenizer,
       source: 'random',

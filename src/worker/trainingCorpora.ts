@@ -14,7 +14,10 @@ import { ngramBaselines } from '../data/ngram';
 import { regularLineShare } from '../shared/poems';
 import { sampleTexts } from '../train/textSamples';
 import { loadDocumentCorpus, loadedDocumentCorpus } from './corpusFiles';
-import { createTranslateCorpus, translateBatchShape, TRANSLATE_CORPUS_ID, type TranslateCase } from '../data/translate';
+import { TRANSLATE_CORPUS_ID } from '../data/translate';
+import { TRANSLATE_FR_CORPUS_ID } from '../data/translateFr';
+import type { TranslationCase } from '../data/translationCase';
+import { TRANSLATION_CORPORA } from '../data/translationCorpora';
 import type { Tokenizer } from '../data/tokenizer';
 import type { Architecture } from '../shared/config';
 import { builtinCorpusId, type BuiltinCorpusId, type TrainBaselines, type TrainEval, type TrainSettings } from '../shared/training';
@@ -117,13 +120,16 @@ function corefCorpus(seed: number): TrainingCorpus {
 }
 
 /** The fixed subset of held-out cases the training view measures (every TRANSLATE_EVAL_STRIDE-th). */
-export function translateEvalCases(all: readonly TranslateCase[]): TranslateCase[] {
+export function translateEvalCases<C extends TranslationCase>(all: readonly C[]): C[] {
   return all.filter((_, i) => i % TRANSLATE_EVAL_STRIDE === 0);
 }
 
-function translateCorpus(seed: number): TrainingCorpus {
-  const corpus = createTranslateCorpus(seed);
+/** A translation corpus (builtin:translate, builtin:translate-fr: src/data/translationCorpora.ts). */
+function translationCorpus(id: string, seed: number): TrainingCorpus {
+  const spec = TRANSLATION_CORPORA[id];
+  const corpus = spec.create(seed);
   const cases = translateEvalCases(corpus.validationCases());
+  const translateBatchShape = spec.batchShape;
   return {
     id: corpus.id,
     architecture: 'encoder-decoder',
@@ -266,9 +272,10 @@ function repeatCorpus(seed: number): TrainingCorpus {
 }
 
 /** The built-in corpora made in memory, by id (the real-text ones are files: see prepareCorpus). */
-const BUILTIN: Readonly<Record<'builtin:coref' | 'builtin:translate' | 'builtin:repeat', (seed: number) => TrainingCorpus>> = {
+const BUILTIN: Readonly<Record<'builtin:coref' | 'builtin:translate' | 'builtin:translate-fr' | 'builtin:repeat', (seed: number) => TrainingCorpus>> = {
   [COREF_CORPUS_ID]: corefCorpus,
-  [TRANSLATE_CORPUS_ID]: translateCorpus,
+  [TRANSLATE_CORPUS_ID]: (seed) => translationCorpus(TRANSLATE_CORPUS_ID, seed),
+  [TRANSLATE_FR_CORPUS_ID]: (seed) => translationCorpus(TRANSLATE_FR_CORPUS_ID, seed),
   [REPEAT_CORPUS_ID]: repeatCorpus,
 };
 

@@ -7,6 +7,7 @@ export const FILE_SECONDS = {
   'backward.e2e.mjs': 180,
   'compare.e2e.mjs': 30,
   'embeddings.e2e.mjs': 17,
+  'famous.e2e.mjs': 92,
   'faults.e2e.mjs': 144,
   'foundation.e2e.mjs': 20,
   'head-roles.e2e.mjs': 31,

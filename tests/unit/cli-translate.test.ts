@@ -58,7 +58,7 @@ describe('train --corpus builtin:translate', () => {
   it('refuses a decoder-only preset for the pair corpus (and the reverse)', async () => {
     const bad = await cli(['train', '--corpus', 'builtin:translate', '--steps', '0', '--preset', 'tiny', '--out', join(tmp, 'x')]);
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/unknown preset "tiny" for builtin:translate \(choose translate\)/);
+    expect(bad.stderr).toMatch(/unknown preset "tiny" for builtin:translate \(choose translate, translate-fr\)/);
     const reverse = await cli(['train', '--corpus', 'builtin:coref', '--steps', '0', '--preset', 'translate', '--out', join(tmp, 'y')]);
     expect(reverse.code).toBe(2);
     expect(reverse.stderr).toMatch(/unknown preset "translate" for builtin:coref/);

@@ -19,6 +19,7 @@ import { textModelsEn } from './textModels.en';
 import { rolesEn } from './roles.en';
 import { repeatEn } from './repeat.en';
 import { backwardEn } from './backward.en';
+import { famousEn } from './famous.en';
 
 export const en = {
   ...faultsEn,
@@ -39,6 +40,7 @@ export const en = {
   ...rolesEn,
   ...repeatEn,
   ...backwardEn,
+  ...famousEn,
   'app.title': 'Transformer Explorer',
   'app.subtitle':
     'A small Transformer that runs in your browser. Every number on this page comes from the real model.',

@@ -77,6 +77,7 @@ export const seq2seqEn = {
   'picker.label': 'Model',
   'picker.coref': 'Coreference (decoder-only)',
   'picker.translate': 'Translation EN→中文 (encoder–decoder)',
+  'picker.translateFr': 'Translation EN→Français (encoder–decoder)',
   'picker.shapeSeq2seq':
     'encoder {encoder} layers + decoder {decoder} layers × {heads} heads, d_model {dModel}, {params} parameters, {vocab} tokens in the vocabulary',
 

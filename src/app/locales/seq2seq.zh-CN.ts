@@ -73,6 +73,7 @@ export const seq2seqZhCN: Record<keyof typeof seq2seqEn, string> = {
   'picker.label': '模型',
   'picker.coref': '指代消解（仅解码器）',
   'picker.translate': '翻译 EN→中文（编码器–解码器）',
+  'picker.translateFr': '翻译 EN→法语（编码器–解码器）',
   'picker.shapeSeq2seq': '编码器 {encoder} 层 + 解码器 {decoder} 层 × {heads} 个头，d_model {dModel}，{params} 个参数，词表 {vocab} 个词元',
 
   // ---------------------------------------------------------------- sentence, tokens, sides

@@ -4,6 +4,8 @@
 export const translateTrainingEn = {
   'training.corpus.translate':
     'Built-in translation pairs, English → Chinese (“… because it was too tired .” → “……因为动物太累了。”). Trains the encoder–decoder.',
+  'training.corpus.translateFr':
+    'Built-in translation pairs, English → French (“… because it was too tired .” → “… parce qu’il était trop fatigué .”): French must choose il or elle for “it”. Trains the encoder–decoder (4 encoder layers, 1 decoder layer).',
   'training.corpus.newRun': 'This text trains another kind of model than the current run: Train starts a new run from random weights.',
   'training.presetOption.encoderDecoder': '{name}: encoder {encoderLayers} layers + decoder {layers} layers, {heads} heads each, d_model {dModel}',
 

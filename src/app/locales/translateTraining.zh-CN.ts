@@ -4,6 +4,7 @@ import type { translateTrainingEn } from './translateTraining.en';
 
 export const translateTrainingZhCN: Record<keyof typeof translateTrainingEn, string> = {
   'training.corpus.translate': '内置的英译中句对（“… because it was too tired .” → “……因为动物太累了。”）。训练的是编码器–解码器模型。',
+  'training.corpus.translateFr': '内置的英译法句对（“… because it was too tired .” → “… parce qu’il était trop fatigué .”）：法语必须为 it 选 il（阳性）或 elle（阴性）。训练的是编码器–解码器模型（编码器 4 层，解码器 1 层）。',
   'training.corpus.newRun': '这份训练文本训练的是另一种模型，和当前这轮不同：点“训练”会从随机权重开始新的一轮。',
   'training.presetOption.encoderDecoder': '{name}：编码器 {encoderLayers} 层 + 解码器 {layers} 层，每层 {heads} 个头，d_model {dModel}',
 

@@ -19,6 +19,7 @@ import { textModelsZhCN } from './textModels.zh-CN';
 import { rolesZhCN } from './roles.zh-CN';
 import { repeatZhCN } from './repeat.zh-CN';
 import { backwardZhCN } from './backward.zh-CN';
+import { famousZhCN } from './famous.zh-CN';
 
 export const zhCN: Record<MessageKey, string> = {
   ...faultsZhCN,
@@ -39,6 +40,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...rolesZhCN,
   ...repeatZhCN,
   ...backwardZhCN,
+  ...famousZhCN,
   'app.title': 'Transformer 探索器',
   'app.subtitle': '一个在你的浏览器里运行的小型 Transformer。本页上的每个数字都来自真实的模型。',
   'app.privacy': '一切都在你的电脑上运行；你输入的内容不会被发送到任何地方。',

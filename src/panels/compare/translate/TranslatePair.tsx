@@ -7,6 +7,7 @@ import { useI18n, type MessageKey } from '../../../app/i18n';
 import type { TranslateResult } from '../../../shared/protocol';
 import { findCandidates } from '../schema';
 import { findReferentSlot, sourcePositions, translationNouns } from './analysis';
+import { frenchMarks } from './famous';
 import { SOURCE_END, TRANSLATE_PRESETS, type TranslatePreset } from './sentences';
 import { WordHints } from '../../words/WordHints';
 
@@ -25,6 +26,8 @@ export interface TranslatePairProps {
   resultB: TranslateResult | null;
   contextLength: number | null;
   busy: boolean;
+  /** The English → French model: its corpus has only the crossing sentences (no trophy / suitcase). */
+  french?: boolean;
 }
 
 export function TranslatePair(props: TranslatePairProps): ReactNode {
@@ -33,7 +36,7 @@ export function TranslatePair(props: TranslatePairProps): ReactNode {
     <div className="compare-sentences">
       <div className="compare-presets" role="group" aria-label={t('compare.presets')}>
         <span className="compare-presets-label">{t('compare.presets')}</span>
-        {TRANSLATE_PRESETS.map((p) => (
+        {TRANSLATE_PRESETS.filter((p) => !props.french || p.id !== 'fit-big-small').map((p) => (
           <button
             key={p.id}
             type="button"
@@ -98,10 +101,12 @@ function Editor({ side, value, onEdit, result, contextLength }: EditorProps): Re
 export interface TranslationsProps {
   a: { sentence: string; result: TranslateResult } | null;
   b: { sentence: string; result: TranslateResult } | null;
+  /** French translations (the help then speaks of il / elle, not of the Chinese slot). */
+  french?: boolean;
 }
 
 /** The two Chinese translations, the referent slot highlighted, and which noun it names. */
-export function Translations({ a, b }: TranslationsProps): ReactNode {
+export function Translations({ a, b, french }: TranslationsProps): ReactNode {
   const { t } = useI18n();
   return (
     <div className="tcompare-outputs">
@@ -110,7 +115,7 @@ export function Translations({ a, b }: TranslationsProps): ReactNode {
         <TranslationCard side="a" data={a} />
         <TranslationCard side="b" data={b} />
       </div>
-      <p className="help">{t('tcompare.out.help')}</p>
+      <p className="help">{t(french ? 'famous.out.help' : 'tcompare.out.help')}</p>
     </div>
   );
 }
@@ -121,6 +126,7 @@ function TranslationCard({ side, data }: { side: 'a' | 'b'; data: TranslationsPr
   if (!data) return <div className={`compare-answer side-${side}`}>{t('compare.empty')}</div>;
   const { result, sentence } = data;
   const target = result.target;
+  if (target.includes('parce') || target.includes("n'a")) return <FrenchCard side={side} result={result} />;
   const slot = findReferentSlot(target);
   const nouns = translationNouns(target);
   const pos = sourcePositions(result.source);
@@ -162,6 +168,38 @@ function TranslationCard({ side, data }: { side: 'a' | 'b'; data: TranslationsPr
       ) : (
         <p className="note warn" data-testid={`compare-no-slot-${side}`}>
           {t('tcompare.out.none')}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A French translation: the words with spaces, the pronoun that stands for "it" marked, and its gender. */
+function FrenchCard({ side, result }: { side: 'a' | 'b'; result: TranslateResult }): ReactNode {
+  const { t } = useI18n();
+  const target = result.target;
+  const m = frenchMarks(target);
+  return (
+    <div className={`compare-answer side-${side}`} data-testid={`compare-translation-${side}`} data-translation={target.join(' ')} data-slot={m.pronoun >= 0 ? target[m.pronoun] : ''} data-role="">
+      <div className="compare-answer-head">
+        <b>{side.toUpperCase()}</b>{' '}
+        <span className="tcompare-target" lang="fr" data-testid={`compare-target-${side}`}>
+          {target.map((w, i) => (
+            <span key={i}>
+              {i > 0 ? ' ' : ''}
+              <span className={i === m.pronoun ? 'tcompare-slot' : undefined}>{w}</span>
+            </span>
+          ))}
+        </span>
+        {!result.finished && <span className="note"> {t('tcompare.out.unfinished')}</span>}
+      </div>
+      {m.gender ? (
+        <p className="tcompare-verdict">
+          {t('tcompare.out.slot')} <mark data-testid={`compare-slot-${side}`}>{target[m.pronoun]}</mark> → {t(m.gender === 'm' ? 'famous.out.masculine' : 'famous.out.feminine')}
+        </p>
+      ) : (
+        <p className="note warn" data-testid={`compare-no-slot-${side}`}>
+          {t('famous.out.none')}
         </p>
       )}
     </div>

@@ -80,7 +80,10 @@ export interface ReferentSlot {
   slot: string[];
 }
 
-/** Where the translation writes the noun "it" stands for: after the first 因为; null when there is no 因为 followed by a character. */
+/**
+ * Where the translation resolves "it": in Chinese the noun after the first 因为; in French the pronoun
+ * after "parce" (qu'il / qu'elle). Null when there is no such place followed by a token.
+ */
 export function findReferentSlot(target: readonly string[]): ReferentSlot | null {
   for (let k = 2; k < target.length; k++) {
     if (target[k - 2] === '因' && target[k - 1] === '为') {
@@ -89,7 +92,31 @@ export function findReferentSlot(target: readonly string[]): ReferentSlot | null
       return { row: k, slot: target.slice(k, end) };
     }
   }
+  const parce = target.indexOf('parce');
+  if (parce >= 0 && parce + 1 < target.length) return { row: parce + 1, slot: [target[parce + 1]] };
   return null;
+}
+
+/** The two nouns of a French translation ("le chien n'a pas traversé la rue parce …"), articles left out. */
+function frenchNouns(target: readonly string[]): TranslationNouns | null {
+  const na = target.indexOf("n'a");
+  const crossed = target.indexOf('traversé');
+  const parce = target.indexOf('parce');
+  if (na < 1 || crossed <= na || parce <= crossed + 1) return null;
+  const nounCols = (from: number, to: number): number[] => {
+    const idx: number[] = [];
+    for (let i = from; i < to; i++) if (target[i] !== 'le' && target[i] !== 'la') idx.push(i);
+    return idx;
+  };
+  const first = nounCols(target[0] === 'hier' ? 2 : 0, na);
+  const second = nounCols(crossed + 1, parce);
+  if (first.length === 0 || second.length === 0) return null;
+  return {
+    first: first.map((i) => target[i]).join(' '),
+    second: second.map((i) => target[i]).join(' '),
+    firstCols: first.map((i) => i + 1),
+    secondCols: second.map((i) => i + 1),
+  };
 }
 
 export interface TranslationNouns {
@@ -101,8 +128,12 @@ export interface TranslationNouns {
   secondCols: number[];
 }
 
-/** The two nouns at the start of a translation, by the templates' verbs 没有过 / 放不进 and the comma; null otherwise. */
+/**
+ * The two nouns at the start of a translation, by the templates' verbs 没有过 / 放不进 and the comma (or,
+ * in French, around "n'a pas traversé"); null otherwise.
+ */
 export function translationNouns(target: readonly string[]): TranslationNouns | null {
+  if (target.includes("n'a")) return frenchNouns(target);
   const text = target.join('');
   const verb = ['没有过', '放不进'].map((v) => ({ v, at: text.indexOf(v) })).find((x) => x.at > 0);
   if (!verb) return null;
