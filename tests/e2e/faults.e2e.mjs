@@ -69,8 +69,8 @@ async function waitForPhase(page, phase, timeout = 30_000) {
 }
 
 /** The step of the last autosave the page was told about, or null. */
-async function autosavedStep(page) {
-  const v = await page.getByTestId('autosave-status').getAttribute('data-step', { timeout: 500 }).catch(() => null);
+async function autosavedStep(page, timeout = 500) {
+  const v = await page.getByTestId('autosave-status').getAttribute('data-step', { timeout }).catch(() => null);
   return v === null ? null : Number(v);
 }
 
@@ -319,7 +319,8 @@ test('faults: reloads at random moments while training — the offer is never be
   for (let round = 0; round < 4; round++) {
     // Up to 12 s: some rounds span a new autosave (every 8 s, with a good copy every 25 steps), some do not.
     await page.waitForTimeout(Math.round(250 + random() * 12_000));
-    const saved = await autosavedStep(page);
+    // The status is on the page since the first autosave (and after a resume): a busy page may take a while to answer.
+    const saved = await autosavedStep(page, 10_000);
     const step = await trainingStep(page);
     await page.reload();
     await waitForModel(page, 60_000);
