@@ -34,7 +34,8 @@ export function RowBars({ rowA, rowB, labelsA, labelsB, ariaLabel, testId, marke
     return a === b ? a : `${a}|${b}`;
   };
   return (
-    <div className="compare-rows-scroll" data-testid={testId} ref={fitRef}>
+    // Focusable: on a narrow column the bars may scroll sideways, and a keyboard must reach them too.
+    <div className="compare-rows-scroll" data-testid={testId} ref={fitRef} tabIndex={0} role="group" aria-label={ariaLabel}>
       <svg width={width + 28} height={height} role="img" aria-label={ariaLabel}>
         {[0, 0.5, 1].map((v) => (
           <line key={v} x1={4} x2={width - 4} y1={BAR_H - v * BAR_H + 4} y2={BAR_H - v * BAR_H + 4} className="compare-grid" />
