@@ -93,3 +93,14 @@ export function useI18n(): I18n {
   if (!ctx) throw new Error('useI18n must be used inside <I18nProvider>');
   return ctx;
 }
+
+/**
+ * Inside it, `t` reads a key as `variants[key]` where there is one: texts that depend on more than
+ * the page language (e.g. which language a translation model writes), chosen once by the parent
+ * instead of in every component below it.
+ */
+export function I18nVariants({ variants, children }: { variants: Partial<Record<MessageKey, MessageKey>>; children: ReactNode }): ReactNode {
+  const outer = useI18n();
+  const value = useMemo<I18n>(() => ({ ...outer, t: (key, vars) => outer.t(variants[key] ?? key, vars) }), [outer, variants]);
+  return createElement(I18nContext.Provider, { value }, children);
+}

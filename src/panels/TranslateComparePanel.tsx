@@ -10,7 +10,7 @@
 
 import { memo, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { ReportError } from '../app/errors';
-import { useI18n } from '../app/i18n';
+import { I18nVariants, useI18n, type MessageKey } from '../app/i18n';
 import { headLabel, layerHeadLabel, layerLabel } from '../app/labels';
 import { DEFAULT_MODEL_CHOICE, withModelChoice } from '../app/models';
 import { useLangInUrl } from '../app/useCompare';
@@ -77,7 +77,33 @@ function knockoutKey(heads: readonly SiteKnockout[]): string {
     .join(',');
 }
 
-export function TranslateComparePanel({ client, model, report }: TranslateComparePanelProps): ReactNode {
+/** The cards' texts that speak of Chinese, in their French-model wording (the keys under tcompare.fr.). */
+const FRENCH_TEXTS: Partial<Record<MessageKey, MessageKey>> = {
+  'tcompare.help': 'tcompare.fr.help',
+  'tcompare.out.none': 'tcompare.fr.out.none',
+  'tcompare.site.cross': 'tcompare.fr.site.cross',
+  'tcompare.site.decoder-self': 'tcompare.fr.site.decoder-self',
+  'tcompare.map.rowReferent': 'tcompare.fr.map.rowReferent',
+  'tcompare.map.rowLast': 'tcompare.fr.map.rowLast',
+  'tcompare.rank.title': 'tcompare.fr.rank.title',
+  'tcompare.rank.help': 'tcompare.fr.rank.help',
+  'tcompare.rank.none': 'tcompare.fr.rank.none',
+  'tcompare.why.decoder': 'tcompare.fr.why.decoder',
+  'tcompare.why.fetch': 'tcompare.fr.why.fetch',
+  'tcompare.why.noRow': 'tcompare.fr.why.noRow',
+};
+const NO_VARIANTS: Partial<Record<MessageKey, MessageKey>> = {};
+
+/** The view, its texts worded for the language the model in use translates into. */
+export function TranslateComparePanel(props: TranslateComparePanelProps): ReactNode {
+  return (
+    <I18nVariants variants={isFrench(props.model) ? FRENCH_TEXTS : NO_VARIANTS}>
+      <TranslateCompareView {...props} />
+    </I18nVariants>
+  );
+}
+
+function TranslateCompareView({ client, model, report }: TranslateComparePanelProps): ReactNode {
   const { t, lang } = useI18n();
   const url = useUrlState();
   useLangInUrl(url);
@@ -287,7 +313,7 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
   return (
     <>
       <Translations a={{ sentence: result.textA ?? '', result: result.a }} b={{ sentence: result.textB ?? '', result: result.b }} french={french} />
-      {french && <FamousFigure a={a} b={b} encoderRows={analysis.encoderRows} selected={selected} onPick={pick} />}
+      {french && <FamousFigure a={a} b={b} encoderRows={analysis.encoderRows} roles={analysis.roles} selected={selected} onPick={pick} />}
       <div className="compare-controls">
         <label>
           {t('tcompare.site')}{' '}

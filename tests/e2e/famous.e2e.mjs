@@ -2,7 +2,8 @@
 // Compare draws the encoder head's row for "it" as lines from "it" to every English word for A and B
 // (the default tired / narrow pair), each line's weight is the attention weight the attention panel's
 // table shows for that head (an independent trace of the same sentence by the worker), the head is the
-// first of the view's encoder ranking, and the two French translations differ in il / elle; both UI
+// one whose row moves most weight onto the noun "it" means (else the first of the view's encoder
+// ranking), the other cards speak of French, and the two French translations differ in il / elle; both UI
 // languages (no English left on the Chinese page); at 390 px nothing scrolls sideways. Screenshots at
 // 1440 and 390 px wide.
 
@@ -87,7 +88,7 @@ test('the picker offers the French model; its checkpoint is fetched only when it
   await app.close();
 }, { timeout: 120_000 });
 
-test('famous figure: the lines from "it" are the encoder head\'s weights; the head is the ranking\'s first; il / elle differ', async (env) => {
+test('famous figure: the lines from "it" are the encoder head\'s weights; the head moves most weight onto the meant noun; il / elle differ', async (env) => {
   const trained = shipsCheckpoint('translate-fr');
   const app = await openApp(env, { query: '?model=translate-fr&view=compare', viewport: WIDE });
   const { page } = app;
@@ -98,12 +99,21 @@ test('famous figure: the lines from "it" are the encoder head\'s weights; the he
   const fig = page.getByTestId('famous-figure');
   const layer = Number(await fig.getAttribute('data-layer'));
   const head = Number(await fig.getAttribute('data-head'));
-  assert.equal(await fig.getAttribute('data-how'), 'ranking');
-  // The head is the first of the view's encoder ranking (the "it" card's list).
-  const rank = await page.$$eval('[data-testid="tcompare-it-rank-row"]', (els) => els.map((e) => ({ layer: Number(e.dataset.layer), head: Number(e.dataset.head), l1: Number(e.dataset.l1) })));
+  // The head is the one whose "it" row moves most weight onto the noun "it" means (A: animal, B: street),
+  // computed here from the "it" card's list of every encoder head; else the first of that ranking.
+  const rank = await page.$$eval('[data-testid="tcompare-it-rank-row"]', (els) =>
+    els.map((e) => ({ layer: Number(e.dataset.layer), head: Number(e.dataset.head), l1: Number(e.dataset.l1), a: e.dataset.nounsA.split(',').map(Number), b: e.dataset.nounsB.split(',').map(Number) })),
+  );
   assert.equal(rank.length, 16, '4 encoder layers × 4 heads');
-  assert.deepEqual({ layer: rank[0].layer, head: rank[0].head }, { layer, head });
-  assert.equal(Number(await fig.getAttribute('data-l1')), rank[0].l1);
+  const flips = rank.map((r) => (r.a[0] - r.b[0] + (r.b[1] - r.a[1])) / 2);
+  const best = flips.indexOf(Math.max(...flips));
+  const how = flips[best] > 0 ? 'flip' : 'ranking';
+  const drawnAt = how === 'flip' ? best : 0;
+  assert.equal(await fig.getAttribute('data-how'), how);
+  assert.deepEqual({ layer: rank[drawnAt].layer, head: rank[drawnAt].head }, { layer, head });
+  assert.equal(Number(await fig.getAttribute('data-l1')), rank[drawnAt].l1);
+  if (how === 'flip') assert.ok(Math.abs(Number(await fig.getAttribute('data-flip')) - flips[best]) < 1e-6);
+  console.log(`  # drawn by default: ${how}, pair flip ${flips[drawnAt].toFixed(3)} (ranking's first: L${rank[0].layer + 1} H${rank[0].head + 1}, flip ${flips[0].toFixed(3)})`);
   assert.match(await textOf(page.getByTestId('famous-which')), new RegExp(`encoder layer ${layer + 1}, head ${head + 1}`));
 
   // One line per source word, from "it"; width and opacity grow with the weight; the row sums to 1.
@@ -136,16 +146,23 @@ test('famous figure: the lines from "it" are the encoder head\'s weights; the he
     assert.equal(await page.locator('[data-testid="famous-b-french"] mark.famous-adj').textContent(), 'étroite');
   }
   assert.match(await textOf(page.getByTestId('famous-why')), /il or elle.*single layer/s);
+  // The other cards of the view speak of the French the model writes, not of Chinese.
+  const sites = await page.$$eval('[data-testid="tcompare-site"] option', (os) => os.map((o) => o.textContent));
+  assert.ok(sites.some((x) => /French row → English words/.test(x)) && sites.some((x) => /French so far/.test(x)), sites.join(' | '));
+  const panelText = await textOf(page.getByTestId('compare-panel'));
+  assert.ok(!/Chinese row|Chinese so far|next character|most likely character|因为/.test(panelText), 'a card of the French model speaks of Chinese');
+  assert.match(panelText, /where the pronoun is written/);
   // The French model's corpus has no trophy / suitcase: that preset is not offered.
   assert.equal(await page.getByTestId('compare-preset-fit-big-small').count(), 0);
   assert.equal(await page.getByTestId('compare-preset-tired-narrow').count(), 1);
   await elementScreenshot(fig, 'famous-1440');
 
-  // Picking another encoder head in the ranking redraws the figure for it.
-  await page.locator('[data-testid="tcompare-it-rank-row"]').nth(1).locator('button').click();
-  await page.waitForFunction((h) => document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-how') === 'chosen' && Number(document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-head')) === h.head && Number(document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-layer')) === h.layer, { layer: rank[1].layer, head: rank[1].head }, { timeout: 30_000 });
+  // Picking another encoder head in the ranking redraws the figure for it; "draw again" goes back.
+  const other = drawnAt === 1 ? 2 : 1;
+  await page.locator('[data-testid="tcompare-it-rank-row"]').nth(other).locator('button').click();
+  await page.waitForFunction((h) => document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-how') === 'chosen' && Number(document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-head')) === h.head && Number(document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-layer')) === h.layer, { layer: rank[other].layer, head: rank[other].head }, { timeout: 30_000 });
   await page.getByTestId('famous-top').click();
-  await page.waitForFunction(() => document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-how') === 'ranking', null, { timeout: 30_000 });
+  await page.waitForFunction((h) => document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-how') === h, how, { timeout: 30_000 });
   // The head whose split between the nouns moves most: named, and drawn on request.
   const swap = page.getByTestId('famous-swap');
   const swapHead = { layer: Number(await swap.getAttribute('data-layer')), head: Number(await swap.getAttribute('data-head')) };
@@ -159,7 +176,7 @@ test('famous figure: the lines from "it" are the encoder head\'s weights; the he
   console.log(`  # drawn ${swapHead.layer + 1}.${swapHead.head + 1}: A it→animal ${sa[1].weight.toFixed(3)} street ${sa[5].weight.toFixed(3)}; B it→animal ${sb[1].weight.toFixed(3)} street ${sb[5].weight.toFixed(3)}`);
   await elementScreenshot(fig, 'famous-swap-1440');
   await page.getByTestId('famous-top').click().catch(() => {});
-  await page.waitForFunction(() => document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-how') === 'ranking', null, { timeout: 30_000 });
+  await page.waitForFunction((h) => document.querySelector('[data-testid="famous-figure"]')?.getAttribute('data-how') === h, how, { timeout: 30_000 });
 
   // The same weights, traced again by the worker for the attention panel (main sentence = A, then B).
   const rowA = await attentionRowOfIt(page, layer, head);

@@ -1,5 +1,6 @@
 // The famous figure's numbers (src/panels/compare/translate/famous.ts) on traces of a French
-// encoder–decoder: the head is the first of the view's encoder ranking (or the one picked), its row
+// encoder–decoder: the head is the one whose "it" row moves most weight onto the meant noun, else the
+// first of the view's encoder ranking (or the one picked), its row
 // of "it" is the trace's, the nouns' weights are those the training code's analysis reads from the
 // corpus' own positions, and the French pronoun and adjective are found; the Compare view's slot and
 // nouns of a French translation agree with the corpus.
@@ -13,7 +14,7 @@ import { encoderDecoderPresetConfig } from '../../src/shared/config';
 import type { EncoderDecoderTrace } from '../../src/shared/trace';
 import { caseNounWeights, traceCase } from '../../src/train/translateAnalysis';
 import { findReferentSlot, rankRowShifts, translationNouns, type TranslationSide } from '../../src/panels/compare/translate/analysis';
-import { famousHead, famousSide, frenchMarks, nounSwapHead } from '../../src/panels/compare/translate/famous';
+import { famousHead, famousSide, frenchMarks, nounSwapHead, pairFlip } from '../../src/panels/compare/translate/famous';
 
 describe('French translations in the Compare view', () => {
   it('the slot is the pronoun after "parce", as the corpus says', () => {
@@ -60,6 +61,36 @@ describe('the famous figure on traces of a translate-fr model', () => {
     expect(picked).toMatchObject({ layer: rows[5].layer, head: rows[5].head, how: 'chosen', rank: 5 });
     expect(famousHead(rows, { site: 'encoder', layer: rows[0].layer, head: rows[0].head })).toMatchObject({ how: 'ranking', rank: 0 });
     expect(famousHead([], null)).toBeNull();
+  });
+
+  it('by default draws the head whose "it" row moves most weight onto the noun "it" means (the pair flip)', () => {
+    const [a, b] = traced.map(side);
+    const rows = rankRowShifts(a, b, ['encoder']);
+    const roles = { a: traced[0].c.referentRole, b: traced[1].c.referentRole };
+    expect(roles).toEqual({ a: 'first', b: 'second' });
+    // The flip of every head from the training code's own noun weights: ½·[(a_A − a_B) + (b_B − b_A)].
+    const flips = rows.map((r) => {
+      const wa = caseNounWeights(traced[0].trace, traced[0].c, { site: 'encoder', layer: r.layer, head: r.head });
+      const wb = caseNounWeights(traced[1].trace, traced[1].c, { site: 'encoder', layer: r.layer, head: r.head });
+      return ((wa.first - wb.first) + (wb.second - wa.second)) / 2;
+    });
+    rows.forEach((r, k) => expect(pairFlip(r, roles)).toBeCloseTo(flips[k], 6));
+    // Swapping the roles turns every flip's sign.
+    rows.forEach((r, k) => expect(pairFlip(r, { a: 'second', b: 'first' })).toBeCloseTo(-flips[k], 6));
+    const best = Math.max(...flips);
+    const drawn = famousHead(rows, { site: 'cross', layer: 0, head: 0 }, roles);
+    if (best > 0) {
+      const k = flips.indexOf(best);
+      expect(drawn).toMatchObject({ layer: rows[k].layer, head: rows[k].head, how: 'flip', rank: k });
+      expect(drawn?.flip).toBeCloseTo(best, 6);
+      // Picking it is the same as not picking; picking the ranking's first (when it differs) is a choice.
+      expect(famousHead(rows, { site: 'encoder', layer: rows[k].layer, head: rows[k].head }, roles)).toMatchObject({ how: 'flip' });
+      if (k !== 0) expect(famousHead(rows, { site: 'encoder', layer: rows[0].layer, head: rows[0].head }, roles)).toMatchObject({ how: 'chosen', rank: 0 });
+    } else {
+      expect(drawn).toMatchObject({ how: 'ranking', rank: 0 });
+    }
+    // The same referent in both (or unknown referents): no flip, the ranking's first.
+    expect(famousHead(rows, null, { a: 'first', b: 'first' })).toMatchObject({ how: 'ranking', rank: 0, flip: null });
   });
 
   it('names the head whose split between the two nouns moves most', () => {

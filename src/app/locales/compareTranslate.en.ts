@@ -135,4 +135,30 @@ export const compareTranslateEn = {
   'tcompare.ko.help':
     'Switch a head off (its output set to zero, everything else unchanged) and both sentences are translated again: the translations, the maps and every number above change. Any head: the encoder’s, the decoder’s self-attention or cross-attention.',
   'tcompare.ko.count': '{n} switched off',
+
+  // The English → French model: the same cards, speaking of the French pronoun (I18nVariants in TranslateComparePanel).
+  'tcompare.fr.help':
+    'Change one word and watch where the translation model decides what “it” is. Both sentences are translated by the model after every edit (greedy: the most likely word at each step); every map, bar and number below comes from its real attention.',
+  'tcompare.fr.out.none':
+    'There is no “parce qu’il / qu’elle” in this translation, so no row writes the pronoun (an untrained model writes almost anything). The maps below show the last row of the decoder instead.',
+  'tcompare.fr.site.cross':
+    'cross-attention (French row → English words)',
+  'tcompare.fr.site.decoder-self':
+    'decoder self-attention (French so far)',
+  'tcompare.fr.map.rowReferent':
+    'Outlined: the row that writes the pronoun (it reads “{token}” and writes qu’il or qu’elle next).',
+  'tcompare.fr.map.rowLast':
+    'Outlined: the last row (there is no row that writes the pronoun).',
+  'tcompare.fr.rank.title':
+    'Which decoder heads move where the pronoun is written',
+  'tcompare.fr.rank.help':
+    'For every head of the decoder, self-attention and cross-attention, the L1 distance between its row that writes the pronoun (qu’il or qu’elle) in A and in B (sum of |A − B| over the columns; 0 = the same row, 2 = they look at completely different words), largest first, with the row’s weight on the two nouns. Click a head to show its maps.',
+  'tcompare.fr.rank.none':
+    'At least one translation has no row that writes the pronoun, so there is nothing to rank.',
+  'tcompare.fr.why.decoder':
+    'In the decoder, at the row that writes the pronoun, heads move by up to {dec} ({decHead}).',
+  'tcompare.fr.why.fetch':
+    'Of the decoder heads at that row, the one with most weight on the noun “it” means is {head}: {wa} of its weight on “{na}” in A, {wb} on “{nb}” in B (its row moves by {l1}).',
+  'tcompare.fr.why.noRow':
+    'One of the translations has no row that writes the pronoun, so this model’s figures cannot be stated for this pair.',
 } as const;

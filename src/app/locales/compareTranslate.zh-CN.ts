@@ -134,4 +134,30 @@ export const compareTranslateZhCN: Record<keyof typeof compareTranslateEn, strin
   'tcompare.ko.help':
     '关掉一个头（把它的输出设为零，其余不变），两个句子会重新翻译：译文、图和上面的每个数字都会变。任何头都可以：编码器的、解码器自注意力的或交叉注意力的。',
   'tcompare.ko.count': '已关掉 {n} 个',
+
+  // The English → French model: the same cards, speaking of the French pronoun (I18nVariants in TranslateComparePanel).
+  'tcompare.fr.help':
+    '改动一个词，看看翻译模型在哪里决定 “it” 指的是什么。每次编辑后，模型都会重新翻译两个句子（贪心解码：每一步取最可能的词）；下面的每张图、每根柱子、每个数字都来自它真实的注意力。',
+  'tcompare.fr.out.none':
+    '这个译文里没有 “parce qu’il / qu’elle”，所以没有哪一行在写代词（未训练的模型几乎会写任何东西）。下面的图改为显示解码器的最后一行。',
+  'tcompare.fr.site.cross':
+    '交叉注意力（法文行 → 英文词）',
+  'tcompare.fr.site.decoder-self':
+    '解码器自注意力（已写出的法文）',
+  'tcompare.fr.map.rowReferent':
+    '框出的是写出代词的那一行（它读的是 “{token}”，接着写出 qu’il 或 qu’elle）。',
+  'tcompare.fr.map.rowLast':
+    '框出的是最后一行（没有写出代词的那一行）。',
+  'tcompare.fr.rank.title':
+    '在写出代词的地方，哪些解码器头变化最大',
+  'tcompare.fr.rank.help':
+    '对解码器的每个头（自注意力和交叉注意力），计算它写出代词（qu’il 或 qu’elle）的那一行在 A 和 B 中的 L1 距离（各列 |A − B| 之和；0 = 同一行，2 = 看的是完全不同的词），从大到小排列，并给出这一行放在两个名词上的权重。点一个头，上面的图就显示它。',
+  'tcompare.fr.rank.none':
+    '至少有一个译文没有写出代词的那一行，所以无法排序。',
+  'tcompare.fr.why.decoder':
+    '在解码器里，写出代词的那一行上，各个头最多变化了 {dec}（{decHead}）。',
+  'tcompare.fr.why.fetch':
+    '在那一行上，把最多权重放在 “it” 所指名词上的解码器头是 {head}：在 A 中它把 {wa} 的权重放在 “{na}” 上，在 B 中把 {wb} 放在 “{nb}” 上（它这一行变化了 {l1}）。',
+  'tcompare.fr.why.noRow':
+    '有一个译文没有写出代词的那一行，所以无法给出这个模型在这对句子上的数字。',
 };

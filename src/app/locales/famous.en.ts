@@ -8,6 +8,8 @@ export const famousEn = {
   'famous.none': 'There is no “it” in both sentences, so there is no row of “it” to draw.',
   'famous.which.ranking':
     'Drawn: encoder {head}, the first of the ranking of the encoder’s {n} heads below (its row for “it” moves most between A and B: L1 {l1}).',
+  'famous.which.flip':
+    'Drawn: encoder {head}. Of the encoder’s {n} heads, its row for “it” moves the most weight onto the noun “it” means between A and B: {flip} on average (½ · the weight the meant noun gains in each sentence; 1 would be all of it). Its row moves by L1 {l1} in all, number {rank} in the ranking below.',
   'famous.which.chosen': 'Drawn: encoder {head}, the head you picked (number {rank} of {n} in the ranking below, L1 {l1}).',
   'famous.out.masculine': 'masculine (il): the noun it stands for is masculine',
   'famous.out.feminine': 'feminine (elle): the noun it stands for is feminine',
@@ -18,7 +20,8 @@ export const famousEn = {
   'famous.swapDraw': 'Draw that head',
   'famous.out.help':
     'The model writes the French one word at a time. Highlighted: the pronoun where the English has “it” — qu’il if the noun it means is masculine (l’animal), qu’elle if feminine (la rue) — so the translation shows which noun the model thinks “it” is whenever the two nouns differ in gender.',
-  'famous.showTop': 'Show the first of the ranking',
+  'famous.showTop': 'Draw the head shown first again',
+  'famous.drawL1': 'Draw the head whose row moves most ({head}, L1 {l1})',
   'famous.aria': 'Sentence {side}: the attention of “it” on every word in encoder {head}',
   'famous.nouns': '“it” → {first} {w1} · {second} {w2}',
   'famous.why.here':

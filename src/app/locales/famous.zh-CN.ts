@@ -8,6 +8,8 @@ export const famousZhCN: Record<keyof typeof famousEn, string> = {
     '几乎每篇讲 Transformer 的文章都有这张图：英译法模型编码器里的一个注意力头，把 “it” 那一行画成连向每个词的线。线越粗越深，注意力越大；数字是权重（每一边的权重加起来是 1）。这里画的是这个模型对 A 和 B 实际算出来的值。',
   'famous.none': '两句话里并不都有 “it”，所以没有 “it” 的那一行可画。',
   'famous.which.ranking': '图中是编码器 {head}：下面编码器 {n} 个头的排名里的第一个（它的 “it” 行在 A 和 B 之间变化最大：L1 {l1}）。',
+  'famous.which.flip':
+    '图中是编码器 {head}。在编码器的 {n} 个头里，它的 “it” 行在 A 和 B 之间把最多的权重移到了 “it” 所指的名词上：平均 {flip}（½ ·（所指名词在每个句子里多得到的权重）；全部移过去是 1）。它这一行总共变化了 L1 {l1}，在下面的排名里是第 {rank} 个。',
   'famous.which.chosen': '图中是编码器 {head}：你选的头（在下面的排名里是第 {rank} 个，共 {n} 个，L1 {l1}）。',
   'famous.out.masculine': '阳性（il）：它指代的名词是阳性',
   'famous.out.feminine': '阴性（elle）：它指代的名词是阴性',
@@ -16,7 +18,8 @@ export const famousZhCN: Record<keyof typeof famousEn, string> = {
   'famous.swapDrawn': '图中画的就是这个头。',
   'famous.swapDraw': '画这个头',
   'famous.out.help': '模型一次写一个法语词。高亮的是英文 “it” 所在位置的代词：所指名词是阳性（l’animal）就写 qu’il，是阴性（la rue）就写 qu’elle。所以只要两个名词的阴阳性不同，译文就能看出模型认为 “it” 指的是哪个名词。',
-  'famous.showTop': '改看排名第一的头',
+  'famous.showTop': '改回最先显示的头',
+  'famous.drawL1': '改看这一行变化最大的头（{head}，L1 {l1}）',
   'famous.aria': '句子 {side}：编码器 {head} 中 “it” 对每个词的注意力',
   'famous.nouns': '“it” → {first} {w1} · {second} {w2}',
   'famous.why.here':

@@ -1,20 +1,23 @@
 // "The famous figure": the encoder's row for "it" in one head, drawn as lines from "it" to every
 // English word (line width and opacity = weight, the weight written beside the word), for A and B
 // side by side, under each the French translation with the pronoun (il / elle) and the agreeing
-// adjective marked. The head is the first of the view's encoder ranking (the "it" row that moves most
-// between A and B) or the encoder head the learner picked; never a fixed one. The SVG is React's.
+// adjective marked. The head is the one whose "it" row moves most weight onto the noun "it" means
+// between A and B (else the first of the view's encoder ranking), or the encoder head the learner
+// picked; never a fixed one (famous.ts). The SVG is React's.
 
 import type { ReactNode } from 'react';
 import { useI18n } from '../../../app/i18n';
 import { layerHeadLabel } from '../../../app/labels';
 import type { RowShift, TranslationSide } from './analysis';
-import { famousHead, famousSide, frenchMarks, nounSwapHead, type FamousSide } from './famous';
+import { famousHead, famousSide, frenchMarks, nounSwapHead, type FamousSide, type ReferentRoles } from './famous';
 import { fmt } from './labels';
 
 export interface FamousFigureProps {
   a: TranslationSide;
   b: TranslationSide;
   encoderRows: readonly RowShift[];
+  /** Which noun each sentence's "it" means by the corpus' rule (the default head follows them). */
+  roles: ReferentRoles;
   selected: { site: string; layer: number; head: number };
   onPick: (ref: { site: 'encoder'; layer: number; head: number }) => void;
 }
@@ -88,16 +91,18 @@ function FrenchOutput({ target, testId }: { target: readonly string[]; testId: s
   );
 }
 
-export function FamousFigure({ a, b, encoderRows, selected, onPick }: FamousFigureProps): ReactNode {
+export function FamousFigure({ a, b, encoderRows, roles, selected, onPick }: FamousFigureProps): ReactNode {
   const { t } = useI18n();
-  const head = famousHead(encoderRows, selected);
+  const head = famousHead(encoderRows, selected, roles);
+  // The head drawn when none is picked (what "draw it again" goes back to).
+  const byDefault = famousHead(encoderRows, null, roles);
   const sideA = head ? famousSide(a, head) : null;
   const sideB = head ? famousSide(b, head) : null;
   const name = head ? layerHeadLabel(t, head.layer, head.head) : '';
   const swap = nounSwapHead(encoderRows);
   const swapIsDrawn = swap !== null && head !== null && swap.layer === head.layer && swap.head === head.head;
   return (
-    <div className="famous" data-testid="famous-figure" data-layer={head?.layer ?? ''} data-head={head?.head ?? ''} data-how={head?.how ?? ''} data-l1={head?.l1 ?? ''}>
+    <div className="famous" data-testid="famous-figure" data-layer={head?.layer ?? ''} data-head={head?.head ?? ''} data-how={head?.how ?? ''} data-l1={head?.l1 ?? ''} data-flip={head?.flip ?? ''}>
       <h3>{t('famous.title')}</h3>
       <p className="help">{t('famous.help')}</p>
       {!head || !sideA || !sideB ? (
@@ -105,12 +110,19 @@ export function FamousFigure({ a, b, encoderRows, selected, onPick }: FamousFigu
       ) : (
         <>
           <p className="tcompare-figure" data-testid="famous-which">
-            {head.how === 'ranking'
-              ? t('famous.which.ranking', { head: name, n: head.of, l1: fmt(head.l1) })
-              : t('famous.which.chosen', { head: name, rank: head.rank + 1, n: head.of, l1: fmt(head.l1) })}{' '}
-            {head.how === 'chosen' && (
-              <button type="button" className="link-button" onClick={() => onPick({ site: 'encoder', layer: encoderRows[0].layer, head: encoderRows[0].head })} data-testid="famous-top">
+            {head.how === 'flip'
+              ? t('famous.which.flip', { head: name, n: head.of, flip: fmt(head.flip ?? 0), l1: fmt(head.l1), rank: head.rank + 1 })
+              : head.how === 'ranking'
+                ? t('famous.which.ranking', { head: name, n: head.of, l1: fmt(head.l1) })
+                : t('famous.which.chosen', { head: name, rank: head.rank + 1, n: head.of, l1: fmt(head.l1) })}{' '}
+            {head.how === 'chosen' && byDefault && (
+              <button type="button" className="link-button" onClick={() => onPick({ site: 'encoder', layer: byDefault.layer, head: byDefault.head })} data-testid="famous-top">
                 {t('famous.showTop')}
+              </button>
+            )}
+            {head.how === 'flip' && head.rank > 0 && (
+              <button type="button" className="link-button" onClick={() => onPick({ site: 'encoder', layer: encoderRows[0].layer, head: encoderRows[0].head })} data-testid="famous-draw-l1">
+                {t('famous.drawL1', { head: layerHeadLabel(t, encoderRows[0].layer, encoderRows[0].head), l1: fmt(encoderRows[0].l1) })}
               </button>
             )}
           </p>

@@ -63,6 +63,8 @@ export function RowRanking({ rows, nounNames, selected, onPick, testId, empty, i
                 data-layer={r.layer}
                 data-head={r.head}
                 data-l1={r.l1}
+                data-nouns-a={r.nounsA ? `${r.nounsA.first},${r.nounsA.second}` : undefined}
+                data-nouns-b={r.nounsB ? `${r.nounsB.first},${r.nounsB.second}` : undefined}
                 data-off={isOff?.(r) ? 'true' : undefined}
               >
                 <td>{k + 1}</td>

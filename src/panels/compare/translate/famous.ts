@@ -7,26 +7,70 @@ import { headWeights, rowOf, sourcePositions, type RowShift, type TranslationSid
 export interface FamousHead {
   layer: number;
   head: number;
-  /** 'ranking': the first of the view's encoder ranking (the "it" row that moves most); 'chosen': the learner picked it. */
-  how: 'ranking' | 'chosen';
-  /** Its place in the ranking (0 = first), and the ranking's length. */
+  /**
+   * 'flip': the head whose "it" row moves most weight onto the noun "it" means (referentFlipHead);
+   * 'ranking': the first of the view's encoder ranking (the "it" row that moves most), when no head's
+   * row moves towards the referents; 'chosen': the learner picked it.
+   */
+  how: 'flip' | 'ranking' | 'chosen';
+  /** Its place in the view's encoder ranking (0 = first), and the ranking's length. */
   rank: number;
   of: number;
   l1: number;
+  /** The pair's absolute flip of this head (null when A and B do not mean different nouns). */
+  flip: number | null;
+}
+
+/** Which noun each sentence's "it" means by the corpus' rule (null: not known). */
+export interface ReferentRoles {
+  a: 'first' | 'second' | null;
+  b: 'first' | 'second' | null;
+}
+
+/**
+ * The pair's absolute flip of one encoder head (docs/translate-fr.md, on two sentences instead of the
+ * held-out sets): with a = its "it" row's weight on the first noun and b on the second,
+ * ½·[(a in F − a in S) + (b in S − b in F)], F the sentence whose "it" means the first noun and S the
+ * other. Null unless A and B mean different nouns and both rows have the nouns.
+ */
+export function pairFlip(r: RowShift, roles: ReferentRoles): number | null {
+  if (!r.nounsA || !r.nounsB || !roles.a || !roles.b || roles.a === roles.b) return null;
+  const [f, s] = roles.a === 'first' ? [r.nounsA, r.nounsB] : [r.nounsB, r.nounsA];
+  return ((f.first - s.first) + (s.second - f.second)) / 2;
+}
+
+/** The encoder head with the largest pair flip, if it is above 0 (some weight moves onto the referents). */
+export function referentFlipHead(encoderRows: readonly RowShift[], roles: ReferentRoles): { layer: number; head: number; flip: number } | null {
+  let best: { layer: number; head: number; flip: number } | null = null;
+  for (const r of encoderRows) {
+    const flip = pairFlip(r, roles);
+    if (flip !== null && flip > 0 && (!best || flip > best.flip)) best = { layer: r.layer, head: r.head, flip };
+  }
+  return best;
 }
 
 /**
  * The encoder head the figure draws: the one the learner chose (an encoder head selected in the
- * view), else the first of the view's encoder ranking (rankRowShifts over the encoder: the head whose
- * "it" row moves most between A and B). Null when the ranking is empty (no "it" in a sentence).
+ * view), else the head whose row for "it" moves most weight onto the noun "it" means between A and B
+ * (the famous picture: "it" → animal when tired, → street when narrow), else — when no head's row
+ * moves towards the referents, or the referents are not known — the first of the view's encoder
+ * ranking (the "it" row that moves most). Null when the ranking is empty (no "it" in a sentence).
  */
-export function famousHead(encoderRows: readonly RowShift[], selected: { site: string; layer: number; head: number } | null): FamousHead | null {
+export function famousHead(
+  encoderRows: readonly RowShift[],
+  selected: { site: string; layer: number; head: number } | null,
+  roles: ReferentRoles = { a: null, b: null },
+): FamousHead | null {
   if (encoderRows.length === 0) return null;
-  const chosen = selected && selected.site === 'encoder' ? encoderRows.findIndex((r) => r.layer === selected.layer && r.head === selected.head) : -1;
-  const rank = chosen >= 0 ? chosen : 0;
+  const flipHead = referentFlipHead(encoderRows, roles);
+  const at = (layer: number, head: number): number => encoderRows.findIndex((r) => r.layer === layer && r.head === head);
+  const chosen = selected && selected.site === 'encoder' ? at(selected.layer, selected.head) : -1;
+  const fallback = flipHead ? at(flipHead.layer, flipHead.head) : 0;
+  const rank = chosen >= 0 ? chosen : fallback;
   const r = encoderRows[rank];
-  // Picking the first of the ranking is the same as not picking.
-  return { layer: r.layer, head: r.head, how: rank > 0 ? 'chosen' : 'ranking', rank, of: encoderRows.length, l1: r.l1 };
+  // Picking the head drawn by default is the same as not picking.
+  const how = rank !== fallback ? 'chosen' : flipHead ? 'flip' : 'ranking';
+  return { layer: r.layer, head: r.head, how, rank, of: encoderRows.length, l1: r.l1, flip: pairFlip(r, roles) };
 }
 
 /** One side of the figure: the source words, the row of "it" (weights on every word), where "it" is. */
