@@ -187,6 +187,25 @@ export class EncoderDecoder {
   }
 
   /**
+   * The encoder's attention weights of every layer for many sources of one length (no padding), as
+   * `trace` computes them: one [B, H, S, S] tensor per encoder layer (the caller disposes them).
+   * `ids`: the B sources one after the other, B · S token ids.
+   */
+  encoderAttention(ids: readonly number[], batch: number, length: number): tf.Tensor4D[] {
+    if (length < 1 || length > this.config.contextLength) throw new Error(`source length ${length} is outside 1…${this.config.contextLength}`);
+    if (ids.length !== batch * length) throw new Error(`${ids.length} ids for ${batch} sources of ${length}`);
+    for (const id of ids) {
+      if (!Number.isInteger(id) || id < 0 || id >= this.config.vocabSize || id === PAD_ID) throw new Error(`token id ${id} is outside the vocabulary or padding`);
+    }
+    return tf.tidy(() => {
+      // The decoder reads <bos> alone: its work is thrown away, only the encoder's weights are kept.
+      const bos = tf.fill([batch, 1], BOS_ID, 'int32') as tf.Tensor2D; // [B, 1]
+      const f = this.forward(tf.tensor2d([...ids], [batch, length], 'int32'), bos, undefined, {});
+      return f.encoderBlocks.map((block) => block.attention.weights);
+    });
+  }
+
+  /**
    * One pair through the model, every intermediate of CONTRACT §5 as typed matrices, read back in one
    * transfer. `sourceIds`: the source tokens (no <bos>, no padding); `targetIds`: the decoder inputs,
    * <bos> followed by the target so far.

@@ -15,6 +15,7 @@ import type { ReferenceLine, Series } from '../viz/lineChart';
 import { TextSamples } from './TextSamples';
 import { RolesChart } from './roles/RolesChart';
 import { RepeatHalves } from './RepeatHalves';
+import { ItHeadsChart } from './ItHeadsChart';
 
 export interface TrainingPanelProps {
   training: Training;
@@ -345,6 +346,7 @@ export function TrainingPanel({ training, backend }: TrainingPanelProps): ReactN
       )}
       {textRun && <TextSamples evals={curves.evals} corpusId={runCorpus} />}
       {corpusModel(state?.settings?.corpus ?? training.settings.corpus).figures === 'repeat-halves' && <RepeatHalves evals={curves.evals} version={version} />}
+      {charts.hasTranslation && <ItHeadsChart evals={curves.evals} version={version} />}
     </section>
   );
 }

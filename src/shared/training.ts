@@ -270,6 +270,20 @@ export interface TrainEval {
   text?: TextSampleFigures | null;
   /** The induction task (builtin:repeat): loss on each half of the held-out sequences (absent for others). */
   repeat?: RepeatHalves | null;
+  /** Translation corpora: every encoder head's row for "it" on the two nouns, as flips (absent for others). */
+  itHeads?: ItHeadFlips | null;
+}
+
+/**
+ * A translation model's encoder "it" heads at one evaluation (docs/translate-fr.md): for every encoder
+ * head, how far its row for "it" follows the noun "it" means, over the held-out sentences the
+ * evaluation translates (teacher forcing on their references; src/train/translateAnalysis.ts).
+ */
+export interface ItHeadFlips {
+  /** Held-out sentences measured (both referent kinds). */
+  cases: number;
+  /** Every encoder head, layer by layer (0-based indices): relative and absolute flip. */
+  heads: { layer: number; head: number; relative: number; absolute: number }[];
 }
 
 /**

@@ -143,18 +143,33 @@ const share = (w: NounWeights): number => (w.first + w.second > 0 ? w.first / (w
 
 /** Noun weights and flips of every head over traced cases (needs cases of both referent kinds). */
 export function nounWeightsByHead(traced: readonly { trace: EncoderDecoderTrace; c: TranslateCase }[], heads: readonly SiteHeadRef[]): HeadNounWeights[] {
-  const F = traced.filter((t) => t.c.referentRole === 'first');
-  const S = traced.filter((t) => t.c.referentRole === 'second');
+  return flipsOf(traced, heads, (t, ref, row, col) => matGet(siteWeights(t.trace, ref), row, col));
+}
+
+/**
+ * Noun weights and flips of every head over cases whose attention weights `weightAt` reads (the
+ * weight of `ref`'s row `row` on column `col`), from a trace per case or from a batched pass.
+ */
+function flipsOf<T extends { c: TranslateCase }>(
+  items: readonly T[],
+  heads: readonly SiteHeadRef[],
+  weightAt: (item: T, ref: SiteHeadRef, row: number, col: number) => number,
+): HeadNounWeights[] {
+  const F = items.filter((t) => t.c.referentRole === 'first');
+  const S = items.filter((t) => t.c.referentRole === 'second');
   if (F.length === 0 || S.length === 0) throw new Error('noun weights need cases of both referent kinds');
+  const nounsOf = (t: T, ref: SiteHeadRef): NounWeights => {
+    const row = referentRow(ref.site, t.c);
+    const cols = nounColumns(ref.site, t.c);
+    const sum = (js: number[]): number => js.reduce((acc, j) => acc + weightAt(t, ref, row, j), 0);
+    return { first: sum(cols.first), second: sum(cols.second) };
+  };
   return heads.map((ref) => {
-    const wf = F.map((t) => caseNounWeights(t.trace, t.c, ref));
-    const ws = S.map((t) => caseNounWeights(t.trace, t.c, ref));
+    const wf = F.map((t) => nounsOf(t, ref));
+    const ws = S.map((t) => nounsOf(t, ref));
     const referentFirst = { first: mean(wf.map((w) => w.first)), second: mean(wf.map((w) => w.second)) };
     const referentSecond = { first: mean(ws.map((w) => w.first)), second: mean(ws.map((w) => w.second)) };
-    const adjective =
-      ref.site === 'decoder-self'
-        ? null
-        : mean(traced.map((t) => matGet(siteWeights(t.trace, ref), referentRow(ref.site, t.c), t.c.sourcePositions.adjective)));
+    const adjective = ref.site === 'decoder-self' ? null : mean(items.map((t) => weightAt(t, ref, referentRow(ref.site, t.c), t.c.sourcePositions.adjective)));
     return {
       ...ref,
       adjective,
@@ -165,6 +180,41 @@ export function nounWeightsByHead(traced: readonly { trace: EncoderDecoderTrace;
       absoluteFlip: 0.5 * (referentFirst.first - referentSecond.first + (referentSecond.second - referentFirst.second)),
       relativeFlip: mean(wf.map(share)) - mean(ws.map(share)),
     };
+  });
+}
+
+/**
+ * Every encoder head's "it" row on the two nouns, with both flips, as encoderItStudy's `heads` — from
+ * one batched encoder pass per source length instead of a trace per sentence (the training view
+ * measures it at every evaluation, where a trace per sentence would cost several training steps).
+ */
+export async function encoderItFlips(model: EncoderDecoder, tokenizer: Tokenizer, cases: readonly TranslateCase[]): Promise<HeadNounWeights[]> {
+  const heads = allHeads(model).filter((h) => h.site === 'encoder');
+  const nHeads = model.config.nHeads;
+  const byLength = new Map<number, { c: TranslateCase; ids: number[] }[]>();
+  for (const c of cases) {
+    const ids = encodeStrict(tokenizer, c.source);
+    byLength.set(ids.length, [...(byLength.get(ids.length) ?? []), { c, ids }]);
+  }
+  // For each case, each encoder layer's rows of "it" (all heads: [H · S]).
+  const items: { c: TranslateCase; length: number; itRows: Float32Array[] }[] = [];
+  for (const [length, group] of byLength) {
+    const weights = model.encoderAttention(group.flatMap((g) => g.ids), group.length, length); // per layer [B, H, S, S]
+    const data = await Promise.all(weights.map((w) => w.data() as Promise<Float32Array>));
+    for (const w of weights) w.dispose();
+    group.forEach((g, b) => {
+      const it = g.c.sourcePositions.it;
+      const itRows = data.map((d) => {
+        const rows = new Float32Array(nHeads * length);
+        for (let h = 0; h < nHeads; h++) rows.set(d.subarray(((b * nHeads + h) * length + it) * length, ((b * nHeads + h) * length + it + 1) * length), h * length);
+        return rows;
+      });
+      items.push({ c: g.c, length, itRows });
+    });
+  }
+  return flipsOf(items, heads, (item, ref, row, col) => {
+    if (ref.site !== 'encoder' || row !== item.c.sourcePositions.it) throw new Error('only the encoder rows of "it" are read');
+    return item.itRows[ref.layer][ref.head * item.length + col];
   });
 }
 

@@ -24,6 +24,7 @@ import { builtinCorpusId, type BuiltinCorpusId, type TrainBaselines, type TrainE
 import { evaluateCoref } from '../train/corefEval';
 import type { TrainBatch } from '../train/trainer';
 import { translateAccuracy } from '../train/translateEvalFast';
+import { encoderItFlips } from '../train/translateAnalysis';
 import { createRepeatCorpus, REPEAT_CORPUS_ID, repeatProbeText } from '../data/repeat';
 import { repeatHalvesLoss } from '../train/repeatEval';
 import { requireDecoder, requireEncoderDecoder, type TrainableModel } from './modelKinds';
@@ -32,7 +33,7 @@ import { requireDecoder, requireEncoderDecoder, type TrainableModel } from './mo
 export type { TrainBatch };
 
 /** What a corpus's own evaluation reports (the rest of TrainEval is measured by the session). */
-export type CorpusFigures = Pick<TrainEval, 'corefAccuracy' | 'corefCases' | 'translation' | 'text' | 'repeat'>;
+export type CorpusFigures = Pick<TrainEval, 'corefAccuracy' | 'corefCases' | 'translation' | 'text' | 'repeat' | 'itHeads'>;
 
 export const NO_FIGURES: CorpusFigures = { corefAccuracy: null, corefCases: 0, translation: null };
 
@@ -146,8 +147,12 @@ function translationCorpus(id: string, seed: number): TrainingCorpus {
     evaluationBudgetFactor: TRANSLATE_EVAL_BUDGET_FACTOR,
     async evaluate(model) {
       // translateEval's figures, with one decoder pass where the model already translates well.
-      const report = await translateAccuracy(requireEncoderDecoder(model), corpus.tokenizer, cases);
-      return { ...NO_FIGURES, translation: { cases: report.n, exact: report.exact, referent: report.referent } };
+      const m = requireEncoderDecoder(model);
+      const report = await translateAccuracy(m, corpus.tokenizer, cases);
+      // Every encoder head's row for "it" on the same sentences (the "it" head forming, or not).
+      const heads = await encoderItFlips(m, corpus.tokenizer, cases);
+      const itHeads = { cases: cases.length, heads: heads.map((h) => ({ layer: h.layer, head: h.head, relative: h.relativeFlip, absolute: h.absoluteFlip })) };
+      return { ...NO_FIGURES, translation: { cases: report.n, exact: report.exact, referent: report.referent }, itHeads };
     },
   };
 }

@@ -225,7 +225,7 @@ test('famous figure: 简体中文 with no English left; 390 px wide nothing scro
   }
 }, { timeout: 180_000 });
 
-test('the English → French corpus trains its own preset in the browser (4 encoder layers, 1 decoder layer)', async (env) => {
+test('the English → French corpus trains its own preset in the browser (4 encoder layers, 1 decoder layer); the encoder\'s "it" heads over training', async (env) => {
   const session = await openApp(env, { query: '?backend=wasm&bench' });
   const { page } = session;
   await page.getByTestId('token-chip').first().waitFor({ timeout: 60_000 });
@@ -239,7 +239,27 @@ test('the English → French corpus trains its own preset in the browser (4 enco
   const state = await page.evaluate(() => window.__trainingBench.call('trainState', {}));
   assert.equal(state.corpusId, 'builtin:translate-fr');
   assert.equal(state.settings.preset, 'translate-fr');
+  // The encoder's "it" heads over training: every encoder head's flip at each evaluation, from the
+  // worker's own figures; the strongest named.
+  await page.waitForFunction(() => Number(document.querySelector('[data-testid="it-heads"]')?.getAttribute('data-evals')) >= 2, null, { timeout: 150_000 });
   await page.getByTestId('train-pause').click().catch(() => {});
+  await page.waitForFunction(() => document.querySelector('.training-panel')?.getAttribute('data-phase') === 'paused', null, { timeout: 30_000 });
+  const history = await page.evaluate(() => window.__trainingBench.call('trainHistory', {}));
+  const measured = history.evals.filter((e) => e.itHeads);
+  const shownEvals = Number(await page.getByTestId('it-heads').getAttribute('data-evals'));
+  assert.equal(shownEvals, measured.length);
+  const newest = measured.at(-1).itHeads;
+  assert.equal(newest.heads.length, 16, '4 encoder layers × 4 heads');
+  assert.equal(newest.cases, measured.at(-1).translation.cases);
+  const best = newest.heads.reduce((b, h) => (h.relative > b.relative ? h : b));
+  const strongest = page.getByTestId('it-heads-strongest');
+  assert.equal(Number(await strongest.getAttribute('data-layer')), best.layer);
+  assert.equal(Number(await strongest.getAttribute('data-head')), best.head);
+  assert.match(await textOf(strongest), new RegExp(`encoder layer ${best.layer + 1}, head ${best.head + 1}, relative flip ${best.relative.toFixed(3)}`));
+  // One line per head in the chart.
+  assert.equal(await page.locator('[data-testid="it-heads-chart"] g.line-chart-series[data-series^="it-"]').count(), 16);
+  console.log(`  # it heads at step ${measured.at(-1).step}: strongest L${best.layer + 1} H${best.head + 1} relative ${best.relative.toFixed(3)} absolute ${best.absolute.toFixed(3)} (${newest.cases} sentences)`);
+  await elementScreenshot(page.getByTestId('it-heads'), 'famous-it-heads-training');
   assertClean(session, 'training translate-fr');
   await session.close();
-}, { timeout: 150_000 });
+}, { timeout: 240_000 });

@@ -18,6 +18,7 @@ import { a11yEn } from './a11y.en';
 import { textModelsEn } from './textModels.en';
 import { rolesEn } from './roles.en';
 import { repeatEn } from './repeat.en';
+import { itHeadsEn } from './itHeads.en';
 import { backwardEn } from './backward.en';
 import { famousEn } from './famous.en';
 
@@ -39,6 +40,7 @@ export const en = {
   ...textModelsEn,
   ...rolesEn,
   ...repeatEn,
+  ...itHeadsEn,
   ...backwardEn,
   ...famousEn,
   'app.title': 'Transformer Explorer',

@@ -18,6 +18,7 @@ import { a11yZhCN } from './a11y.zh-CN';
 import { textModelsZhCN } from './textModels.zh-CN';
 import { rolesZhCN } from './roles.zh-CN';
 import { repeatZhCN } from './repeat.zh-CN';
+import { itHeadsZhCN } from './itHeads.zh-CN';
 import { backwardZhCN } from './backward.zh-CN';
 import { famousZhCN } from './famous.zh-CN';
 
@@ -39,6 +40,7 @@ export const zhCN: Record<MessageKey, string> = {
   ...textModelsZhCN,
   ...rolesZhCN,
   ...repeatZhCN,
+  ...itHeadsZhCN,
   ...backwardZhCN,
   ...famousZhCN,
   'app.title': 'Transformer 探索器',
