@@ -15,11 +15,12 @@
 // the showcase pairs (animal, street) and (trophy, suitcase) are always in training. Validation
 // batches and validation cases use only the held-out pairs.
 
-import { pairsToBatch, chunk, type IdPair } from './batching';
+import type { IdPair } from './batching';
+import { pairCorpusParts } from './pairCorpus';
 import { COREF_WORDS, drawHeldOutPairs, heldOutRng, HELD_OUT_COUNT, pairKey, type FamilyWords, type NounPair } from './coref';
 import { Rng } from './rng';
 import { EOS, SPECIAL_TOKENS, Tokenizer, splitText } from './tokenizer';
-import type { PairBatch, PairCorpus } from './types';
+import type { PairCorpus } from './types';
 import type { TranslateFamily, TranslationCase } from './translationCase';
 
 export type { TranslateFamily } from './translationCase';
@@ -320,17 +321,6 @@ export function createTranslateCorpus(seed: number): TranslateCorpus {
     fit: translateTrainPairs(heldOut, 'fit'),
   };
 
-  const encodePieces = (text: string): number[] =>
-    splitText(text).map((piece) => {
-      const id = tokenizer.idOf(piece);
-      if (id === undefined) throw new Error(`translation corpus produced "${piece}", which is not in its vocabulary`);
-      return id;
-    });
-  const encodePair = (pair: { source: string; target: string }): IdPair => ({
-    source: encodePieces(pair.source),
-    target: encodePieces(pair.target),
-  });
-
   const samplePair = (rng: Rng): TranslatePair => {
     const family: TranslateFamily = rng.next() < 0.5 ? 'cross' : 'fit';
     const w = TRANSLATE_WORDS[family];
@@ -366,18 +356,7 @@ export function createTranslateCorpus(seed: number): TranslateCorpus {
     seed,
     heldOut,
     samplePair,
-    encodePair,
     validationCases,
-    trainBatch(rng: Rng, batchSize: number, contextLength: number): PairBatch {
-      const { sourceLength, length } = translateBatchShape(contextLength);
-      const pairs: IdPair[] = [];
-      for (let b = 0; b < batchSize; b++) pairs.push(encodePair(samplePair(rng)));
-      return pairsToBatch(pairs, sourceLength, length);
-    },
-    validationBatches(batchSize: number, contextLength: number): PairBatch[] {
-      const { sourceLength, length } = translateBatchShape(contextLength);
-      const pairs = validationCases().map(encodePair);
-      return chunk(pairs, batchSize).map((rows) => pairsToBatch(rows, sourceLength, length));
-    },
+    ...pairCorpusParts({ id: TRANSLATE_CORPUS_ID, tokenizer, samplePair, validationCases, batchShape: translateBatchShape }),
   };
 }

@@ -18,12 +18,13 @@
 // No plain sentences: every training sentence is one of these. The evaluation reads the schema
 // sentences with "it", without a lead-in, of the held-out pairs (12 pairs × 16 adjectives = 192 cases).
 
-import { chunk, pairsToBatch, type IdPair } from './batching';
+import type { IdPair } from './batching';
+import { pairCorpusParts } from './pairCorpus';
 import { drawHeldOutPairs, heldOutRng, pairKey, type FamilyWords, type NounPair } from './coref';
 import { Rng } from './rng';
 import { EOS, SPECIAL_TOKENS, Tokenizer, splitText } from './tokenizer';
 import type { TranslationCase } from './translationCase';
-import type { PairBatch, PairCorpus } from './types';
+import type { PairCorpus } from './types';
 
 export const TRANSLATE_FR_CORPUS_ID = 'builtin:translate-fr';
 
@@ -309,14 +310,6 @@ export function createTranslateFrCorpus(seed: number): TranslateFrCorpus {
   const trainPairs = translateFrTrainPairs(heldOut);
   const w = TRANSLATE_FR_WORDS;
 
-  const encodePieces = (text: string): number[] =>
-    splitText(text).map((piece) => {
-      const id = tokenizer.idOf(piece);
-      if (id === undefined) throw new Error(`${TRANSLATE_FR_CORPUS_ID} produced "${piece}", which is not in its vocabulary`);
-      return id;
-    });
-  const encodePair = (pair: { source: string; target: string }): IdPair => ({ source: encodePieces(pair.source), target: encodePieces(pair.target) });
-
   const samplePair = (rng: Rng): TranslateFrPair => {
     const [first, second] = rng.pick(trainPairs);
     const toFirst = rng.next() < 0.5;
@@ -343,17 +336,7 @@ export function createTranslateFrCorpus(seed: number): TranslateFrCorpus {
     seed,
     heldOut,
     samplePair,
-    encodePair,
     validationCases,
-    trainBatch(rng: Rng, batchSize: number, contextLength: number): PairBatch {
-      const { sourceLength, length } = translateFrBatchShape(contextLength);
-      const pairs: IdPair[] = [];
-      for (let b = 0; b < batchSize; b++) pairs.push(encodePair(samplePair(rng)));
-      return pairsToBatch(pairs, sourceLength, length);
-    },
-    validationBatches(batchSize: number, contextLength: number): PairBatch[] {
-      const { sourceLength, length } = translateFrBatchShape(contextLength);
-      return chunk(validationCases().map(encodePair), batchSize).map((rows) => pairsToBatch(rows, sourceLength, length));
-    },
+    ...pairCorpusParts({ id: TRANSLATE_FR_CORPUS_ID, tokenizer, samplePair, validationCases, batchShape: translateFrBatchShape }),
   };
 }
