@@ -16,7 +16,6 @@ export const compareEn = {
   'compare.clauseHelp':
     'This question is added after your sentence (you cannot edit it). The model’s next word after it is its answer to “what does it refer to?”.',
   'compare.empty': 'Type a sentence here, for example “the animal didn’t cross the street because it was too tired”.',
-  'compare.unknown': 'The model does not know {words}: it reads them as <unk> (an unknown word), so it cannot use their meaning.',
   'compare.truncated': 'The text is longer than the {n} tokens the model can read at once, so it was cut after the first {n} tokens (the added question may be lost).',
   'compare.loading': 'Loading the model and reading both sentences…',
   'compare.needBoth': 'Type both sentences to compare them.',

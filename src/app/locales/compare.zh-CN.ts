@@ -16,7 +16,6 @@ export const compareZhCN: Record<keyof typeof compareEn, string> = {
   'compare.clauseTag': '自动附加：',
   'compare.clauseHelp': '这个问句会自动加在你的句子后面（不能编辑）。模型在它之后预测的下一个词，就是它对“它指的是什么？”的回答。',
   'compare.empty': '请在这里输入一个句子，例如“动物没有过马路，因为它太累了”。',
-  'compare.unknown': '模型不认识 {words}：它把这些读成 <unk>（未知词），所以用不上它们的意思。',
   'compare.truncated': '文本超过了模型一次能读的 {n} 个词元，只保留了前 {n} 个（附加的问句可能被截掉了）。',
   'compare.loading': '正在加载模型并读取两个句子…',
   'compare.needBoth': '请把两个句子都填上，才能比较。',

@@ -65,7 +65,6 @@ function SentenceEditor({ side, value, onEdit, trace, contextLength }: EditorPro
   const id = `compare-sentence-${side}`;
   const empty = value.trim() === '';
   const clause = resolutionClause(sentenceLanguage(value));
-  const unknown = trace && !empty ? trace.unknown.map((i) => trace.tokens[i]) : [];
   return (
     <div className={`compare-editor side-${side}`}>
       <label htmlFor={id} className="compare-side-label">
@@ -88,11 +87,6 @@ function SentenceEditor({ side, value, onEdit, trace, contextLength }: EditorPro
       </div>
       <WordHints text={value} onReplace={(v) => onEdit(side, v)} box={side} />
       {empty && <p className="note warn" data-testid={`compare-empty-${side}`}>{t('compare.empty')}</p>}
-      {unknown.length > 0 && (
-        <p className="note warn" data-testid={`compare-unknown-${side}`}>
-          {t('compare.unknown', { words: unknown.map((w) => `“${w}”`).join(', ') })}
-        </p>
-      )}
       {trace?.truncated && contextLength !== null && !empty && (
         <p className="note warn" data-testid={`compare-truncated-${side}`}>
           {t('compare.truncated', { n: contextLength })}

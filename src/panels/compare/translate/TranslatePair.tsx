@@ -69,7 +69,6 @@ function Editor({ side, value, onEdit, result, contextLength }: EditorProps): Re
   const { t } = useI18n();
   const id = `compare-sentence-${side}`;
   const empty = value.trim() === '';
-  const unknown = result && !empty ? result.unknown.map((i) => result.source[i]) : [];
   return (
     <div className={`compare-editor side-${side}`}>
       <label htmlFor={id} className="compare-side-label">
@@ -84,11 +83,6 @@ function Editor({ side, value, onEdit, result, contextLength }: EditorProps): Re
       </div>
       <WordHints text={value} onReplace={(v) => onEdit(side, v)} box={side} />
       {empty && <p className="note warn" data-testid={`compare-empty-${side}`}>{t('compare.empty')}</p>}
-      {unknown.length > 0 && (
-        <p className="note warn" data-testid={`compare-unknown-${side}`}>
-          {t('compare.unknown', { words: unknown.map((w) => `“${w}”`).join(', ') })}
-        </p>
-      )}
       {result?.truncated && contextLength !== null && !empty && (
         <p className="note warn" data-testid={`compare-truncated-${side}`}>
           {t('tcompare.truncated', { n: contextLength })}
