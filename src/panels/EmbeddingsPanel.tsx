@@ -71,7 +71,8 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
   const strips = useMemo(() => (trace && selected >= 0 && selected < trace.ids.length ? sumStrips(trace, selected) : null), [trace, selected]);
   const stripScale = useMemo(() => divergingScale(strips ? maxAbsFinite(strips.data) : 1), [strips]);
 
-  const share = (i: number): string => (projection && projection.totalVariance > 0 ? ((100 * projection.eigenvalues[i]) / projection.totalVariance).toFixed(1) : '0');
+  const shareOf = (i: number): number => (projection && projection.totalVariance > 0 ? (100 * projection.eigenvalues[i]) / projection.totalVariance : 0);
+  const share = (i: number): string => shareOf(i).toFixed(1);
 
   // A token of the sentence selects its position (every panel follows); any other word is looked at here.
   const onPick = (i: number): void => {
@@ -136,7 +137,7 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
               )}
             </div>
           </div>
-          <p className="note">{t('embeddingsx.pcaNote', { d: tables.matrix.cols, share: (Number(share(0)) + Number(share(1))).toFixed(1) })}</p>
+          <p className="note">{t('embeddingsx.pcaNote', { d: tables.matrix.cols, share: (shareOf(0) + shareOf(1)).toFixed(1) })}</p>
           <p className="embeddings-measured" data-testid="embeddings-measured">
             {purity
               ? t('neighbours.measured', {
