@@ -17,6 +17,7 @@ import {
 import type { ForwardTrace } from '../shared/trace';
 import { Bars } from '../viz/Bars';
 import { ExportButton } from './ExportButton';
+import { SeedInput, TemperatureInput } from './SamplingInputs';
 
 export const OUTPUT_TOP = 10;
 const SPECIAL_TOKENS = ['<pad>', '<bos>', '<unk>'];
@@ -107,19 +108,7 @@ function OutputPanelView({ trace, vocab, contextLength, busy, onAppend }: Output
       </div>
       <p className="help">{t('output.help')}</p>
       <div className="output-controls">
-        <label title={t('output.temperatureHelp')}>
-          {t('output.temperature')}
-          <input
-            type="range"
-            min={0}
-            max={2}
-            step={0.05}
-            value={opts.temperature}
-            onChange={(e) => set({ temperature: Number(e.target.value) })}
-            data-testid="output-temperature"
-          />
-          <output>{opts.temperature.toFixed(2)}</output>
-        </label>
+        <TemperatureInput value={opts.temperature} onChange={(v) => set({ temperature: v })} testId="output-temperature" />
         <label title={t('output.topKHelp')}>
           {t('output.topK')}
           <input
@@ -145,17 +134,7 @@ function OutputPanelView({ trace, vocab, contextLength, busy, onAppend }: Output
           />
           <output>{opts.topP.toFixed(2)}</output>
         </label>
-        <label title={t('output.seedHelp')}>
-          {t('output.seed')}
-          <input
-            type="number"
-            min={0}
-            step={1}
-            value={seed}
-            onChange={(e) => setSeed(Math.max(0, Math.floor(Number(e.target.value) || 0)))}
-            data-testid="output-seed"
-          />
-        </label>
+        <SeedInput value={seed} onChange={setSeed} testId="output-seed" />
       </div>
       <p className="help">
         {t('output.temperatureHelp')} {t('output.topKHelp')} {t('output.topPHelp')}

@@ -14,6 +14,7 @@ import { Bars } from '../viz/Bars';
 import { useAvailableWidth } from '../viz/useAvailableWidth';
 import { ExportButton } from './ExportButton';
 import { joinPieces } from '../shared/textPieces';
+import { SeedInput, TemperatureInput } from './SamplingInputs';
 
 export const TRANSLATION_TOP = 10;
 /** Pause between steps while playing, so the learner can watch each token arrive. */
@@ -148,31 +149,8 @@ function TranslationOutputPanelView({ result, resultMaxTokens, vocab, busy, deco
           <h3>{t('seq2seq.output.stepTitle')}</h3>
           <p className="help">{t('seq2seq.output.stepHelp')}</p>
           <div className="output-controls">
-            <label title={t('output.temperatureHelp')}>
-              {t('output.temperature')}
-              <input
-                type="range"
-                min={0}
-                max={2}
-                step={0.05}
-                value={temperature}
-                onChange={(e) => setSampling({ temperature: Number(e.target.value) })}
-                data-testid="translate-temperature"
-              />
-              <output>{temperature.toFixed(2)}</output>
-            </label>
-            <label title={t('output.seedHelp')}>
-              {t('output.seed')}
-              <input
-                type="number"
-                min={0}
-                step={1}
-                value={seed}
-                disabled={temperature === 0}
-                onChange={(e) => setSampling({ seed: Math.max(0, Math.floor(Number(e.target.value) || 0)) })}
-                data-testid="translate-seed"
-              />
-            </label>
+            <TemperatureInput value={temperature} onChange={(v) => setSampling({ temperature: v })} testId="translate-temperature" />
+            <SeedInput value={seed} onChange={(v) => setSampling({ seed: v })} testId="translate-seed" disabled={temperature === 0} />
           </div>
           <p className="note" data-testid="translate-mode">
             {temperature > 0 ? t('seq2seq.output.sampled', { temperature: temperature.toFixed(2), seed }) : t('seq2seq.output.greedy')}
