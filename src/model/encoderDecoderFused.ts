@@ -10,9 +10,9 @@ import * as tf from '@tensorflow/tfjs';
 import { PAD_ID } from '../data/tokenizer';
 import type { ModelConfig } from '../shared/config';
 import type { AttentionParams } from './attention';
-import { oneHotRows, positionRows } from './embedding';
+import { positionRows } from './embedding';
 import type { EncoderDecoderParams } from './encoderDecoder';
-import { bidirectionalAttentionOp, causalAttentionOp, crossAttentionOp, denseOp, embeddingOp, layerNormOp } from './fusedOps';
+import { bidirectionalAttentionOp, causalAttentionOp, crossAttentionOp, denseOp, layerNormOp, tokenRowsOp } from './fusedOps';
 import type { NormParams } from './layerNorm';
 import { matMul } from './matmul';
 
@@ -49,7 +49,7 @@ export function encoderDecoderFusedLogits(
   const qkvOf = (a: AttentionParams): DenseLike => joined([a.query, a.key, a.value]);
   /** embeddingScale · E[ids] + P, [rows·len, d]. */
   const stackInput = (ids: tf.Tensor2D, len: number): tf.Tensor2D => {
-    let tokens = embeddingOp(oneHotRows(ids, c.vocabSize), params.token as tf.Tensor2D); // [B·len, d]
+    let tokens = tokenRowsOp(ids, params.token as tf.Tensor2D); // [B·len, d]
     if (c.embeddingScale !== 1) tokens = tf.mul(tokens, c.embeddingScale);
     return tf.reshape(tf.add(tf.reshape(tokens, [b, len, d]), positionRows(positionTable, len)), [b * len, d]);
   };

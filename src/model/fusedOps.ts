@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AttentionShape } from './attentionKernel';
 import { attentionKernel } from './attentionKernelWasm';
+import { oneHotRows } from './embedding';
 import { keyAttentionBackward, keyAttentionForward, type KeyAttentionShape } from './keyAttentionKernel';
 
 /** Σ over rows of a [N, k] matrix as a [k] vector, as one 2-D product (TF.js's column sum is slower). */
@@ -54,7 +55,8 @@ export function denseOp(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, 
 
 /**
  * Rows of `table` [V, d] picked by a one-hot matrix [N, V] (a product, whose gradient Oᵀ·dy is a
- * product too, faster than the scatter-add of a gather's gradient); no gradient for the one-hot.
+ * product too, faster than the scatter-add of a gather's gradient for a small vocabulary); no
+ * gradient for the one-hot.
  */
 export function embeddingOp(oneHot: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
@@ -66,6 +68,48 @@ export function embeddingOp(oneHot: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor2
     };
   });
   return op(table) as tf.Tensor2D;
+}
+
+/**
+ * Rows of `table` [V, d] at `ids` (int32 [N]) → [N, d]: a gather forward; backward the scatter-add
+ * dTable[ids[i]] += dy[i], one pass over dy's N·d values in JavaScript. The one-hot product costs
+ * N·V·d forward and again backward, as much as the output layer when V is large; this costs N·d plus
+ * the V·d zeros of the gradient. Reads ids and dy back from the backend (CPU and WASM backends only).
+ */
+export function gatherRowsOp(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D {
+  const [vocab, d] = table.shape;
+  const rows = ids.dataSync() as Int32Array;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const w = args[0] as tf.Tensor2D;
+    return {
+      value: tf.gather(w, ids),
+      gradFunc: (dy: tf.Tensor) => {
+        const g = dy.dataSync() as Float32Array;
+        const out = new Float32Array(vocab * d);
+        for (let i = 0; i < rows.length; i++) {
+          const to = rows[i] * d;
+          const from = i * d;
+          for (let k = 0; k < d; k++) out[to + k] += g[from + k];
+        }
+        return tf.tensor2d(out, [vocab, d]);
+      },
+    };
+  });
+  return op(table) as tf.Tensor2D;
+}
+
+/**
+ * The vocabulary size from which the fused path looks token rows up with gatherRowsOp rather than
+ * the one-hot product embeddingOp (measured in Node, WASM, batch 16 × 64, d 64: docs/benchmarks.md).
+ */
+export const GATHER_MIN_VOCAB = 256;
+
+/** The token rows of ids [B, T] from table [V, d] as [B·T, d], by whichever lookup is faster for V. */
+export function tokenRowsOp(ids: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor2D {
+  const [b, t] = ids.shape;
+  const vocab = table.shape[0];
+  if (vocab >= GATHER_MIN_VOCAB) return gatherRowsOp(tf.reshape(ids, [b * t]) as tf.Tensor1D, table);
+  return embeddingOp(oneHotRows(ids, vocab), table);
 }
 
 /**

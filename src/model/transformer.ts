@@ -10,8 +10,8 @@ import { isEncoderDecoder, validateConfig, type ModelConfig } from '../shared/co
 import type { ForwardTrace } from '../shared/trace';
 import { decoderBlock, type BlockParams, type BlockTensors } from './block';
 import type { DenseParams } from './dense';
-import { embed, oneHotRows, positionRows, type EmbeddingTensors } from './embedding';
-import { causalAttentionOp, denseOp, embeddingOp, layerNormOp } from './fusedOps';
+import { embed, positionRows, type EmbeddingTensors } from './embedding';
+import { causalAttentionOp, denseOp, layerNormOp, tokenRowsOp } from './fusedOps';
 import { initWeights, type InitOptions } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
@@ -235,7 +235,7 @@ export class Transformer {
       denseOp(x, p.kernel as tf.Tensor2D, p.bias as tf.Tensor1D, relu);
     const norm = (x: tf.Tensor2D, p: NormParams): tf.Tensor2D =>
       layerNormOp(x, p.gamma as tf.Tensor1D, p.beta as tf.Tensor1D, c.lnEpsilon);
-    let tokens = embeddingOp(oneHotRows(ids, c.vocabSize), this.params.token as tf.Tensor2D); // [B·T, d]
+    let tokens = tokenRowsOp(ids, this.params.token as tf.Tensor2D); // [B·T, d]
     if (c.embeddingScale !== 1) tokens = tf.mul(tokens, c.embeddingScale);
     let x = tf.reshape(tf.add(tf.reshape(tokens, [b, t, d]), positionRows(this.positionTable, t)), [n, d]) as tf.Tensor2D;
     for (const p of this.params.layers) {

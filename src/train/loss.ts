@@ -49,23 +49,36 @@ export function maskedCrossEntropy(logits: tf.Tensor3D, targets: tf.Tensor2D): t
  * The same mean cross-entropy as maskedCrossEntropy, with its gradient in closed form:
  * dL/dlogits = (softmax(logits) − onehot(target)) · [target ≠ PAD] / count. Fewer kernels than the
  * automatic gradient of the log-softmax; the fused training path uses it.
+ *
+ * One softmax p serves both: the gradient is p − onehot, and log p(target) is read from the logits
+ * without a log-softmax of the whole [N, V] matrix. With m = max(x) of a row and s = Σ exp(x − m),
+ * p = exp(x − m)/s, so the row's largest p is exactly 1/s and log p(target) = x_target − m + log max(p).
+ * (A log-softmax and the exp of the gradient are two passes of exp over N·V values, the slowest
+ * kernels of a step for a 4,000-token vocabulary on the WASM backend; its softmax kernel is several
+ * times faster than its exp: docs/benchmarks.md.)
  */
 export function maskedCrossEntropyFused(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
   const [b, t, v] = logits.shape;
+  const n = b * t;
   checkShapes(logits, targets);
-  const flatTargets = tf.reshape(targets, [b * t]); // [N]
-  const mask = tf.reshape(tf.cast(tf.notEqual(flatTargets, tf.scalar(PAD_ID, 'int32')), 'float32'), [b * t, 1]); // [N, 1]
-  const picked = tf.mul(tf.cast(tf.oneHot(tf.cast(flatTargets, 'int32'), v), 'float32'), mask); // [N, V], 0 on padding
+  const flatTargets = tf.cast(tf.reshape(targets, [n]), 'int32'); // [N]
+  const valid = tf.cast(tf.notEqual(flatTargets, tf.scalar(PAD_ID, 'int32')), 'float32'); // [N]
+  const mask = tf.reshape(valid, [n, 1]); // [N, 1]
+  const picked = tf.mul(tf.cast(tf.oneHot(flatTargets, v), 'float32'), mask); // [N, V], 0 on padding
   const count = tf.maximum(tf.sum(mask), 1); // []
+  // Where each row's target sits in the flattened [N·V] logits.
+  const at = tf.add(tf.mul(tf.range(0, n, 1, 'int32'), tf.scalar(v, 'int32')), flatTargets); // [N]
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [x, save] = args as [tf.Tensor3D, tf.GradSaveFunc];
-    const logProbs = tf.logSoftmax(tf.reshape(x, [b * t, v])); // [N, V]
-    save([logProbs, picked, mask, count]);
+    const rows = tf.reshape(x, [n, v]); // [N, V]
+    const probs = tf.softmax(rows); // [N, V]
+    const logPicked = tf.add(tf.sub(tf.gather(tf.reshape(x, [n * v]), at), tf.max(rows, -1)), tf.log(tf.max(probs, -1))); // [N]
+    save([probs, picked, mask, count]);
     return {
-      value: tf.div(tf.neg(tf.sum(tf.mul(logProbs, picked))), count) as tf.Scalar,
+      value: tf.div(tf.neg(tf.sum(tf.mul(logPicked, valid))), count) as tf.Scalar,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [lp, pk, m, n] = saved;
-        const g = tf.mul(tf.sub(tf.mul(tf.exp(lp), m), pk), tf.div(dy, n)); // [N, V]
+        const [p, pk, m, c] = saved;
+        const g = tf.mul(tf.sub(tf.mul(p, m), pk), tf.div(dy, c)); // [N, V]
         return tf.reshape(g, [b, t, v]);
       },
     };

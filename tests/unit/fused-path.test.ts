@@ -9,6 +9,8 @@ import { initNodeBackend } from '../../src/cli/backend';
 import { causalMask } from '../../src/model/attention';
 import type { AttentionShape } from '../../src/model/attentionKernel';
 import { allAttentionKernels, attentionKernel } from '../../src/model/attentionKernelWasm';
+import { oneHotRows } from '../../src/model/embedding';
+import { embeddingOp, GATHER_MIN_VOCAB, gatherRowsOp } from '../../src/model/fusedOps';
 import { Transformer } from '../../src/model/transformer';
 import { maskedCrossEntropy } from '../../src/train/loss';
 import { createCorefCorpus } from '../../src/data/coref';
@@ -103,6 +105,41 @@ describe('attention kernels', () => {
   });
 });
 
+describe('token rows: gather with a scatter-add gradient = the one-hot product', () => {
+  for (const [vocab, n] of [[4240, 1024], [300, 64], [7, 40]] as const) {
+    it(`V ${vocab}, ${n} random ids (repeats included): the same rows and the same table gradient`, () => {
+      const rng = new Rng(vocab + n);
+      const d = 16;
+      const idList = Array.from({ length: n }, () => Math.floor(rng.next() * vocab));
+      idList[n - 1] = idList[0]; // at least one id twice: its gradient rows add up
+      const table = tf.variable(tf.tensor2d(randomArray(vocab * d, rng), [vocab, d]));
+      const r = tf.tensor2d(randomArray(n * d, rng), [n, d]);
+      const ids = tf.tensor2d(idList, [1, n], 'int32');
+      const run = (gather: boolean) =>
+        tf.tidy(() => {
+          const rows = () => (gather ? gatherRowsOp(tf.reshape(ids, [n]) as tf.Tensor1D, table) : embeddingOp(oneHotRows(ids, vocab), table));
+          const value = rows().dataSync().slice();
+          const { grads } = tf.variableGrads(() => tf.sum(tf.mul(rows(), r)), [table]);
+          return { value, grad: grads[table.name].dataSync().slice() };
+        });
+      try {
+        const before = tf.memory().numTensors;
+        const g = run(true);
+        const o = run(false);
+        expect(tf.memory().numTensors).toBe(before);
+        expect(maxAbsDiff(g.value, o.value)).toBe(0);
+        expect(maxAbsDiff(g.grad, o.grad)).toBeLessThan(1e-5);
+        // Not vacuous: the repeated id's row holds the sum of two rows of r.
+        const row = idList[0] * d;
+        const expected = Array.from({ length: d }, (_, k) => idList.reduce((sum, id, i) => sum + (id === idList[0] ? r.dataSync()[i * d + k] : 0), 0));
+        expect(maxAbsDiff(g.grad.slice(row, row + d), expected)).toBeLessThan(1e-5);
+      } finally {
+        tf.dispose([table, r, ids]);
+      }
+    });
+  }
+});
+
 describe('fused training path = readable layers', () => {
   const corpus = createCorefCorpus(3);
   const configs: [string, ModelConfig][] = [
@@ -111,6 +148,8 @@ describe('fused training path = readable layers', () => {
       'pre-LN, learned positions, tied output, scaled embedding',
       { ...presetConfig('nano', corpus.vocab.length), norm: 'pre', positional: 'learned', tiedOutput: true, embeddingScale: Math.sqrt(32) },
     ],
+    // A vocabulary large enough for the fused path's gather (fusedOps.ts tokenRowsOp), as 唐诗's and English's.
+    [`a vocabulary of ${GATHER_MIN_VOCAB + 44} (token rows by gather)`, presetConfig('nano', GATHER_MIN_VOCAB + 44)],
   ];
   for (const [name, config] of configs) {
     it(`${name}: logits, loss and every weight's gradient agree`, async () => {

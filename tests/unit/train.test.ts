@@ -84,6 +84,26 @@ describe('maskedCrossEntropyFused', () => {
     for (let i = 0; i < v; i++) expect(gFused[(2 * t + 4) * v + i]).toBe(0);
     tf.dispose([logits, targets]);
   });
+
+  it('keeps an exact loss where p(target) underflows float32 (logits 120 apart), over a vocabulary of 300', () => {
+    const rng = new Rng(13);
+    const [b, t, v] = [2, 4, 300];
+    const logits = tf.tensor3d(Array.from({ length: b * t * v }, () => (rng.next() * 2 - 1) * 60), [b, t, v]);
+    const ids = Array.from({ length: b * t }, () => 1 + Math.floor(rng.next() * (v - 1)));
+    ids[7] = 0; // one padded target
+    const targets = tf.tensor2d(ids, [b, t], 'int32');
+    const run = (loss: (l: tf.Tensor3D, y: tf.Tensor2D) => tf.Scalar) =>
+      tf.tidy(() => {
+        const { value, grad } = tf.valueAndGrad((l: tf.Tensor) => loss(l as tf.Tensor3D, targets))(logits);
+        return [value.dataSync()[0], grad.dataSync().slice()] as const;
+      });
+    const [vRef, gRef] = run(maskedCrossEntropy);
+    const [vFused, gFused] = run(maskedCrossEntropyFused);
+    expect(vRef).toBeGreaterThan(30); // far from the model's best guesses: some p(target) are 0 in float32
+    expect(Math.abs(vFused - vRef) / vRef).toBeLessThan(1e-6);
+    gRef.forEach((g, i) => expect(Math.abs(gFused[i] - g)).toBeLessThan(1e-6));
+    tf.dispose([logits, targets]);
+  });
 });
 
 describe('Adam', () => {
