@@ -301,6 +301,9 @@ async function pretrainText(opts: Options, id: DocumentCorpusId): Promise<unknow
     batchSize,
     learningRate: plan.learningRate,
     pack: true,
+    // The fused path as it was when the shipped checkpoints were made (one-hot token rows, a
+    // log-softmax loss), so that this command still makes them; the browser trains with the faster ops.
+    shippedTextOps: true,
     log,
   });
   try {

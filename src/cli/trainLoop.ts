@@ -40,6 +40,8 @@ export interface TrainRunOptions {
   log: (line: string) => void;
   /** Train through the readable layers (TrainerMode.readable): bitwise reproducible across versions. */
   readable?: boolean;
+  /** The fused path with the ops the shipped real-text checkpoints were made with (TrainerMode.shippedTextOps). */
+  shippedTextOps?: boolean;
   /** Fill token rows with whole documents one after another (Corpus.trainBatch's pack). */
   pack?: boolean;
   /** Decoder-only: the token-embedding initialisation's standard deviation (initWeights; default 1). */
@@ -102,7 +104,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
     totalSteps: Math.max(o.steps, 1),
     ...(o.learningRate !== undefined ? { learningRate: o.learningRate } : {}),
     ...(o.weightDecay !== undefined ? { weightDecay: o.weightDecay } : {}),
-  }, { readable: o.readable });
+  }, { readable: o.readable, shippedTextOps: o.shippedTextOps });
   const rng = new Rng(o.seed).fork(); // batches; independent of the initialisation stream
   const logEvery = o.logEvery ?? 20;
   const evalEvery = o.evalEvery ?? 0;

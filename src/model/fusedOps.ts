@@ -104,11 +104,17 @@ export function gatherRowsOp(ids: tf.Tensor1D, table: tf.Tensor2D): tf.Tensor2D 
  */
 export const GATHER_MIN_VOCAB = 256;
 
-/** The token rows of ids [B, T] from table [V, d] as [B·T, d], by whichever lookup is faster for V. */
-export function tokenRowsOp(ids: tf.Tensor2D, table: tf.Tensor2D): tf.Tensor2D {
+/**
+ * How the fused path looks token rows up: 'auto' by whichever lookup is faster for the vocabulary;
+ * 'one-hot' always by the product (as before the gather existed: TrainerMode.shippedTextOps).
+ */
+export type TokenLookup = 'auto' | 'one-hot';
+
+/** The token rows of ids [B, T] from table [V, d] as [B·T, d]. */
+export function tokenRowsOp(ids: tf.Tensor2D, table: tf.Tensor2D, lookup: TokenLookup = 'auto'): tf.Tensor2D {
   const [b, t] = ids.shape;
   const vocab = table.shape[0];
-  if (vocab >= GATHER_MIN_VOCAB) return gatherRowsOp(tf.reshape(ids, [b * t]) as tf.Tensor1D, table);
+  if (lookup === 'auto' && vocab >= GATHER_MIN_VOCAB) return gatherRowsOp(tf.reshape(ids, [b * t]) as tf.Tensor1D, table);
   return embeddingOp(oneHotRows(ids, vocab), table);
 }
 

@@ -11,7 +11,7 @@ import type { ForwardTrace } from '../shared/trace';
 import { decoderBlock, type BlockParams, type BlockTensors } from './block';
 import type { DenseParams } from './dense';
 import { embed, positionRows, type EmbeddingTensors } from './embedding';
-import { causalAttentionOp, denseOp, layerNormOp, tokenRowsOp } from './fusedOps';
+import { causalAttentionOp, denseOp, layerNormOp, tokenRowsOp, type TokenLookup } from './fusedOps';
 import { initWeights, type InitOptions } from './init';
 import { layerNorm, type NormParams } from './layerNorm';
 import { matMul } from './matmul';
@@ -34,6 +34,8 @@ export interface ForwardOptions {
    * path is available; the tests compare the two.
    */
   readable?: boolean;
+  /** The fused path's token lookup (fusedOps.ts TokenLookup; default 'auto'). */
+  tokenRows?: TokenLookup;
 }
 
 /**
@@ -135,7 +137,7 @@ export class Transformer {
 
   /** Batched forward pass for training and evaluation: int32 ids [B, T] → logits [B, T, V]. */
   logits(ids: tf.Tensor2D, opts: ForwardOptions = {}): tf.Tensor3D {
-    if (!opts.readable && !opts.knockout?.length && fusedPathAvailable()) return this.fusedLogits(ids);
+    if (!opts.readable && !opts.knockout?.length && fusedPathAvailable()) return this.fusedLogits(ids, opts.tokenRows ?? 'auto');
     return this.forward(ids, opts).logits;
   }
 
@@ -225,7 +227,7 @@ export class Transformer {
    * product, attention in one kernel (attentionKernel.ts), dense layers with bias (and ReLU) fused,
    * LayerNorm with a closed-form gradient; every activation stays a 2-D [B·T, ·] matrix.
    */
-  private fusedLogits(ids: tf.Tensor2D): tf.Tensor3D {
+  private fusedLogits(ids: tf.Tensor2D, lookup: TokenLookup): tf.Tensor3D {
     const c = this.config;
     const [b, t] = ids.shape;
     const n = b * t;
@@ -235,7 +237,7 @@ export class Transformer {
       denseOp(x, p.kernel as tf.Tensor2D, p.bias as tf.Tensor1D, relu);
     const norm = (x: tf.Tensor2D, p: NormParams): tf.Tensor2D =>
       layerNormOp(x, p.gamma as tf.Tensor1D, p.beta as tf.Tensor1D, c.lnEpsilon);
-    let tokens = tokenRowsOp(ids, this.params.token as tf.Tensor2D); // [B·T, d]
+    let tokens = tokenRowsOp(ids, this.params.token as tf.Tensor2D, lookup); // [B·T, d]
     if (c.embeddingScale !== 1) tokens = tf.mul(tokens, c.embeddingScale);
     let x = tf.reshape(tf.add(tf.reshape(tokens, [b, t, d]), positionRows(this.positionTable, t)), [n, d]) as tf.Tensor2D;
     for (const p of this.params.layers) {

@@ -87,6 +87,35 @@ export function maskedCrossEntropyFused(logits: tf.Tensor3D, targets: tf.Tensor2
 }
 
 /**
+ * maskedCrossEntropyFused as the fused path computed it before its one-softmax form: a log-softmax of
+ * every logit for the loss and its exp for the gradient. The same maths with another float32
+ * rounding; `npm run pretrain` of the real-text corpora keeps it (TrainerMode.shippedTextOps), so
+ * that its command still makes the shipped 唐诗 and English checkpoints it made.
+ */
+export function maskedCrossEntropyFusedLogSoftmax(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
+  const [b, t, v] = logits.shape;
+  checkShapes(logits, targets);
+  const flatTargets = tf.reshape(targets, [b * t]); // [N]
+  const mask = tf.reshape(tf.cast(tf.notEqual(flatTargets, tf.scalar(PAD_ID, 'int32')), 'float32'), [b * t, 1]); // [N, 1]
+  const picked = tf.mul(tf.cast(tf.oneHot(tf.cast(flatTargets, 'int32'), v), 'float32'), mask); // [N, V], 0 on padding
+  const count = tf.maximum(tf.sum(mask), 1); // []
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor3D, tf.GradSaveFunc];
+    const logProbs = tf.logSoftmax(tf.reshape(x, [b * t, v])); // [N, V]
+    save([logProbs, picked, mask, count]);
+    return {
+      value: tf.div(tf.neg(tf.sum(tf.mul(logProbs, picked))), count) as tf.Scalar,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [lp, pk, m, n] = saved;
+        const g = tf.mul(tf.sub(tf.mul(tf.exp(lp), m), pk), tf.div(dy, n)); // [N, V]
+        return tf.reshape(g, [b, t, v]);
+      },
+    };
+  });
+  return op(logits) as tf.Scalar;
+}
+
+/**
  * −log p(target) at every position, 0 where the target is PAD_ID: the terms whose mean over the
  * non-pad targets is maskedCrossEntropy. `logits` [B, T, V], `targets` [B, T] → [B, T].
  * Call inside tf.tidy.

@@ -7,11 +7,12 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PairBatch, TokenBatch } from '../data/types';
 import { EncoderDecoder } from '../model/encoderDecoder';
+import type { TokenLookup } from '../model/fusedOps';
 import type { NamedVariable, Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
 import { Adam } from './adam';
 import { clipByGlobalNorm, globalNorm } from './clip';
-import { maskedCrossEntropy, maskedCrossEntropyFused, maskedCrossEntropyParts } from './loss';
+import { maskedCrossEntropy, maskedCrossEntropyFused, maskedCrossEntropyFusedLogSoftmax, maskedCrossEntropyParts } from './loss';
 import { learningRateAt } from './schedule';
 
 export interface TrainOptions {
@@ -106,7 +107,12 @@ function checkBatch(batch: TrainBatch, model: TrainableModel): void {
 }
 
 /** The batch's logits [B, T, V] and targets [B, T] as tensors (call inside tidy or a gradient function). */
-function batchLogits(model: TrainableModel, batch: TrainBatch, readable: boolean | undefined): { logits: tf.Tensor3D; targets: tf.Tensor2D } {
+function batchLogits(
+  model: TrainableModel,
+  batch: TrainBatch,
+  readable: boolean | undefined,
+  tokenRows: TokenLookup = 'auto',
+): { logits: tf.Tensor3D; targets: tf.Tensor2D } {
   const inputs = tf.tensor2d(batch.inputs, [batch.batch, batch.length], 'int32'); // [B, T]
   const targets = tf.tensor2d(batch.targets, [batch.batch, batch.length], 'int32'); // [B, T]
   const opts = readable === undefined ? {} : { readable };
@@ -115,7 +121,7 @@ function batchLogits(model: TrainableModel, batch: TrainBatch, readable: boolean
     const sources = tf.tensor2d(b.sources, [b.batch, b.sourceLength], 'int32'); // [B, S]
     return { logits: model.logits(sources, inputs, opts), targets };
   }
-  return { logits: model.logits(inputs, opts), targets };
+  return { logits: model.logits(inputs, { ...opts, tokenRows }), targets };
 }
 
 export interface TrainerMode {
@@ -126,11 +132,19 @@ export interface TrainerMode {
    * Otherwise the fused path (model/fusedOps.ts) and one flat norm: the same maths, about twice as fast.
    */
   readable?: boolean;
+  /**
+   * The fused path with the two ops it had when the shipped 唐诗 and English checkpoints were made:
+   * token rows by the one-hot product (not the gather of a large vocabulary) and the loss through a
+   * log-softmax (not one softmax). The same maths, the float32 rounding of those runs, so that
+   * `npm run pretrain` of the real-text corpora still makes those checkpoints.
+   */
+  shippedTextOps?: boolean;
 }
 
 export class Trainer {
   readonly model: TrainableModel;
   private readonly readable: boolean;
+  private readonly shippedTextOps: boolean;
   private opts: TrainOptions;
   private readonly params: NamedVariable[];
   private readonly adam: Adam;
@@ -140,6 +154,7 @@ export class Trainer {
     validateTrainOptions(merged);
     this.model = model;
     this.readable = mode.readable === true;
+    this.shippedTextOps = mode.shippedTextOps === true;
     this.opts = merged;
     this.params = model.variables();
     this.adam = new Adam(this.params);
@@ -171,6 +186,10 @@ export class Trainer {
           const { logits, targets } = batchLogits(this.model, batch, true);
           return maskedCrossEntropy(logits, targets);
         }
+        if (this.shippedTextOps) {
+          const { logits, targets } = batchLogits(this.model, batch, undefined, 'one-hot');
+          return maskedCrossEntropyFusedLogSoftmax(logits, targets);
+        }
         const { logits, targets } = batchLogits(this.model, batch, undefined);
         return maskedCrossEntropyFused(logits, targets);
       }, variables);
@@ -197,7 +216,7 @@ export class Trainer {
     for (const batch of batches) {
       checkBatch(batch, this.model);
       const parts = tf.tidy(() => {
-        const { logits, targets } = batchLogits(this.model, batch, this.readable);
+        const { logits, targets } = batchLogits(this.model, batch, this.readable, this.shippedTextOps ? 'one-hot' : 'auto');
         const { sum: s, count: c } = maskedCrossEntropyParts(logits, targets);
         return tf.stack([s, c]); // [2]
       });
