@@ -146,7 +146,7 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
                   kinds: t('neighbours.kinds'),
                   purity: (100 * purity.value).toFixed(0),
                   chance: (100 * purity.chance).toFixed(0),
-                  share: (Number(share(0)) + Number(share(1))).toFixed(1),
+                  share: (shareOf(0) + shareOf(1)).toFixed(1),
                 })
               : t('neighbours.unmeasured')}
           </p>

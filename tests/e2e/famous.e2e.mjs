@@ -8,7 +8,7 @@
 // 1440 and 390 px wide.
 
 import assert from 'node:assert/strict';
-import { assertClean, elementScreenshot, openApp, screenshot, shipsCheckpoint, test, textOf, waitForTrainingStep } from './lib.mjs';
+import { assertClean, elementScreenshot, openApp, screenshot, shipsCheckpoint, sidewaysOverflow, test, textOf, waitForTrainingStep } from './lib.mjs';
 import { loadDictionaries, matchersFor, pageStrings, untranslated } from './i18nScan.mjs';
 
 const WIDE = { width: 1440, height: 1000 };
@@ -56,18 +56,6 @@ async function attentionRowOfIt(page, layer, head) {
   const itRows = table.rows.filter((r) => r.label === 'it');
   assert.equal(itRows.length, 1, `one row for "it": ${table.rows.map((r) => r.label).join(' ')}`);
   return { columns: table.head.slice(1, -1), values: itRows[0].values };
-}
-
-async function sidewaysOverflow(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const p of document.querySelectorAll('.panel, .app-header')) {
-      if (p.scrollWidth > p.clientWidth + 1) out.push(`${p.getAttribute('data-testid') ?? p.className}: ${p.scrollWidth} > ${p.clientWidth}`);
-    }
-    return out;
-  });
 }
 
 test('the picker offers the French model; its checkpoint is fetched only when it is chosen', async (env) => {

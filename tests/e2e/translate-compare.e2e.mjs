@@ -18,6 +18,7 @@ import {
   openApp,
   shipsCheckpoint,
   test,
+  sidewaysOverflow,
   textOf,
   waitForPaintedCanvas,
 } from './lib.mjs';
@@ -64,18 +65,6 @@ async function ranking(page, id = 'compare-rank') {
 
 async function mapHash(page, id) {
   return (await canvasSummary(page, id))?.hash;
-}
-
-async function sidewaysOverflow(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const p of document.querySelectorAll('.panel, .app-header')) {
-      if (p.scrollWidth > p.clientWidth + 1) out.push(`${p.getAttribute('data-testid') ?? p.className}: ${p.scrollWidth} > ${p.clientWidth}`);
-    }
-    return out;
-  });
 }
 
 test('translate compare: both translations, the referent row maps, the ranking, the encoder "it" row, the paragraph and the read-out', async (env) => {
@@ -390,13 +379,8 @@ test('translate compare: 简体中文 with no English left, and 390 px wide noth
     await n.page.evaluate(() => {
       for (const p of document.querySelectorAll('.panel')) p.style.contentVisibility = 'visible';
     });
-    // Panels skipped by content-visibility get their layout only now; figures take their width from a
-    // ResizeObserver a frame or two later, so the page is measured once that has settled (≤ 5 s).
-    let wide = await sidewaysOverflow(n.page);
-    for (let i = 0; i < 25 && wide.length > 0; i++) {
-      await n.page.waitForTimeout(200);
-      wide = await sidewaysOverflow(n.page);
-    }
+    // Measured once the layout has settled (sidewaysOverflow re-measures for up to 5 s).
+    const wide = await sidewaysOverflow(n.page);
     assert.deepEqual(wide, [], `${lang} at 390 px: ${wide.join('; ')}`);
     await elementScreenshot(n.page.locator(PANEL), `translate-compare-390-${lang}`);
     await elementScreenshot(n.page.getByTestId('tcompare-dec'), `translate-compare-decoder-390-${lang}`);
