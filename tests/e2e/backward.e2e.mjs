@@ -9,7 +9,18 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { assertClean, elementScreenshot, openApp, test, textOf, waitForBackend, waitForModel, waitForPaintedCanvas, waitForTrainingStep } from './lib.mjs';
+import {
+  assertClean,
+  elementScreenshot,
+  openApp,
+  sidewaysOverflow,
+  test,
+  textOf,
+  waitForBackend,
+  waitForModel,
+  waitForPaintedCanvas,
+  waitForTrainingStep,
+} from './lib.mjs';
 import { loadDictionaries, matchersFor, untranslated } from './i18nScan.mjs';
 
 const WIDE = { width: 1440, height: 1000 };
@@ -73,17 +84,8 @@ async function panelStrings(page) {
 }
 
 /** No element is wider than its box: the page never scrolls sideways. */
-async function sidewaysOverflow(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const p of document.querySelectorAll('.step-through, .training-step, .training-step .step-view')) {
-      if (p.scrollWidth > p.clientWidth + 1) out.push(`${p.getAttribute('data-testid') ?? p.className}: ${p.scrollWidth} > ${p.clientWidth}`);
-    }
-    return out;
-  });
-}
+/** What must not reach past the right edge here. */
+const STEP_VIEWS = '.step-through, .training-step, .training-step .step-view';
 
 /** A screenshot of the walk-through, its top at the top of the window (so the sticky step bar sits in place). */
 async function shot(page, name) {
@@ -272,13 +274,13 @@ test('in Chinese every string of the walk-through is translated; at 390 px nothi
     await goToKind(page, kind);
     await page.getByTestId('train-step-view').scrollIntoViewIfNeeded();
     await page.waitForTimeout(200);
-    assert.deepEqual(await sidewaysOverflow(page), [], `${kind} at 390 px`);
+    assert.deepEqual(await sidewaysOverflow(page, { selector: STEP_VIEWS }), [], `${kind} at 390 px`);
     await shot(page, `backward-zh-${kind}-390`);
   }
   await page.getByTestId('lang-switch').selectOption('en');
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await goToKind(page, 'adam');
-  assert.deepEqual(await sidewaysOverflow(page), [], 'adam at 390 px in English');
+  assert.deepEqual(await sidewaysOverflow(page, { selector: STEP_VIEWS }), [], 'adam at 390 px in English');
   await shot(page, 'backward-en-adam-390');
   assertClean(app, 'Chinese and narrow');
   await app.close();
@@ -312,7 +314,7 @@ test('a translation model: a short note says the walk-through covers the decoder
   await note.waitFor({ timeout: 30_000 });
   assert.match(await textOf(note), /只有解码器的模型/);
   assert.equal(await page.getByTestId('train-step-view').count(), 0);
-  assert.deepEqual(await sidewaysOverflow(page), []);
+  assert.deepEqual(await sidewaysOverflow(page, { selector: STEP_VIEWS }), []);
   await shot(page, 'backward-zh-translate-390');
   assertClean(session, 'translation model');
   await session.close();

@@ -19,6 +19,7 @@ import {
   assertClean,
   elementScreenshot,
   openApp,
+  sidewaysOverflow,
   test,
   textOf,
   waitForBackend,
@@ -44,17 +45,8 @@ async function waitForTang(page, timeout = 60_000) {
 }
 
 /** No element is wider than its box: the page never scrolls sideways. */
-async function sidewaysOverflow(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const p of document.querySelectorAll('.panel, .app-header, .head-roles, .roles-chart, [data-testid="head-grid"]')) {
-      if (p.scrollWidth > p.clientWidth + 1) out.push(`${p.getAttribute('data-testid') ?? p.className}: ${p.scrollWidth} > ${p.clientWidth}`);
-    }
-    return out;
-  });
-}
+/** What must not reach past the right edge here. */
+const ROLE_VIEWS = '.panel, .app-header, .head-roles, .roles-chart, [data-testid="head-grid"]';
 
 /** Visible texts and the attributes people read, inside the elements matching `selector`. */
 async function stringsIn(page, selector) {
@@ -310,7 +302,7 @@ test('唐诗 in Chinese: the badges, the selected head, the table and the map sp
   await page.setViewportSize(NARROW);
   await page.waitForTimeout(500);
   await page.getByTestId('head-grid').scrollIntoViewIfNeeded();
-  assert.deepEqual(await sidewaysOverflow(page), []);
+  assert.deepEqual(await sidewaysOverflow(page, { selector: ROLE_VIEWS }), []);
   await elementScreenshot(page.getByTestId('head-grid'), 'roles-grid-zh-390');
   await elementScreenshot(page.locator('.head-roles'), 'roles-table-zh-390');
   await page.evaluate(() => window.scrollTo(0, 0));
@@ -405,7 +397,7 @@ test('training the default model: the roles chart fills, hovering reads it, the 
   assert.deepEqual(left, [], `English left: ${left.join(' | ')}`);
   await page.setViewportSize(NARROW);
   await page.waitForTimeout(500);
-  assert.deepEqual(await sidewaysOverflow(page), []);
+  assert.deepEqual(await sidewaysOverflow(page, { selector: ROLE_VIEWS }), []);
   await chart.scrollIntoViewIfNeeded();
   await elementScreenshot(page.locator('.training-panel'), 'roles-training-zh-390');
   await elementScreenshot(page.locator('.live-attention'), 'roles-replay-zh-390');

@@ -378,22 +378,22 @@ export async function textOf(locator) {
 }
 
 /**
- * What reaches past the right edge: the page, any panel or the header (as "name: scrollWidth >
- * clientWidth"). Panels skipped by content-visibility get their layout only when shown, and figures
+ * What reaches past the right edge: the page, or an element matching `selector` (by default any panel
+ * or the header), as "name: scrollWidth > clientWidth". Panels skipped by content-visibility get their layout only when shown, and figures
  * take their width from a ResizeObserver a frame or two later, so this re-measures until the layout
  * settles (up to `settleMs`); an overflow that stays is returned.
  */
-export async function sidewaysOverflow(page, settleMs = 5000) {
+export async function sidewaysOverflow(page, { selector = '.panel, .app-header', settleMs = 5000 } = {}) {
   const measure = () =>
-    page.evaluate(() => {
+    page.evaluate((sel) => {
       const out = [];
       const doc = document.documentElement;
       if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
-      for (const p of document.querySelectorAll('.panel, .app-header')) {
+      for (const p of document.querySelectorAll(sel)) {
         if (p.scrollWidth > p.clientWidth + 1) out.push(`${p.getAttribute('data-testid') ?? p.className}: ${p.scrollWidth} > ${p.clientWidth}`);
       }
       return out;
-    });
+    }, selector);
   let wide = await measure();
   for (let waited = 0; waited < settleMs && wide.length > 0; waited += 200) {
     await page.waitForTimeout(200);

@@ -12,9 +12,10 @@ import { execFileSync } from 'node:child_process';
 import {
   assertClean,
   elementScreenshot,
-  ROOT,
   openApp,
+  ROOT,
   screenshot,
+  sidewaysOverflow,
   test,
   textOf,
   waitForBackend,
@@ -49,18 +50,6 @@ async function waitForCorpusModel(page, id, timeout = 60_000) {
 }
 
 /** No element is wider than its box: the page never scrolls sideways. */
-async function sidewaysOverflow(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const p of document.querySelectorAll('.panel, .app-header')) {
-      if (p.scrollWidth > p.clientWidth + 1) out.push(`${p.getAttribute('data-testid') ?? p.className}: ${p.scrollWidth} > ${p.clientWidth}`);
-    }
-    return out;
-  });
-}
-
 /** Every panel of the decoder-only page draws real pixels / elements for the model in use. */
 async function assertPanelsRender(page, label) {
   for (const id of ['attention-heatmap', 'head-thumb', 'positional-table', 'step-matrix-embedding-view']) {

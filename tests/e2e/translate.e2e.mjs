@@ -14,6 +14,7 @@ import {
   openApp,
   screenshot,
   shipsCheckpoint,
+  sidewaysOverflow,
   test,
   textOf,
   waitForBackend,
@@ -92,18 +93,6 @@ async function translationSteps(page) {
 }
 
 /** No element is wider than its box: the page never scrolls sideways. */
-async function sidewaysOverflow(page) {
-  return page.evaluate(() => {
-    const out = [];
-    const doc = document.documentElement;
-    if (doc.scrollWidth > doc.clientWidth + 1) out.push(`page ${doc.scrollWidth} > ${doc.clientWidth}`);
-    for (const p of document.querySelectorAll('.panel, .app-header')) {
-      if (p.scrollWidth > p.clientWidth + 1) out.push(`${p.getAttribute('data-testid') ?? p.className}: ${p.scrollWidth} > ${p.clientWidth}`);
-    }
-    return out;
-  });
-}
-
 test('the picker loads the translation model (only its checkpoint) and every panel renders', async (env) => {
   // Requests of earlier tests in this run (the server is shared) do not count.
   const start = env.server.requests.length;
