@@ -203,10 +203,16 @@ test('output panel: top-k bars, live temperature / top-k / top-p, generation app
     page.$$eval('[data-testid="output-bars"] [data-testid="bar"]', (els) =>
       els.map((e) => ({ label: e.getAttribute('data-label'), value: Number(e.getAttribute('data-value')) })),
     );
-  const bars = await barsOf();
+  const probe = await cliProbe(page);
+  // The test before switched the language (and so the default sentence) back and forth: the bars may
+  // still show the previous sentence's trace for a moment, so they are read once they have settled.
+  let bars = await barsOf();
+  for (let waited = 0; waited < 10_000 && bars[0]?.label !== probe.next[0].token; waited += 250) {
+    await page.waitForTimeout(250);
+    bars = await barsOf();
+  }
   assert.equal(bars.length, 10);
   assert.ok(bars.every((b, i) => i === 0 || b.value <= bars[i - 1].value), 'bars not sorted');
-  const probe = await cliProbe(page);
   assert.equal(bars[0].label, probe.next[0].token, 'output panel top token differs from the CLI probe');
   await panelShot(panel, 'output-default');
 
