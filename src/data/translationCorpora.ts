@@ -77,7 +77,7 @@ export const TRANSLATION_CORPORA: Readonly<Record<string, TranslationCorpusSpec>
     batchShape: translateFrBatchShape,
     // At 1e-2 (the Chinese model's rate) the 4-layer post-LN encoder was never used: the decoder wrote
     // one sentence whatever the source (seed 1, 800 steps). At 3e-3 the loss is 0.002 by step 300.
-    pretrain: { steps: 500, batch: 32, learningRate: 3e-3, seed: 8 },
+    pretrain: { steps: 500, batch: 32, learningRate: 3e-3, seed: 9 },
   },
 };
 

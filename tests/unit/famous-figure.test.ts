@@ -41,7 +41,9 @@ describe('the famous figure on traces of a translate-fr model', () => {
 
   beforeAll(async () => {
     await initNodeBackend();
-    const model = EncoderDecoder.init(encoderDecoderPresetConfig('translate-fr', corpus.tokenizer.size), 5);
+    // The preset's shape with 4 heads per layer (the shipped preset has 1), so that the ranking and the
+    // picking among heads of one layer are exercised.
+    const model = EncoderDecoder.init({ ...encoderDecoderPresetConfig('translate-fr', corpus.tokenizer.size), nHeads: 4 }, 5);
     const [tired, narrow] = canonicalFrTranslations();
     traced = [
       { trace: await traceCase(model, corpus.tokenizer, tired), c: tired },
