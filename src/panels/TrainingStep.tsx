@@ -131,7 +131,7 @@ function TrainingStepView({ result, vocab, busy, error, stale, onRefresh, seq2se
               <span className="visually-hidden">{t('stepper.stepSelect')}</span>
               <select value={index} onChange={(e) => setStep(Number(e.target.value))} data-testid="train-select">
                 {steps.map((s, i) => (
-                  <option key={i} value={i}>
+                  <option key={i} value={i} data-kind={s.kind} data-layer={s.layer}>
                     {`${i + 1}. ${s.layer >= 0 ? `${layerShort(t, s.layer)} · ` : ''}${t(BACKWARD_MODULES[s.kind].title)}`}
                   </option>
                 ))}

@@ -93,16 +93,20 @@ async function shot(page, name) {
   return elementScreenshot(page.getByTestId('training-step'), name);
 }
 
-/** Go to the step of a kind (and layer) through the step list. */
+/** Go to the first step of a kind (and layer) through the step list (each option names its step's kind and layer). */
 async function goToKind(page, kind, layer = -1) {
-  const options = await page.$$eval('[data-testid="train-select"] option', (els) => els.map((e) => e.value));
-  for (const value of options) {
-    await page.getByTestId('train-select').selectOption(value);
-    await waitForStep(page, Number(value));
-    const s = await stepState(page);
-    if (s.kind === kind && (layer < 0 || s.layer === layer)) return s;
-  }
-  throw new Error(`no step ${kind} in layer ${layer}`);
+  const options = await page.$$eval('[data-testid="train-select"] option', (els) =>
+    els.map((e) => ({ value: e.value, kind: e.dataset.kind, layer: Number(e.dataset.layer) })),
+  );
+  const option = options.find((o) => o.kind === kind && (layer < 0 || o.layer === layer));
+  if (!option) throw new Error(`no step ${kind} in layer ${layer}`);
+  await page.getByTestId('train-select').selectOption(option.value);
+  await waitForStep(page, Number(option.value));
+  // The view shown is the one the option names.
+  const s = await stepState(page);
+  assert.equal(s.kind, kind, `step ${option.value}`);
+  if (layer >= 0) assert.equal(s.layer, layer, `step ${option.value}`);
+  return s;
 }
 
 test('the training tab shows the loss at every position, with real numbers', async (env) => {
