@@ -141,6 +141,21 @@ export class Transformer {
     return this.forward(ids, opts).logits;
   }
 
+  /**
+   * The logits of each row's last position only: int32 ids [B, T] → [B, V]. Sampling needs no more, and
+   * on the fused path the output layer (the largest product for a big vocabulary) then runs on B rows
+   * instead of B·T. Each row equals the last row of `logits` (the rows of a product do not depend on
+   * one another).
+   */
+  lastLogits(ids: tf.Tensor2D, opts: ForwardOptions = {}): tf.Tensor2D {
+    const [b, t] = ids.shape;
+    const V = this.config.vocabSize;
+    if (!opts.readable && !opts.knockout?.length && fusedPathAvailable()) {
+      return tf.reshape(this.fusedLogits(ids, opts.tokenRows ?? 'auto', true), [b, V]);
+    }
+    return tf.tidy(() => tf.reshape(tf.slice(this.forward(ids, opts).logits, [0, t - 1, 0], [b, 1, V]), [b, V]));
+  }
+
   /** One sequence through the model, every intermediate of CONTRACT §1 returned as typed matrices. */
   async trace(ids: number[], opts: ForwardOptions = {}): Promise<ForwardTrace> {
     this.checkIds(ids);
@@ -227,7 +242,8 @@ export class Transformer {
    * product, attention in one kernel (attentionKernel.ts), dense layers with bias (and ReLU) fused,
    * LayerNorm with a closed-form gradient; every activation stays a 2-D [B·T, ·] matrix.
    */
-  private fusedLogits(ids: tf.Tensor2D, lookup: TokenLookup): tf.Tensor3D {
+  /** Logits [B, T, V], or [B, 1, V] of each row's last position when `lastOnly`. */
+  private fusedLogits(ids: tf.Tensor2D, lookup: TokenLookup, lastOnly = false): tf.Tensor3D {
     const c = this.config;
     const [b, t] = ids.shape;
     const n = b * t;
@@ -257,8 +273,9 @@ export class Transformer {
       }
     }
     if (this.params.finalNorm) x = norm(x, this.params.finalNorm);
+    if (lastOnly) x = tf.reshape(tf.slice(tf.reshape(x, [b, t, d]), [0, t - 1, 0], [b, 1, d]), [b, d]) as tf.Tensor2D;
     const logits = this.params.output ? dense(x, this.params.output) : matMul(x, this.params.token as tf.Tensor2D, true);
-    return tf.reshape(logits, [b, t, c.vocabSize]);
+    return tf.reshape(logits, [b, lastOnly ? 1 : t, c.vocabSize]);
   }
 
   /** [1, H, 1, 1] with 0 for knocked-out heads of this layer, or undefined when none are. */

@@ -31,11 +31,7 @@ export async function sampleTexts(model: Transformer, tokenizer: Tokenizer, o: T
   for (let i = 0; i < o.tokens; i++) {
     const t = Math.min(rows[0].length, contextLength);
     const context = rows.flatMap((r) => r.slice(-t));
-    const last = tf.tidy(() => {
-      const input = tf.tensor2d(context, [o.count, t], 'int32');
-      const logits = model.logits(input); // [count, t, V]
-      return tf.reshape(tf.slice(logits, [0, t - 1, 0], [o.count, 1, V]), [o.count, V]);
-    });
+    const last = tf.tidy(() => model.lastLogits(tf.tensor2d(context, [o.count, t], 'int32'))); // [count, V]
     const values = (await last.data()) as Float32Array;
     last.dispose();
     for (let b = 0; b < o.count; b++) {

@@ -188,5 +188,28 @@ describe('fused training path = readable layers', () => {
         model.dispose();
       }
     });
+
+    it(`${name}: lastLogits is each row's last position of logits, on both paths`, () => {
+      const model = Transformer.init(config, 12);
+      const rng = new Rng(9);
+      const [b, t, V] = [5, 13, config.vocabSize];
+      const ids = tf.tensor2d(Array.from({ length: b * t }, () => 3 + Math.floor(rng.next() * (V - 3))), [b, t], 'int32');
+      try {
+        for (const readable of [false, true]) {
+          const full = tf.tidy(() => model.logits(ids, { readable }).dataSync().slice());
+          const last = tf.tidy(() => model.lastLogits(ids, { readable }));
+          expect(last.shape).toEqual([b, V]);
+          const got = last.dataSync();
+          last.dispose();
+          const want = new Float32Array(b * V);
+          for (let r = 0; r < b; r++) want.set(full.subarray((r * t + t - 1) * V, (r * t + t) * V), r * V);
+          // The same product row by row: equal to the bit on the fused path, and on the readable one.
+          expect(maxAbsDiff(got, want), readable ? 'readable' : 'fused').toBe(0);
+        }
+      } finally {
+        ids.dispose();
+        model.dispose();
+      }
+    });
   }
 });
