@@ -98,8 +98,11 @@ test('step-through renders real numbers for the default sentence', async (env) =
   const chips = await page.$$eval('[data-testid="stepper-token"]', (els) => els.map((e) => [e.textContent, e.getAttribute('aria-pressed')]));
   assert.equal(chips.length, 17);
   assert.deepEqual(chips.at(-1), ['the', 'true']);
-  // The embedding matrix is painted, the formula typeset, the row's numbers printed.
-  const summary = await waitForPaintedCanvas(page, 'step-matrix-embedding-view');
+  // The embedding matrix is painted, the formula typeset, the row's numbers printed. The step-through
+  // is brought into view first: far below, its panel skips layout (content-visibility: auto), and on a
+  // loaded machine its figures may not have been laid out yet (seen once in a full run).
+  await page.getByTestId('stepper').scrollIntoViewIfNeeded();
+  const summary = await waitForPaintedCanvas(page, 'step-matrix-embedding-view', 60_000);
   assert.ok(summary.colours > 10, `embedding heatmap has ${summary.colours} colours`);
   await page.locator('[data-testid="step-formula"] .katex').first().waitFor({ timeout: 10_000 });
   assert.ok((await page.locator('[data-testid="step-formula"] .katex').count()) > 0, 'formula not typeset');
@@ -107,7 +110,7 @@ test('step-through renders real numbers for the default sentence', async (env) =
   assert.ok(nums.length >= 32 && nums.every(Number.isFinite) && nums.some((v) => v !== 0), `row numbers: ${nums.slice(0, 5)}`);
   await panelShot(page.getByTestId('stepper'), 'stepper-01-lookup');
   assertClean(app, 'stepper load');
-});
+}, { timeout: 120_000 });
 
 test('arrow keys walk every step to the final softmax, whose top token equals the CLI probe', async () => {
   const { page } = app;
