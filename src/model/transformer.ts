@@ -240,9 +240,9 @@ export class Transformer {
   /**
    * The same function as `forward(ids).logits`, as fewer and larger kernels: Q, K and V from one
    * product, attention in one kernel (attentionKernel.ts), dense layers with bias (and ReLU) fused,
-   * LayerNorm with a closed-form gradient; every activation stays a 2-D [B·T, ·] matrix.
+   * LayerNorm with a closed-form gradient; every activation stays a 2-D [B·T, ·] matrix. With
+   * `lastOnly`, only each row's last position goes through the output layer: [B, 1, V].
    */
-  /** Logits [B, T, V], or [B, 1, V] of each row's last position when `lastOnly`. */
   private fusedLogits(ids: tf.Tensor2D, lookup: TokenLookup, lastOnly = false): tf.Tensor3D {
     const c = this.config;
     const [b, t] = ids.shape;
