@@ -274,9 +274,12 @@ async function pretrainTranslate(opts: Options, spec: TranslationCorpusSpec): Pr
  * The shipped real-text checkpoints (CONTRACT §7): preset (named after the corpus), steps, batch and
  * peak learning rate; rows packed with whole documents as in the browser.
  */
-export const TEXT_PRETRAIN: Record<DocumentCorpusId, { preset: PresetName; steps: number; batch: number; learningRate: number }> = {
-  'builtin:tang': { preset: 'tang', steps: 2400, batch: 32, learningRate: 3e-3 },
-  'builtin:english': { preset: 'english', steps: 3500, batch: 16, learningRate: 3e-3 },
+export const TEXT_PRETRAIN: Record<DocumentCorpusId, { preset: PresetName; steps: number; batch: number; learningRate: number; shippedTextOps: boolean }> = {
+  // The preset's token embeddings start ~ N(0, 0.1²) (PRESET_TOKEN_EMBEDDING_STD), as in the browser.
+  'builtin:tang': { preset: 'tang', steps: 2400, batch: 32, learningRate: 3e-3, shippedTextOps: false },
+  // The fused path as it was when this checkpoint was made (one-hot token rows, a log-softmax loss),
+  // so that this command still makes it; the browser trains with the faster ops.
+  'builtin:english': { preset: 'english', steps: 3500, batch: 16, learningRate: 3e-3, shippedTextOps: true },
 };
 /** Samples in the final report: 100 poems of 64 characters (or 8 English texts) at temperature 0.8, seed 1. */
 export const TEXT_SAMPLE_TEMPERATURE = 0.8;
@@ -301,9 +304,7 @@ async function pretrainText(opts: Options, id: DocumentCorpusId): Promise<unknow
     batchSize,
     learningRate: plan.learningRate,
     pack: true,
-    // The fused path as it was when the shipped checkpoints were made (one-hot token rows, a
-    // log-softmax loss), so that this command still makes them; the browser trains with the faster ops.
-    shippedTextOps: true,
+    shippedTextOps: plan.shippedTextOps,
     log,
   });
   try {

@@ -13,6 +13,7 @@ import {
   encoderDecoderPresetConfig,
   parameterCount,
   presetConfig,
+  presetInitOptions,
   type EncoderDecoderPresetName,
   type ModelConfig,
   type PresetName,
@@ -87,7 +88,7 @@ function freshModel(o: TrainRunOptions): { config: ModelConfig; model: Trainable
     return { config, model: EncoderDecoder.init(config, o.seed) };
   }
   const config = { ...presetConfig(o.preset as PresetName, vocabSize), ...(o.tiedOutput !== undefined ? { tiedOutput: o.tiedOutput } : {}) };
-  return { config, model: Transformer.init(config, o.seed, { tokenEmbeddingStd: o.tokenEmbeddingStd }) };
+  return { config, model: Transformer.init(config, o.seed, { tokenEmbeddingStd: o.tokenEmbeddingStd ?? presetInitOptions(o.preset).tokenEmbeddingStd }) };
 }
 
 /** A training batch of either kind of corpus. */

@@ -106,6 +106,23 @@ export const PRESETS: Record<PresetName, ModelShape> = {
   repeat: { ...common, dModel: 64, nHeads: 2, nLayers: 2, dFF: 128, contextLength: 24 },
 };
 
+/**
+ * How a preset's token embeddings start, where it differs from initWeights' N(0, 1) (src/model/init.ts):
+ * an initialisation choice, not part of the checkpoint's config. Used alike by a fresh run in the
+ * browser, the random model shown before a checkpoint loads and `npm run pretrain`.
+ * - tang ~ N(0, 0.1²): with N(0, 1) the 4,240 random character vectors drown the sinusoidal position
+ *   (RMS 1 against ≤ 1 per entry, and a random direction per character), and a fresh model needs
+ *   ~1,200 steps of batch 8 before 80 % of its sampled lines have five or seven characters; started
+ *   small, the position is the loudest signal and it takes ~200 (docs/benchmarks.md).
+ */
+export const PRESET_TOKEN_EMBEDDING_STD: Readonly<Partial<Record<string, number>>> = { tang: 0.1 };
+
+/** The initialisation options of a preset (by name, of either kind): `{}` for the defaults. */
+export function presetInitOptions(preset: string): { tokenEmbeddingStd?: number } {
+  const std = PRESET_TOKEN_EMBEDDING_STD[preset];
+  return std === undefined ? {} : { tokenEmbeddingStd: std };
+}
+
 /** The presets offered for the synthetic corpora and a user's text (the real-text ones have their own). */
 export const GENERAL_PRESET_NAMES = ['nano', 'tiny', 'small'] as const satisfies readonly PresetName[];
 

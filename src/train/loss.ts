@@ -89,8 +89,8 @@ export function maskedCrossEntropyFused(logits: tf.Tensor3D, targets: tf.Tensor2
 /**
  * maskedCrossEntropyFused as the fused path computed it before its one-softmax form: a log-softmax of
  * every logit for the loss and its exp for the gradient. The same maths with another float32
- * rounding; `npm run pretrain` of the real-text corpora keeps it (TrainerMode.shippedTextOps), so
- * that its command still makes the shipped 唐诗 and English checkpoints it made.
+ * rounding; `npm run pretrain` of builtin:english keeps it (TrainerMode.shippedTextOps), so that
+ * its command still makes the shipped English checkpoint it made.
  */
 export function maskedCrossEntropyFusedLogSoftmax(logits: tf.Tensor3D, targets: tf.Tensor2D): tf.Scalar {
   const [b, t, v] = logits.shape;

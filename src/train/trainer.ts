@@ -133,10 +133,10 @@ export interface TrainerMode {
    */
   readable?: boolean;
   /**
-   * The fused path with the two ops it had when the shipped 唐诗 and English checkpoints were made:
-   * token rows by the one-hot product (not the gather of a large vocabulary) and the loss through a
-   * log-softmax (not one softmax). The same maths, the float32 rounding of those runs, so that
-   * `npm run pretrain` of the real-text corpora still makes those checkpoints.
+   * The fused path with the two ops it had when the shipped English checkpoint was made: token rows
+   * by the one-hot product (not the gather of a large vocabulary) and the loss through a log-softmax
+   * (not one softmax). The same maths, the float32 rounding of that run, so that `npm run pretrain`
+   * of builtin:english still makes that checkpoint (the 唐诗 one was made again with the faster ops).
    */
   shippedTextOps?: boolean;
 }

@@ -13,6 +13,7 @@ import {
   PRESETS,
   parameterCount,
   presetConfig,
+  presetInitOptions,
   type ModelConfig,
   type PresetName,
   type SiteHeadRef,
@@ -158,7 +159,8 @@ export class ModelHost {
     if (text) {
       // builtin:tang / builtin:english (files already fetched): its preset over its vocabulary.
       const tokenizer = new Tokenizer(text.tokenizer.vocab, text.tokenizer.kind);
-      const model = Transformer.init(presetConfig(corpus === TANG_CORPUS_ID ? 'tang' : 'english', tokenizer.size), RANDOM_MODEL_SEED);
+      const preset = corpus === TANG_CORPUS_ID ? 'tang' : 'english';
+      const model = Transformer.init(presetConfig(preset, tokenizer.size), RANDOM_MODEL_SEED, presetInitOptions(preset));
       const training = { step: 0, seed: RANDOM_MODEL_SEED, corpus };
       this.swap({ randomFor: corpus, model, tokenizer, source: 'random', step: 0, seed: RANDOM_MODEL_SEED, corpus, training, note, weights: null });
       return this.info();

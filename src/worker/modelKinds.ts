@@ -8,6 +8,7 @@ import type { Tokenizer } from '../data/tokenizer';
 import { EncoderDecoder, translate } from '../model/encoderDecoder';
 import { Transformer } from '../model/transformer';
 import type { WeightMap } from '../model/weights';
+import type { InitOptions } from '../model/init';
 import { isEncoderDecoder, type Architecture, type AttentionSite, type ModelConfig } from '../shared/config';
 import type { DecoderSnapshot, EncoderDecoderSnapshot, SiteSnapshot } from '../shared/training';
 import type { Mat } from '../shared/trace';
@@ -31,8 +32,8 @@ export function requireEncoderDecoder(model: TrainableModel): EncoderDecoder {
 
 export interface ModelKind {
   architecture: Architecture;
-  /** A freshly initialised model (seeded). */
-  init(config: ModelConfig, seed: number): TrainableModel;
+  /** A freshly initialised model (seeded; `opts` as initWeights', e.g. presetInitOptions). */
+  init(config: ModelConfig, seed: number, opts?: InitOptions): TrainableModel;
   /** A model with saved weights (throws, naming the problem, when they do not fit the config). */
   create(config: ModelConfig, weights: WeightMap): TrainableModel;
   /** The probe `text` (cropped to `maxTokens` tokens) inside the model: attention of every head at every site, and its token embeddings. */
@@ -56,7 +57,7 @@ function flattenSite(site: AttentionSite, layers: readonly (readonly Mat[])[], r
 
 const decoderKind: ModelKind = {
   architecture: 'decoder',
-  init: (config, seed) => Transformer.init(config, seed),
+  init: (config, seed, opts) => Transformer.init(config, seed, opts),
   create: (config, weights) => Transformer.create(config, weights),
   async snapshot(m, tokenizer, text, maxTokens) {
     const model = requireDecoder(m);

@@ -38,7 +38,7 @@ import { SlowdownMeter } from './slowdown';
 import { TrainingSession, presetModelConfig, targetTokens } from './trainingSession';
 import { openCorpus, prepareCorpus } from './trainingCorpora';
 import { modelKindOf } from './modelKinds';
-import type { ModelConfig } from '../shared/config';
+import { presetInitOptions, type ModelConfig } from '../shared/config';
 import type { WeightMap } from '../model/weights';
 
 /** Progress reports at most this often (4 per second: the counter looks live, the page stays idle between). */
@@ -353,7 +353,7 @@ export class TrainingController {
     await this.prepare(settings);
     const corpus = openCorpus(settings);
     const config = presetModelConfig(preset, corpus.tokenizer.size);
-    const model = modelKindOf(config).init(config, 1);
+    const model = modelKindOf(config).init(config, 1, presetInitOptions(preset));
     const trainer = new Trainer(model, { ...DEFAULT_TRAIN_OPTIONS });
     const rng = new Rng(7);
     let steps = 0;

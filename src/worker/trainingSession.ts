@@ -14,6 +14,7 @@ import {
   encoderDecoderPresetConfig,
   PRESET_NAMES,
   presetConfig,
+  presetInitOptions,
   type EncoderDecoderPresetName,
   type ModelConfig,
   type PresetName,
@@ -126,7 +127,7 @@ export class TrainingSession {
     const corpus = openCorpus(settings);
     const c = config ?? sessionConfig(settings, corpus.tokenizer.size);
     const kind = kindFor(corpus, c);
-    return new TrainingSession(corpus, kind, kind.init(c, settings.seed), settings);
+    return new TrainingSession(corpus, kind, kind.init(c, settings.seed, presetInitOptions(settings.preset)), settings);
   }
 
   /**

@@ -188,6 +188,27 @@ describe('real-text corpora in the worker', () => {
     }
     expect(tf.memory().numTensors).toBeGreaterThanOrEqual(0);
   });
+
+  it('a fresh 唐诗 run starts its token embeddings ~ N(0, 0.1²), an English one ~ N(0, 1); the other weights alike', async () => {
+    const rms = (xs: Float32Array | undefined): number => Math.sqrt((xs ?? new Float32Array(1)).reduce((s, x) => s + x * x, 0) / (xs?.length ?? 1));
+    const embeddings = async (settings: TrainSettings) => {
+      await prepareCorpus(settings);
+      const session = TrainingSession.fresh(settings);
+      const w = await session.model.readWeights();
+      session.dispose();
+      session.model.dispose();
+      return w;
+    };
+    const tang = await embeddings(TANG);
+    const english = await embeddings(ENGLISH);
+    // 4,240 × 64 and 4,096 × 64 draws: the sample RMS is within 2 % of the standard deviation.
+    expect(rms(tang.get('embedding/token'))).toBeGreaterThan(0.098);
+    expect(rms(tang.get('embedding/token'))).toBeLessThan(0.102);
+    expect(rms(english.get('embedding/token'))).toBeGreaterThan(0.98);
+    expect(rms(english.get('embedding/token'))).toBeLessThan(1.02);
+    // Only the token embeddings differ from the default initialisation: W_Q of layer 1 ~ N(0, 1/64).
+    expect(rms(tang.get('layers/0/attention/query/kernel'))).toBeCloseTo(0.125, 2);
+  }, 120_000);
 });
 
 describe('reference lines of the loss chart', () => {
