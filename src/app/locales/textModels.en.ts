@@ -19,7 +19,7 @@ export const textModelsEn = {
 
   'training.samples.title': 'What the model writes',
   'training.samples.help':
-    'Every 50 to 100 steps the model writes again with the same random seed and the same beginning, so only the model has changed between two samples. Newest first.',
+    'At step 50, then every hundred steps or so (writing takes at most a tenth of the training time), the model writes again with the same random seed and the same beginning, so only the model has changed between two samples. Newest first.',
   'training.samples.prompt': 'Each sample starts with “{prompt}”.',
   'training.samples.fromStart': 'Each sample starts from the beginning of a poem.',
   'training.samples.empty': 'The first sample appears after about 50 steps.',

@@ -19,7 +19,7 @@ export const textModelsZhCN: Record<keyof typeof textModelsEn, string> = {
 
   'training.samples.title': '模型写出的文字',
   'training.samples.help':
-    '每隔 50 到 100 步，模型用同一个随机种子、同样的开头再写一次，所以两次样本之间变化的只有模型本身。最新的在最上面。',
+    '第 50 步写第一次，之后大约每隔一百步（写样本最多占训练时间的十分之一），模型用同一个随机种子、同样的开头再写一次，所以两次样本之间变化的只有模型本身。最新的在最上面。',
   'training.samples.prompt': '每个样本都以“{prompt}”开头。',
   'training.samples.fromStart': '每个样本都从一首诗的开头写起。',
   'training.samples.empty': '大约训练 50 步后出现第一个样本。',
