@@ -244,7 +244,8 @@ test('a link opens the same step; the forward tab still walks its own steps', as
   assert.equal((await stepState(linked.page)).kind, 'payoff');
   assert.equal(await linked.page.getByTestId('adam-weight').count(), 0);
   await linked.page.getByTestId('walk-forward').click();
-  await linked.page.getByTestId('step-view').waitFor({ timeout: 30_000 });
+  // The forward walk-through traces the sentence first: ~1 s alone, over 30 s once in a full run on two loaded cores.
+  await linked.page.getByTestId('step-view').waitFor({ timeout: 90_000 });
   await linked.page.locator('#stepper-title').click();
   const at = Number(await linked.page.getByTestId('stepper-progress').getAttribute('data-index'));
   await linked.page.keyboard.press('ArrowRight');
@@ -252,7 +253,7 @@ test('a link opens the same step; the forward tab still walks its own steps', as
   assert.doesNotMatch(await linked.page.evaluate(() => window.location.search), /walk=/);
   assertClean(linked, 'linked step');
   await linked.close();
-}, { timeout: 120_000 });
+}, { timeout: 180_000 });
 
 test('in Chinese every string of the walk-through is translated; at 390 px nothing scrolls sideways', async () => {
   const { page } = app;

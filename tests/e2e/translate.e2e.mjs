@@ -301,7 +301,8 @@ test('the output panel translates step by step (greedy: the most likely token ea
     await page.waitForFunction(
       (n) => document.querySelectorAll('[data-testid="translation-step"]').length >= n || /context is full/.test(document.querySelector('[data-testid="translation-status"]')?.textContent ?? ''),
       k,
-      { timeout: 15_000 },
+      // One step re-decodes and re-traces every panel: under a second alone, over 15 s once in a full run on two loaded cores.
+      { timeout: 40_000 },
     );
     const steps = await translationSteps(page);
     if (steps.length < k) {
@@ -342,11 +343,11 @@ test('the output panel translates step by step (greedy: the most likely token ea
   await page.getByTestId('translate-seed').fill('4');
   await page.waitForTimeout(500);
   await page.getByTestId('translate-seed').fill('3');
-  await page.waitForFunction((want) => JSON.stringify(Array.from(document.querySelectorAll('[data-testid="target-chip"] .token-text')).map((e) => e.textContent)) === want, JSON.stringify(sampled), { timeout: 15_000 });
+  await page.waitForFunction((want) => JSON.stringify(Array.from(document.querySelectorAll('[data-testid="target-chip"] .token-text')).map((e) => e.textContent)) === want, JSON.stringify(sampled), { timeout: 40_000 });
   await page.getByTestId('translate-temperature').fill('0');
   await page.waitForFunction((want) => JSON.stringify(Array.from(document.querySelectorAll('[data-testid="target-chip"] .token-text')).map((e) => e.textContent).slice(1)) === want, JSON.stringify(full), { timeout: 15_000 });
   assertClean(app, 'output');
-}, { timeout: 120_000 });
+}, { timeout: 240_000 });
 
 test('a reload keeps the translation model and fetches only its checkpoint', async (env) => {
   const { page } = app;
