@@ -12,7 +12,8 @@ function normal(rng: Rng, n: number, std: number): Float32Array {
 }
 
 /**
- * Token embeddings ~ N(0, 1), so that a token's identity is as loud as its sinusoidal position
+ * Token embeddings ~ N(0, 1) unless `tokenEmbeddingStd` says otherwise (presetInitOptions: the tang
+ * preset starts them at 0.1), so that a token's identity is as loud as its sinusoidal position
  * (whose entries have magnitude ≤ 1); learned positions ~ N(0, 0.1); kernels ~ N(0, 1/fan_in), with
  * the projections that write into a residual stream scaled down by the square root of how many such
  * writes that stream receives: decoder-only W_O and W2 by √(2·nLayers); in the encoder–decoder, the
