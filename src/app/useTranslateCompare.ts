@@ -3,37 +3,21 @@
 // the referent from the encoder's vectors, asked once per model version, and both sentences read by
 // the decoder-only model beside it (companionTrace), asked once per text.
 //
-// Edits are debounced as in useCompare.ts: an edit long after the previous request goes out at once,
-// quick successive edits wait until typing pauses; a newer request cancels the one before, so stale
-// results are never shown; an edit of one sentence translates only that one again.
+// The translations use the request loop of usePairRequests.ts (debounced; stale answers dropped; an
+// edit of one sentence translates only that one again).
 
-import { startTransition, useEffect, useRef, useState } from 'react';
-import { flushSync } from 'react-dom';
+import { useEffect, useRef, useState } from 'react';
 import type { SiteHeadRef } from '../shared/config';
 import type { CompanionTraceResult, ModelInfo, TranslateReadoutResult, TranslateResult } from '../shared/protocol';
 import { errorMessage, type ReportError } from './errors';
-import { COMPARE_DEBOUNCE_MS } from './useCompare';
+import { COMPARE_DEBOUNCE_MS, usePairRequests, type PairResult, type PairState } from './usePairRequests';
 import { checkpointUrl, MODEL_CHOICES, DEFAULT_MODEL_CHOICE } from './models';
 import { isCancelled, type WorkerClient } from './workerClient';
 
-export interface TranslateCompareResult {
-  /** The source texts as sent (null: that sentence is empty). */
-  textA: string | null;
-  textB: string | null;
-  a: TranslateResult | null;
-  b: TranslateResult | null;
-  knockout: SiteHeadRef[];
-  /** Increments with every result shown. */
-  seq: number;
-}
+export type TranslateCompareResult = PairResult<string, TranslateResult, SiteHeadRef[]>;
 
-export interface TranslateCompareState {
-  result: TranslateCompareResult | null;
-  busy: boolean;
-}
-
-/** A re-translation for a new model revision (training) waits this long, so it does not land with the other panels'. */
-const MODEL_CHANGE_DELAY_MS = 250;
+const translate = (client: WorkerClient, text: string, knockout: SiteHeadRef[], signal: AbortSignal): Promise<TranslateResult> =>
+  client.call('translate', { text, knockout }, { signal });
 
 export function useTranslateCompare(
   client: WorkerClient | null,
@@ -42,67 +26,8 @@ export function useTranslateCompare(
   textB: string | null,
   knockout: SiteHeadRef[],
   report: ReportError,
-): TranslateCompareState {
-  const [result, setResult] = useState<TranslateCompareResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const lastDispatch = useRef(-Infinity);
-  const seq = useRef(0);
-  const revision = model?.revision;
-  const key = JSON.stringify([textA, textB, knockout]);
-  const lastKey = useRef<string | null>(null);
-  const cache = useRef<{ client: WorkerClient; revision: number; sides: Map<string, TranslateResult | null> } | null>(null);
-
-  useEffect(() => {
-    if (!client || revision === undefined) return;
-    const [ta, tb, ko] = JSON.parse(key) as [string | null, string | null, SiteHeadRef[]];
-    const controller = new AbortController();
-    const modelOnly = lastKey.current === key;
-    lastKey.current = key;
-    if (cache.current?.client !== client || cache.current.revision !== revision) cache.current = { client, revision, sides: new Map() };
-    const sides = cache.current.sides;
-    const side = (text: string | null): Promise<TranslateResult | null> => {
-      if (text === null) return Promise.resolve(null);
-      const k = JSON.stringify([text, ko]);
-      if (sides.has(k)) return Promise.resolve(sides.get(k) ?? null);
-      return client.call('translate', { text, knockout: ko }, { signal: controller.signal }).then((r) => {
-        sides.set(k, r);
-        while (sides.size > 6) sides.delete(sides.keys().next().value as string);
-        return r;
-      });
-    };
-    const run = (): void => {
-      lastDispatch.current = performance.now();
-      Promise.all([side(ta), side(tb)]).then(
-        ([ra, rb]) => {
-          if (controller.signal.aborted) return;
-          seq.current += 1;
-          const show = (): void => {
-            setResult({ textA: ta, textB: tb, a: ra, b: rb, knockout: ko, seq: seq.current });
-            setBusy(false);
-          };
-          if (modelOnly) startTransition(show);
-          else flushSync(show);
-        },
-        (e: unknown) => {
-          if (isCancelled(e) || controller.signal.aborted) return;
-          setBusy(false);
-          report('compare.error', { message: errorMessage(e) });
-        },
-      );
-    };
-    setBusy(true);
-    const quiet = !modelOnly && performance.now() - lastDispatch.current >= COMPARE_DEBOUNCE_MS;
-    let timer: number | undefined;
-    if (modelOnly) timer = window.setTimeout(run, MODEL_CHANGE_DELAY_MS);
-    else if (quiet) run();
-    else timer = window.setTimeout(run, COMPARE_DEBOUNCE_MS);
-    return () => {
-      if (timer !== undefined) window.clearTimeout(timer);
-      controller.abort();
-    };
-  }, [client, revision, key, report]);
-
-  return { result, busy };
+): PairState<string, TranslateResult, SiteHeadRef[]> {
+  return usePairRequests(client, model, textA, textB, knockout, translate, report);
 }
 
 export interface ReadoutState {

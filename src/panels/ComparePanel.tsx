@@ -3,10 +3,11 @@
 // ranked by how far their attention moves, the model's answers, and which heads push the answer
 // (with knockout to test it). The state lives in the URL (src/app/urlState.ts).
 
-import { memo, useCallback, useEffect, useMemo, useRef, type ReactNode } from 'react';
+import { memo, useCallback, useMemo, useRef, type ReactNode } from 'react';
 import type { ReportError } from '../app/errors';
 import { useI18n } from '../app/i18n';
 import { useCompareTraces, useLangInUrl, type CompareResult, type SideInput } from '../app/useCompare';
+import { useShownResult } from '../app/usePairRequests';
 import { compareSentences, sortHeads, useUrlState, type Stage, type UrlStateApi } from '../app/urlState';
 import type { AttributionResult, HeadRef, ModelInfo } from '../shared/protocol';
 import type { WorkerClient } from '../app/workerClient';
@@ -16,8 +17,8 @@ import { AttributionView } from './compare/AttributionView';
 import { CompareMaps } from './compare/CompareMaps';
 import { HeadControls, QueryStrip } from './compare/Controls';
 import { QueryRows } from './compare/QueryRows';
-import { findCandidates, withClause } from './compare/schema';
-import { SentencePair } from './compare/SentencePair';
+import { findCandidates, PRESETS, resolutionClause, sentenceLanguage, withClause } from './compare/schema';
+import { SentenceInputs } from './compare/SentenceInputs';
 import { ShiftRanking } from './compare/ShiftRanking';
 import './compare/compare.css';
 
@@ -62,28 +63,7 @@ export function ComparePanel({ client, model, report }: ComparePanelProps): Reac
   const { result, busy } = useCompareTraces(client, model, inA, inB, knockout, report);
   const rootRef = useRef<HTMLElement>(null);
 
-  // Opened with ?view=compare: bring the view into sight once.
-  const scrolled = useRef(false);
-  useEffect(() => {
-    if (state.view === 'compare' && result && !scrolled.current) {
-      scrolled.current = true;
-      rootRef.current?.scrollIntoView({ block: 'start' });
-    }
-  }, [state.view, result]);
-
-  // After the commit that shows a new result (child canvases paint in their own effects first):
-  // the repaint marker the latency benchmark and the end-to-end tests wait for.
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el || !result) return;
-    el.dataset.repainted = String(result.seq);
-    el.dataset.repaintedAt = String(performance.now());
-    el.dataset.shownA = result.a?.input.text ?? '';
-    el.dataset.shownB = result.b?.input.text ?? '';
-    el.dataset.dispatchedAt = String(result.timing.dispatched);
-    el.dataset.receivedAt = String(result.timing.received);
-    performance.mark('compare-repainted', { detail: result.seq });
-  }, [result]);
+  useShownResult(rootRef, state.view === 'compare', result, (input) => input.text);
 
   const onEdit = useCallback((side: 'a' | 'b', value: string) => update(side === 'a' ? { a: value } : { b: value }, 'replace'), [update]);
 
@@ -91,15 +71,18 @@ export function ComparePanel({ client, model, report }: ComparePanelProps): Reac
     <section className="panel compare-panel" id="compare" aria-labelledby="compare-title" ref={rootRef} data-testid="compare-panel" data-knockout={state.knockout.map((k) => `${k.layer}.${k.head}`).join(',')}>
       <h2 id="compare-title">{t('compare.title')}</h2>
       <p className="help">{t('compare.help')}</p>
-      <SentencePair
+      <SentenceInputs
         a={a}
         b={b}
         onEdit={onEdit}
+        presets={PRESETS}
         onPreset={(p) => update({ a: p.a, b: p.b, query: null })}
-        traceA={result?.a?.trace ?? null}
-        traceB={result?.b?.trace ?? null}
-        contextLength={model?.config.contextLength ?? null}
         busy={busy}
+        clause={(v) => resolutionClause(sentenceLanguage(v))}
+        clauseHelp="compare.clauseHelp"
+        truncated={{ a: result?.a?.trace.truncated ?? false, b: result?.b?.trace.truncated ?? false }}
+        truncatedNote="compare.truncated"
+        contextLength={model?.config.contextLength ?? null}
       />
       {!model || !result ? (
         <p className="note">{t('compare.loading')}</p>

@@ -14,6 +14,7 @@ import { I18nVariants, useI18n, type MessageKey } from '../app/i18n';
 import { headLabel, layerHeadLabel, layerLabel } from '../app/labels';
 import { DEFAULT_MODEL_CHOICE, withModelChoice } from '../app/models';
 import { useLangInUrl } from '../app/useCompare';
+import { useShownResult } from '../app/usePairRequests';
 import { useCompanionTraces, useTranslateCompare, useTranslateReadout, type CompanionState, type ReadoutState, type TranslateCompareResult } from '../app/useTranslateCompare';
 import { compareSentences, sortSiteHeads, TRANSLATE_SITES, useUrlState, type SiteKnockout, type TranslateSite, type UrlStateApi } from '../app/urlState';
 import type { WorkerClient } from '../app/workerClient';
@@ -41,8 +42,9 @@ import { SITE_LONG, SITE_SHORT } from './compare/translate/labels';
 import { ReadoutChart } from './compare/translate/ReadoutChart';
 import { RowMaps } from './compare/translate/RowMaps';
 import { RowRanking } from './compare/translate/RowRanking';
-import { translationSource } from './compare/translate/sentences';
-import { TranslatePair, Translations } from './compare/translate/TranslatePair';
+import { SOURCE_END, TRANSLATE_PRESETS, translationSource } from './compare/translate/sentences';
+import { SentenceInputs } from './compare/SentenceInputs';
+import { Translations } from './compare/translate/Translations';
 import { WhyParagraph } from './compare/translate/WhyParagraph';
 import './compare/compare.css';
 import './compare/translate/translate.css';
@@ -144,23 +146,7 @@ function TranslateCompareView({ client, model, report }: TranslateComparePanelPr
   const companionB = useMemo(() => (b.trim() === '' ? null : withClause(b)), [b]);
   const companion = useCompanionTraces(near ? client : null, companionA, companionB);
 
-  const scrolled = useRef(false);
-  useEffect(() => {
-    if (state.view === 'compare' && result && !scrolled.current) {
-      scrolled.current = true;
-      rootRef.current?.scrollIntoView({ block: 'start' });
-    }
-  }, [state.view, result]);
-
-  // The repaint marker the end-to-end tests wait for (after the commit that shows a new result).
-  useEffect(() => {
-    const el = rootRef.current;
-    if (!el || !result) return;
-    el.dataset.repainted = String(result.seq);
-    el.dataset.shownA = result.textA ?? '';
-    el.dataset.shownB = result.textB ?? '';
-    el.dataset.shownKnockout = knockoutKey(result.knockout as SiteKnockout[]);
-  }, [result]);
+  useShownResult(rootRef, state.view === 'compare', result, (text) => text, (r) => ({ shownKnockout: knockoutKey(r.knockout as SiteKnockout[]) }));
 
   const onEdit = useCallback((side: 'a' | 'b', value: string) => update(side === 'a' ? { a: value } : { b: value }, 'replace'), [update]);
 
@@ -176,16 +162,18 @@ function TranslateCompareView({ client, model, report }: TranslateComparePanelPr
     >
       <h2 id="compare-title">{t('tcompare.title')}</h2>
       <p className="help">{t('tcompare.help')}</p>
-      <TranslatePair
+      <SentenceInputs
         a={a}
         b={b}
         onEdit={onEdit}
+        presets={isFrench(model) ? TRANSLATE_PRESETS.filter((p) => p.id !== 'fit-big-small') : TRANSLATE_PRESETS}
         onPreset={(p) => update({ a: p.a, b: p.b })}
-        resultA={result?.a ?? null}
-        resultB={result?.b ?? null}
-        contextLength={model?.config.contextLength ?? null}
         busy={busy}
-        french={isFrench(model)}
+        clause={() => SOURCE_END}
+        clauseHelp="tcompare.clauseHelp"
+        truncated={{ a: result?.a?.truncated ?? false, b: result?.b?.truncated ?? false }}
+        truncatedNote="tcompare.truncated"
+        contextLength={model?.config.contextLength ?? null}
       />
       {!model || !result ? (
         <p className="note">{t('tcompare.loading')}</p>
@@ -231,7 +219,7 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
     const decoderRows = rankRowShifts(a, b, DECODER_SITES);
     const encoderRows = rankRowShifts(a, b, ['encoder']);
     // The sentences as they were translated (the text boxes may already hold newer ones).
-    const roles = { a: referentRole(result.textA ?? ''), b: referentRole(result.textB ?? '') };
+    const roles = { a: referentRole(result.inputA ?? ''), b: referentRole(result.inputB ?? '') };
     return { a, b, decoderRows, encoderRows, roles, summary: decisionSummary(a, b, encoderRows, decoderRows, roles) };
   }, [result]);
   const companionFigures = useMemo(() => {
@@ -312,7 +300,7 @@ const TranslateCompareBody = memo(function TranslateCompareBody(props: BodyProps
 
   return (
     <>
-      <Translations a={{ sentence: result.textA ?? '', result: result.a }} b={{ sentence: result.textB ?? '', result: result.b }} french={french} />
+      <Translations a={{ sentence: result.inputA ?? '', result: result.a }} b={{ sentence: result.inputB ?? '', result: result.b }} french={french} />
       {french && <FamousFigure a={a} b={b} encoderRows={analysis.encoderRows} roles={analysis.roles} selected={selected} onPick={pick} />}
       <div className="compare-controls">
         <label>

@@ -1,11 +1,11 @@
-// The two sentences A and B: each editable, with the resolution clause shown after it as a fixed,
-// visibly separate part; presets; and what went wrong with the text (empty, unknown words, too long).
+// The two sentences A and B of a comparison, the same for every model kind: the preset chips, each
+// sentence editable with what the panel adds after it shown as a fixed, visibly separate part, and
+// what went wrong with a text (empty, unknown words, too long).
 
 import type { ReactNode } from 'react';
 import { useI18n, type MessageKey } from '../../app/i18n';
-import type { TraceResult } from '../../shared/protocol';
 import { WordHints } from '../words/WordHints';
-import { PRESETS, resolutionClause, sentenceLanguage, type Preset } from './schema';
+import type { Preset } from './schema';
 
 const PRESET_KEYS: Record<Preset['id'], MessageKey> = {
   'tired-narrow': 'compare.preset.tiredNarrow',
@@ -14,24 +14,31 @@ const PRESET_KEYS: Record<Preset['id'], MessageKey> = {
   zh: 'compare.preset.zh',
 };
 
-export interface SentencePairProps {
+type Side = 'a' | 'b';
+
+export interface SentenceInputsProps<P extends Preset> {
   a: string;
   b: string;
-  onEdit: (side: 'a' | 'b', value: string) => void;
-  onPreset: (preset: Preset) => void;
-  traceA: TraceResult | null;
-  traceB: TraceResult | null;
-  contextLength: number | null;
+  onEdit: (side: Side, value: string) => void;
+  presets: readonly P[];
+  onPreset: (preset: P) => void;
   busy: boolean;
+  /** What the panel adds after a sentence (the resolution clause, or the final " ."), shown after its box. */
+  clause: (value: string) => string;
+  clauseHelp: MessageKey;
+  /** Whether each side's text was cut to the context length, and the note that then says so. */
+  truncated: Record<Side, boolean>;
+  truncatedNote: MessageKey;
+  contextLength: number | null;
 }
 
-export function SentencePair(props: SentencePairProps): ReactNode {
+export function SentenceInputs<P extends Preset>(props: SentenceInputsProps<P>): ReactNode {
   const { t } = useI18n();
   return (
     <div className="compare-sentences">
       <div className="compare-presets" role="group" aria-label={t('compare.presets')}>
         <span className="compare-presets-label">{t('compare.presets')}</span>
-        {PRESETS.map((p) => (
+        {props.presets.map((p) => (
           <button
             key={p.id}
             type="button"
@@ -46,50 +53,33 @@ export function SentencePair(props: SentencePairProps): ReactNode {
           {props.busy ? t('compare.busy') : ''}
         </span>
       </div>
-      <SentenceEditor side="a" value={props.a} onEdit={props.onEdit} trace={props.traceA} contextLength={props.contextLength} />
-      <SentenceEditor side="b" value={props.b} onEdit={props.onEdit} trace={props.traceB} contextLength={props.contextLength} />
+      <SentenceEditor {...props} side="a" value={props.a} />
+      <SentenceEditor {...props} side="b" value={props.b} />
     </div>
   );
 }
 
-interface EditorProps {
-  side: 'a' | 'b';
-  value: string;
-  onEdit: (side: 'a' | 'b', value: string) => void;
-  trace: TraceResult | null;
-  contextLength: number | null;
-}
-
-function SentenceEditor({ side, value, onEdit, trace, contextLength }: EditorProps): ReactNode {
+function SentenceEditor<P extends Preset>({ side, value, onEdit, clause, clauseHelp, truncated, truncatedNote, contextLength }: SentenceInputsProps<P> & { side: Side; value: string }): ReactNode {
   const { t } = useI18n();
   const id = `compare-sentence-${side}`;
   const empty = value.trim() === '';
-  const clause = resolutionClause(sentenceLanguage(value));
   return (
     <div className={`compare-editor side-${side}`}>
       <label htmlFor={id} className="compare-side-label">
         {side === 'a' ? t('compare.sentenceA') : t('compare.sentenceB')}
       </label>
       <div className="compare-editor-row">
-        <input
-          id={id}
-          type="text"
-          value={value}
-          spellCheck={false}
-          maxLength={2000}
-          onChange={(e) => onEdit(side, e.target.value)}
-          data-testid={id}
-        />
-        <span className="compare-clause" title={t('compare.clauseHelp')} data-testid={`compare-clause-${side}`}>
+        <input id={id} type="text" value={value} spellCheck={false} maxLength={2000} onChange={(e) => onEdit(side, e.target.value)} data-testid={id} />
+        <span className="compare-clause" title={t(clauseHelp)} data-testid={`compare-clause-${side}`}>
           <span className="compare-clause-tag">{t('compare.clauseTag')}</span>
-          {clause.trim()}
+          {clause(value).trim()}
         </span>
       </div>
       <WordHints text={value} onReplace={(v) => onEdit(side, v)} box={side} />
       {empty && <p className="note warn" data-testid={`compare-empty-${side}`}>{t('compare.empty')}</p>}
-      {trace?.truncated && contextLength !== null && !empty && (
+      {truncated[side] && contextLength !== null && !empty && (
         <p className="note warn" data-testid={`compare-truncated-${side}`}>
-          {t('compare.truncated', { n: contextLength })}
+          {t(truncatedNote, { n: contextLength })}
         </p>
       )}
     </div>

@@ -1,96 +1,12 @@
-// The two English sentences A and B (editable, with the final " ." the model expects shown as added),
-// the presets of the translation corpus, what went wrong with a text (empty, unknown words, too long),
-// and the two Chinese translations with the slot where "it" is translated highlighted.
+// The two translations of a comparison: for Chinese, the slot where "it" is translated highlighted and
+// which noun it names; for French, the pronoun that stands for "it" and its gender.
 
 import type { ReactNode } from 'react';
-import { useI18n, type MessageKey } from '../../../app/i18n';
+import { useI18n } from '../../../app/i18n';
 import type { TranslateResult } from '../../../shared/protocol';
 import { findCandidates } from '../schema';
 import { findReferentSlot, sourcePositions, translationNouns } from './analysis';
 import { frenchMarks } from './famous';
-import { SOURCE_END, TRANSLATE_PRESETS, type TranslatePreset } from './sentences';
-import { WordHints } from '../../words/WordHints';
-
-const PRESET_KEYS: Record<TranslatePreset['id'], MessageKey> = {
-  'tired-narrow': 'compare.preset.tiredNarrow',
-  'tired-wide': 'compare.preset.tiredWide',
-  'fit-big-small': 'compare.preset.fit',
-};
-
-export interface TranslatePairProps {
-  a: string;
-  b: string;
-  onEdit: (side: 'a' | 'b', value: string) => void;
-  onPreset: (preset: TranslatePreset) => void;
-  resultA: TranslateResult | null;
-  resultB: TranslateResult | null;
-  contextLength: number | null;
-  busy: boolean;
-  /** The English → French model: its corpus has only the crossing sentences (no trophy / suitcase). */
-  french?: boolean;
-}
-
-export function TranslatePair(props: TranslatePairProps): ReactNode {
-  const { t } = useI18n();
-  return (
-    <div className="compare-sentences">
-      <div className="compare-presets" role="group" aria-label={t('compare.presets')}>
-        <span className="compare-presets-label">{t('compare.presets')}</span>
-        {TRANSLATE_PRESETS.filter((p) => !props.french || p.id !== 'fit-big-small').map((p) => (
-          <button
-            key={p.id}
-            type="button"
-            className={props.a === p.a && props.b === p.b ? 'compare-chip active' : 'compare-chip'}
-            onClick={() => props.onPreset(p)}
-            data-testid={`compare-preset-${p.id}`}
-          >
-            {t(PRESET_KEYS[p.id])}
-          </button>
-        ))}
-        <span className={props.busy ? 'busy visible' : 'busy'} aria-live="polite">
-          {props.busy ? t('compare.busy') : ''}
-        </span>
-      </div>
-      <Editor side="a" value={props.a} onEdit={props.onEdit} result={props.resultA} contextLength={props.contextLength} />
-      <Editor side="b" value={props.b} onEdit={props.onEdit} result={props.resultB} contextLength={props.contextLength} />
-    </div>
-  );
-}
-
-interface EditorProps {
-  side: 'a' | 'b';
-  value: string;
-  onEdit: (side: 'a' | 'b', value: string) => void;
-  result: TranslateResult | null;
-  contextLength: number | null;
-}
-
-function Editor({ side, value, onEdit, result, contextLength }: EditorProps): ReactNode {
-  const { t } = useI18n();
-  const id = `compare-sentence-${side}`;
-  const empty = value.trim() === '';
-  return (
-    <div className={`compare-editor side-${side}`}>
-      <label htmlFor={id} className="compare-side-label">
-        {side === 'a' ? t('compare.sentenceA') : t('compare.sentenceB')}
-      </label>
-      <div className="compare-editor-row">
-        <input id={id} type="text" value={value} spellCheck={false} maxLength={2000} onChange={(e) => onEdit(side, e.target.value)} data-testid={id} />
-        <span className="compare-clause" title={t('tcompare.clauseHelp')} data-testid={`compare-clause-${side}`}>
-          <span className="compare-clause-tag">{t('compare.clauseTag')}</span>
-          {SOURCE_END.trim()}
-        </span>
-      </div>
-      <WordHints text={value} onReplace={(v) => onEdit(side, v)} box={side} />
-      {empty && <p className="note warn" data-testid={`compare-empty-${side}`}>{t('compare.empty')}</p>}
-      {result?.truncated && contextLength !== null && !empty && (
-        <p className="note warn" data-testid={`compare-truncated-${side}`}>
-          {t('tcompare.truncated', { n: contextLength })}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export interface TranslationsProps {
   a: { sentence: string; result: TranslateResult } | null;
