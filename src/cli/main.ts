@@ -87,7 +87,7 @@ const USAGE = `usage: npm run cli -- <command> [options]
 
 commands:
   train --corpus builtin:coref|builtin:translate|builtin:translate-fr|builtin:tang|builtin:english|builtin:repeat|FILE --steps N --out DIR [--seed S] [--preset NAME] [--batch B] [--lr X] [--pack]
-        [--weight-decay λ] [--embedding-std X] [--tied]
+        [--weight-decay λ] [--embedding-std X] [--embedding-scale S] [--tied]
         train a fresh model (--steps 0 writes the initialised model) and write a checkpoint folder;
         --pack fills each row with whole documents one after another, as the app does;
         presets ${PRESET_NAMES.join('|')} (decoder-only), ${ENCODER_DECODER_PRESET_NAMES.join('|')} (encoder–decoder, ${TRANSLATION_CORPUS_IDS.join(', ')})
@@ -106,7 +106,7 @@ commands:
         checkpoint's corpus), duplicate-token and induction on a seeded repeated random sequence
   embeddings [--checkpoint DIR] [--accuracy] [--since-init]
         how the token embeddings group the coreference corpus's word categories: nearest-neighbour
-        purity (k = 3, cosine) and its chance level, the share of the variance on the two PCA axes,
+        purity (k = 3, cosine) and its chance level, the share of the variance on the two PCA axes and the purity on that map,
         each categorised word's 3 nearest tokens; --accuracy adds held-out coreference accuracy;
         --since-init the same figures for what training added to the seeded initial embeddings
   eval-coref [--checkpoint DIR] [--attention] [--per-family N] [--seed S] [--cases]
@@ -239,6 +239,7 @@ async function train(opts: Options): Promise<unknown> {
   const weightDecay = opts.has('weight-decay') ? opts.number('weight-decay', { min: 0, max: 100 }) : undefined;
   const tokenEmbeddingStd = opts.has('embedding-std') ? opts.number('embedding-std', { min: 0, max: 100 }) : undefined;
   const tiedOutput = opts.flag('tied') ? true : undefined;
+  const embeddingScale = opts.has('embedding-scale') ? opts.number('embedding-scale', { min: 1e-3, max: 1e3 }) : undefined;
 
   const { corpus, name } = await loadCorpus(corpusSpec, seed);
   // A pair corpus trains the encoder–decoder, whose presets are listed apart.
@@ -254,7 +255,7 @@ async function train(opts: Options): Promise<unknown> {
   const { rt, backend } = await startBackend();
   // --pack: rows filled with whole documents one after another, as the app trains (padded rows otherwise).
   const pack = opts.flag('pack');
-  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, pack, weightDecay, tokenEmbeddingStd, tiedOutput, log: progress });
+  const run = await rt.runTraining({ corpus, corpusName: name, preset, steps, seed, batchSize, learningRate, pack, weightDecay, tokenEmbeddingStd, tiedOutput, embeddingScale, log: progress });
   try {
     const training = {
       step: run.steps,
@@ -393,7 +394,7 @@ function rolesJSON(text: string, roles: HeadRoles): Record<string, unknown> {
 
 /**
  * `embeddings`: {checkpoint, corpus, purity: {k, value, chance, words, byCategory}, pca: {top2Share,
- * shares, rows}, neighbours: {word: [{token, similarity}]}, accuracy?} (src/train/embeddingStats.ts).
+ * shares, rows, mapPurity}, neighbours: {word: [{token, similarity}]}, accuracy?} (src/train/embeddingStats.ts).
  */
 async function embeddingsCommand(opts: Options): Promise<unknown> {
   const withAccuracy = opts.flag('accuracy');
@@ -401,7 +402,7 @@ async function embeddingsCommand(opts: Options): Promise<unknown> {
   const matrix = checkpoint.weights.get('embedding/token');
   if (!matrix) throw new Error(`checkpoint ${dir} has no embedding/token weight`);
   const stats = embeddingStats({ rows: checkpoint.config.vocabSize, cols: checkpoint.config.dModel, data: matrix }, checkpoint.tokenizer.vocab);
-  progress(`purity (k = ${stats.purity.k}) ${stats.purity.value.toFixed(3)} (chance ${stats.purity.chance.toFixed(3)}), PCA top-2 share ${stats.pca.top2Share.toFixed(3)}`);
+  progress(`purity (k = ${stats.purity.k}) ${stats.purity.value.toFixed(3)} (chance ${stats.purity.chance.toFixed(3)}), PCA top-2 share ${stats.pca.top2Share.toFixed(3)}, purity on that 2-D map ${stats.pca.mapPurity.toFixed(3)}`);
   const result: Record<string, unknown> = { checkpoint: dir, corpus: checkpoint.training.corpus, step: checkpoint.training.step, ...stats };
   if (opts.flag('since-init')) {
     // What training added: E minus the seeded initial E of training.seed (src/model/init.ts), for a
@@ -696,7 +697,7 @@ function unknownShare(docs: readonly Int32Array[]): number {
 // --------------------------------------------------------------------------------------------------
 
 const COMMANDS: Record<string, { options: { values: string[]; flags?: string[] }; run: (o: Options) => Promise<unknown> }> = {
-  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr', 'weight-decay', 'embedding-std'], flags: ['pack', 'tied'] }, run: train },
+  train: { options: { values: ['corpus', 'steps', 'seed', 'out', 'preset', 'batch', 'lr', 'weight-decay', 'embedding-std', 'embedding-scale'], flags: ['pack', 'tied'] }, run: train },
   probe: { options: { values: ['text', 'checkpoint'], flags: ['trace', 'backward'] }, run: probe },
   generate: {
     options: { values: ['text', 'tokens', 'temperature', 'top-k', 'top-p', 'seed', 'checkpoint'] },

@@ -35,7 +35,12 @@ export const PRETRAIN_LEARNING_RATE = 3e-3;
  * (docs/coref-model.md): the token embeddings' initial standard deviation (src/model/init.ts), a tied
  * output layer (logits = x·Eᵀ) and decoupled weight decay (src/train/adam.ts).
  */
-export const PRETRAIN_COREF_TRAINING: { tokenEmbeddingStd: number; tiedOutput: boolean; weightDecay: number } = { tokenEmbeddingStd: 0.1, tiedOutput: false, weightDecay: 0 };
+export const PRETRAIN_COREF_TRAINING: { tokenEmbeddingStd: number; embeddingScale: number; tiedOutput: boolean; weightDecay: number } = {
+  tokenEmbeddingStd: 0.1,
+  embeddingScale: 1,
+  tiedOutput: false,
+  weightDecay: 0,
+};
 /** Steps between the coreference evaluations printed while training. */
 const EVAL_EVERY = 100;
 /** Cases per family in those intermediate evaluations (the final one uses the full validation set). */
@@ -55,7 +60,8 @@ const FR = TRANSLATION_CORPORA[TRANSLATE_FR_CORPUS_ID].pretrain;
 
 const USAGE = `usage: npm run pretrain [-- --corpus ${COREF_CORPUS_ID}|${TRANSLATE_CORPUS_ID}|${TRANSLATE_FR_CORPUS_ID}|builtin:tang|builtin:english --steps N --seed S --out DIR --batch B]
 Trains a shipped checkpoint from scratch.
-${COREF_CORPUS_ID} (the default): preset ${DEFAULT_PRESET}; defaults --steps ${PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${DEFAULT_BATCH_SIZE} --out public/models/coref
+${COREF_CORPUS_ID} (the default): preset ${DEFAULT_PRESET}; defaults --steps ${PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${DEFAULT_BATCH_SIZE} --out public/models/coref;
+  other embedding recipes (docs/coref-model.md): --embedding-std X --embedding-scale S --tied --weight-decay λ
 ${TRANSLATE_CORPUS_ID}: encoder–decoder preset ${TRANSLATE_PRETRAIN_PRESET}; defaults --steps ${TRANSLATE_PRETRAIN_STEPS} --seed ${DEFAULT_SEED} --batch ${TRANSLATE_PRETRAIN_BATCH} --out public/models/translate
 ${TRANSLATE_FR_CORPUS_ID}: encoder–decoder preset translate-fr; defaults --steps ${FR.steps} --seed ${FR.seed} --batch ${FR.batch} --out public/models/translate-fr
 builtin:tang, builtin:english: the preset of the same name; --out public/models/tang (english)`;
@@ -105,6 +111,7 @@ async function pretrainCoref(opts: Options): Promise<unknown> {
   // Trials of other embedding recipes (docs/coref-model.md); the defaults reproduce the shipped checkpoint.
   const recipe = {
     tokenEmbeddingStd: opts.has('embedding-std') ? opts.number('embedding-std', { min: 0, max: 100 }) : PRETRAIN_COREF_TRAINING.tokenEmbeddingStd,
+    embeddingScale: opts.has('embedding-scale') ? opts.number('embedding-scale', { min: 1e-3, max: 1e3 }) : PRETRAIN_COREF_TRAINING.embeddingScale,
     tiedOutput: opts.flag('tied') || PRETRAIN_COREF_TRAINING.tiedOutput,
     weightDecay: opts.has('weight-decay') ? opts.number('weight-decay', { min: 0, max: 100 }) : PRETRAIN_COREF_TRAINING.weightDecay,
   };
@@ -354,7 +361,7 @@ async function pretrainText(opts: Options, id: DocumentCorpusId): Promise<unknow
 }
 
 runEntry(USAGE, async (argv) => {
-  const opts = Options.parse(argv, { values: ['corpus', 'steps', 'seed', 'out', 'batch', 'embedding-std', 'weight-decay'], flags: ['tied'] });
+  const opts = Options.parse(argv, { values: ['corpus', 'steps', 'seed', 'out', 'batch', 'embedding-std', 'embedding-scale', 'weight-decay'], flags: ['tied'] });
   const corpus = opts.string('corpus') ?? COREF_CORPUS_ID;
   if (corpus === COREF_CORPUS_ID) return pretrainCoref(opts);
   if (Object.hasOwn(TRANSLATION_CORPORA, corpus)) return pretrainTranslate(opts, TRANSLATION_CORPORA[corpus]);

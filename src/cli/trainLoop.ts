@@ -49,6 +49,8 @@ export interface TrainRunOptions {
   tokenEmbeddingStd?: number;
   /** Decoder-only: logits = x·Eᵀ (config.tiedOutput) instead of the preset's own output layer. */
   tiedOutput?: boolean;
+  /** Decoder-only: X = embeddingScale·E[t] + P (config.embeddingScale, CONTRACT §1) instead of the preset's. */
+  embeddingScale?: number;
   /** Decoupled weight decay λ (TrainOptions.weightDecay; default 0). */
   weightDecay?: number;
 }
@@ -83,11 +85,17 @@ function freshModel(o: TrainRunOptions): { config: ModelConfig; model: Trainable
     throw new Error(`preset "${o.preset}" does not fit corpus ${o.corpusName} (${isPairCorpus(o.corpus) ? 'source/target pairs' : 'token sequences'})`);
   }
   if (seq2seq) {
-    if (o.tokenEmbeddingStd !== undefined || o.tiedOutput !== undefined) throw new Error('--embedding-std and --tied are options of the decoder-only model');
+    if (o.tokenEmbeddingStd !== undefined || o.tiedOutput !== undefined || o.embeddingScale !== undefined) {
+      throw new Error('--embedding-std, --embedding-scale and --tied are options of the decoder-only model');
+    }
     const config = encoderDecoderPresetConfig(o.preset as EncoderDecoderPresetName, vocabSize);
     return { config, model: EncoderDecoder.init(config, o.seed) };
   }
-  const config = { ...presetConfig(o.preset as PresetName, vocabSize), ...(o.tiedOutput !== undefined ? { tiedOutput: o.tiedOutput } : {}) };
+  const config = {
+    ...presetConfig(o.preset as PresetName, vocabSize),
+    ...(o.tiedOutput !== undefined ? { tiedOutput: o.tiedOutput } : {}),
+    ...(o.embeddingScale !== undefined ? { embeddingScale: o.embeddingScale } : {}),
+  };
   return { config, model: Transformer.init(config, o.seed, { tokenEmbeddingStd: o.tokenEmbeddingStd ?? presetInitOptions(o.preset).tokenEmbeddingStd }) };
 }
 
@@ -115,6 +123,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
       `${o.steps} steps, batch ${o.batchSize}, seed ${o.seed}, learning rate ${trainer.options.learningRate}` +
       (trainer.options.weightDecay > 0 ? `, weight decay ${trainer.options.weightDecay}` : '') +
       (o.tokenEmbeddingStd !== undefined ? `, token embeddings ~ N(0, ${o.tokenEmbeddingStd}²)` : '') +
+      (config.embeddingScale !== 1 ? `, embedding scale ${config.embeddingScale}` : '') +
       (config.tiedOutput ? ', tied output' : ''),
   );
 

@@ -65,7 +65,7 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
   const norms = useMemo(() => (tables ? rowNorms(tables.matrix) : null), [tables]);
   const candidates = useMemo(() => (tables ? searchableIds(tables.vocab) : []), [tables]);
   const neighbours = useMemo(() => (tables && norms && wordId >= 0 ? panelNeighbours(tables.matrix, wordId, candidates, norms) : []), [tables, norms, candidates, wordId]);
-  const purity = useMemo(() => (tables ? panelPurity(tables.matrix, tables.categories) : null), [tables]);
+  const purity = useMemo(() => (tables ? panelPurity(tables.matrix, tables.categories, projection?.projected) : null), [tables, projection]);
   const categoryOf = useMemo(() => categoryOfIds(tables?.categories), [tables]);
 
   const strips = useMemo(() => (trace && selected >= 0 && selected < trace.ids.length ? sumStrips(trace, selected) : null), [trace, selected]);
@@ -147,6 +147,7 @@ function EmbeddingsPanelView({ tables, trace, tokens, side = 'target', caption }
                   purity: (100 * purity.value).toFixed(0),
                   chance: (100 * purity.chance).toFixed(0),
                   share: (shareOf(0) + shareOf(1)).toFixed(1),
+                  map: purity.map === null ? '—' : (100 * purity.map).toFixed(0),
                 })
               : t('neighbours.unmeasured')}
           </p>

@@ -10,6 +10,8 @@
 //   first); purity(w) = (how many of them are in w's category) / k; purity = mean over w ∈ W.
 //   Chance = the expected share for neighbours drawn at random from W \ {w}:
 //   Σᵢ |Cᵢ|(|Cᵢ| − 1) / (|W|(|W| − 1)).
+// The same purity on the panel's map ("map purity") takes the k nearest points of the rows' 2-D PCA
+// coordinates by Euclidean distance instead of the k most similar rows by cosine.
 
 import type { Mat } from './trace';
 
@@ -59,18 +61,17 @@ export interface NeighbourOptions {
 }
 
 /**
- * The `k` rows most similar to row `query` by cosine, most similar first (equal similarities: lower
- * row first). One pass over the candidates with a sorted buffer of k: O(rows · (cols + k)).
+ * The `k` rows with the highest `score`, highest first (equal scores: lower row first), the query
+ * row left out. One pass over the candidates with a sorted buffer of k: O(rows · k) plus the scores.
  */
-export function nearestNeighbours(m: Mat, query: number, k: number, opts: NeighbourOptions = {}): Neighbour[] {
-  if (!Number.isInteger(query) || query < 0 || query >= m.rows) throw new RangeError(`row ${query} is not a row of a ${m.rows}-row matrix`);
-  const norms = opts.norms ?? rowNorms(m);
+function bestRows(rows: number, query: number, k: number, score: (id: number) => number, candidates?: readonly number[]): Neighbour[] {
+  if (!Number.isInteger(query) || query < 0 || query >= rows) throw new RangeError(`row ${query} is not a row of a ${rows}-row matrix`);
   const best: Neighbour[] = [];
   const want = Math.max(0, Math.floor(k));
   if (want === 0) return best;
   const consider = (id: number): void => {
     if (id === query) return;
-    const similarity = cosine(m, query, id, norms);
+    const similarity = score(id);
     if (best.length === want) {
       const last = best[want - 1];
       if (similarity < last.similarity || (similarity === last.similarity && id > last.id)) return;
@@ -80,9 +81,31 @@ export function nearestNeighbours(m: Mat, query: number, k: number, opts: Neighb
     while (at > 0 && (best[at - 1].similarity < similarity || (best[at - 1].similarity === similarity && best[at - 1].id > id))) at--;
     best.splice(at, 0, { id, similarity });
   };
-  if (opts.candidates) for (const id of opts.candidates) consider(id);
-  else for (let id = 0; id < m.rows; id++) consider(id);
+  if (candidates) for (const id of candidates) consider(id);
+  else for (let id = 0; id < rows; id++) consider(id);
   return best;
+}
+
+/** The `k` rows most similar to row `query` by cosine, most similar first (equal similarities: lower row first). */
+export function nearestNeighbours(m: Mat, query: number, k: number, opts: NeighbourOptions = {}): Neighbour[] {
+  const norms = opts.norms ?? rowNorms(m);
+  return bestRows(m.rows, query, k, (id) => cosine(m, query, id, norms), opts.candidates);
+}
+
+/** The `k` rows nearest to row `query` by Euclidean distance, nearest first; `similarity` is minus the squared distance. */
+export function nearestByDistance(m: Mat, query: number, k: number, candidates?: readonly number[]): Neighbour[] {
+  const { cols, data } = m;
+  return bestRows(
+    m.rows,
+    query,
+    k,
+    (id) => {
+      let s = 0;
+      for (let c = 0; c < cols; c++) s += (data[query * cols + c] - data[id * cols + c]) ** 2;
+      return -s;
+    },
+    candidates,
+  );
 }
 
 export interface PurityResult {
@@ -98,10 +121,11 @@ export interface PurityResult {
 }
 
 /**
- * Nearest-neighbour category purity (definition at the top of this file). `categories` lists the rows
- * of each category; a row listed twice, or outside the matrix, is an error. Needs |W| > k.
+ * Nearest-neighbour category purity (definition at the top of this file): neighbours by cosine, or by
+ * Euclidean distance (`nearness: 'distance'`, for points on the map). `categories` lists the rows of
+ * each category; a row listed twice, or outside the matrix, is an error. Needs |W| > k.
  */
-export function categoryPurity(m: Mat, categories: readonly (readonly number[])[], k = 3): PurityResult {
+export function categoryPurity(m: Mat, categories: readonly (readonly number[])[], k = 3, nearness: 'cosine' | 'distance' = 'cosine'): PurityResult {
   const categoryOf = new Map<number, number>();
   categories.forEach((rows, c) => {
     for (const r of rows) {
@@ -118,7 +142,8 @@ export function categoryPurity(m: Mat, categories: readonly (readonly number[])[
   let total = 0;
   for (const w of words) {
     const own = categoryOf.get(w) as number;
-    const same = nearestNeighbours(m, w, k, { candidates: words, norms }).filter((nb) => categoryOf.get(nb.id) === own).length;
+    const near = nearness === 'cosine' ? nearestNeighbours(m, w, k, { candidates: words, norms }) : nearestByDistance(m, w, k, words);
+    const same = near.filter((nb) => categoryOf.get(nb.id) === own).length;
     total += same / k;
     sums[own] += same / k;
   }

@@ -2,8 +2,9 @@
 // the shipped-checkpoint test): nearest-neighbour category purity (k = 3, cosine; definition in
 // src/shared/neighbours.ts) over the coreference corpus's seven English categories
 // (src/data/wordCategories.ts), the share of the variance the Embeddings panel's two PCA axes keep
-// (PCA over every row of the matrix, as the panel computes it), and each categorised word's nearest
-// neighbours in the whole vocabulary (what the panel lists). No TF.js.
+// (PCA over every row of the matrix, as the panel computes it), the purity on that two-axis map (the
+// 3 nearest points by distance), and each categorised word's nearest neighbours in the whole
+// vocabulary (what the panel lists). No TF.js.
 
 import { categoryRows, corefWordCategories, type WordCategoryId } from '../data/wordCategories';
 import { categoryPurity, nearestNeighbours, rowNorms } from '../shared/neighbours';
@@ -27,6 +28,8 @@ export interface EmbeddingStats {
     /** The first and the second component's shares. */
     shares: [number, number];
     rows: number;
+    /** Category purity (k as above) of the categorised words' points on the two-axis map, by Euclidean distance. */
+    mapPurity: number;
   };
   /** Each categorised word's `neighbourCount` nearest tokens of the whole vocabulary (cosine). */
   neighbours: Record<string, { token: string; similarity: number }[]>;
@@ -44,6 +47,12 @@ export function embeddingStats(matrix: Mat, vocab: readonly string[], opts: { k?
     k,
   );
   const p = pca(matrix, 2);
+  const map = categoryPurity(
+    { rows: matrix.rows, cols: 2, data: Float32Array.from(p.projected) },
+    categories.map((c) => c.rows),
+    k,
+    'distance',
+  );
   const share = (i: number): number => (p.totalVariance > 0 ? (p.eigenvalues[i] ?? 0) / p.totalVariance : 0);
   const norms = rowNorms(matrix);
   const neighbours: EmbeddingStats['neighbours'] = {};
@@ -60,7 +69,7 @@ export function embeddingStats(matrix: Mat, vocab: readonly string[], opts: { k?
       words: purity.words,
       byCategory: Object.fromEntries(categories.map((c, i) => [c.id, purity.byCategory[i]])) as Record<WordCategoryId, number>,
     },
-    pca: { top2Share: share(0) + share(1), shares: [share(0), share(1)], rows: matrix.rows },
+    pca: { top2Share: share(0) + share(1), shares: [share(0), share(1)], rows: matrix.rows, mapPurity: map.value },
     neighbours,
   };
 }

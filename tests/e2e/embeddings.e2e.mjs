@@ -76,6 +76,10 @@ test('the selected token’s nearest neighbours are the checkpoint’s, and clic
   const share = /keep ([\d.]+)% of how much/.exec(await textOf(panel.locator('.note').last()));
   assert.ok(share, 'no PCA share');
   assert.ok(measured.includes(`keep ${share[1]}% of the spread`), `the measured sentence and the map disagree: ${measured}`);
+  // And how well the map itself keeps the kinds apart (the shipped model: 77 %, tests/unit/shipped-embeddings.test.ts).
+  const onMap = /on the map, (\d+)% of each word’s 3 nearest points are of the same kind/.exec(measured);
+  assert.ok(onMap, `no purity on the map: ${measured}`);
+  if (shipsCheckpoint('coref')) assert.ok(Number(onMap[1]) >= 70, `purity on the map ${onMap[1]}%`);
 
   // Clicking the first neighbour looks at it: heading, ring on the map, vector box, its own neighbours.
   const first = got[0].token;

@@ -14,12 +14,14 @@ afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('cli train with the embedding options, then cli embeddings', () => {
   const dir = join(work, 'tied');
-  it('train --tied --embedding-std --weight-decay writes a tied-output checkpoint that records them', async () => {
-    const r = await cli(['train', '--corpus', 'builtin:coref', '--preset', 'nano', '--steps', '2', '--batch', '2', '--out', dir, '--tied', '--embedding-std', '0.1', '--weight-decay', '0.5']);
+  it('train --tied --embedding-std --embedding-scale --weight-decay writes a tied-output checkpoint that records them', async () => {
+    const r = await cli(['train', '--corpus', 'builtin:coref', '--preset', 'nano', '--steps', '2', '--batch', '2', '--out', dir, '--tied', '--embedding-std', '0.1', '--embedding-scale', '4', '--weight-decay', '0.5']);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toMatch(/weight decay 0\.5/);
+    expect(r.stderr).toMatch(/embedding scale 4/);
     const c = await readCheckpointDir(dir);
     expect(c.config.tiedOutput).toBe(true);
+    expect(c.config.embeddingScale).toBe(4);
     expect(c.weights.has('output/kernel')).toBe(false);
     expect(c.training.weightDecay).toBe(0.5);
     expect(c.training.tokenEmbeddingStd).toBe(0.1);
@@ -35,6 +37,8 @@ describe('cli train with the embedding options, then cli embeddings', () => {
     expect(out.purity.value).toBeCloseTo(expected.purity.value, 12);
     expect(out.purity.chance).toBeCloseTo(390 / (54 * 53), 12);
     expect(out.pca.top2Share).toBeCloseTo(expected.pca.top2Share, 9);
+    expect(out.pca.mapPurity).toBeCloseTo(expected.pca.mapPurity, 9);
+    expect(r.stderr).toMatch(/purity on that 2-D map \d\.\d{3}/);
     expect(Object.keys(out.neighbours)).toHaveLength(54);
     expect(out.neighbours.animal).toHaveLength(3);
     expect(out.neighbours.animal[0].token).toBe(expected.neighbours.animal[0].token);

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { categoryRows, corefWordCategories } from '../../src/data/wordCategories';
 import { corefVocabulary } from '../../src/data/coref';
-import { categoryPurity, cosine, nearestNeighbours, rowNorms } from '../../src/shared/neighbours';
+import { categoryPurity, cosine, nearestByDistance, nearestNeighbours, rowNorms } from '../../src/shared/neighbours';
 import type { Mat } from '../../src/shared/trace';
 import { embeddingStats } from '../../src/train/embeddingStats';
 
@@ -112,6 +112,44 @@ describe('categoryPurity', () => {
     expect(got.chance).toBeCloseTo((5 * 4 + 7 * 6 + 4 * 3 + 6 * 5) / (n * (n - 1)), 12);
   });
 
+  it("with nearness 'distance' (points on the map): Euclidean neighbours, where length matters", () => {
+    // Two categories in the same direction at different lengths: cosine cannot tell them apart, distance can.
+    const r = rng(7);
+    const data: number[] = [];
+    const cats: number[][] = [[], []];
+    for (let i = 0; i < 12; i++) {
+      const c = i % 2;
+      cats[c].push(i);
+      data.push((c === 0 ? 1 : 5) + (r() - 0.5) * 0.2, (r() - 0.5) * 0.02);
+    }
+    const line: Mat = { rows: 12, cols: 2, data: new Float32Array(data) };
+    expect(categoryPurity(line, cats, 3, 'distance').value).toBe(1);
+    expect(categoryPurity(line, cats, 3).value).toBeLessThan(0.9);
+
+    // Random points against a brute-force Euclidean ranking (full sort, ties: lower row first).
+    const m = randomMat(80, 2, 13);
+    const categories = [[0, 5, 9, 12, 40, 41], [1, 2, 3, 60, 61], [20, 21, 22, 23, 70, 71, 72]];
+    const words = categories.flat();
+    const catOf = new Map(categories.flatMap((rows, c) => rows.map((w) => [w, c] as const)));
+    const at = (i: number): number[] => Array.from(m.data.subarray(i * 2, i * 2 + 2));
+    let sum = 0;
+    for (const w of words) {
+      const near = words
+        .filter((o) => o !== w)
+        .map((o) => ({ o, d: Math.hypot(at(o)[0] - at(w)[0], at(o)[1] - at(w)[1]) }))
+        .sort((x, y) => x.d - y.d || x.o - y.o)
+        .slice(0, 3);
+      sum += near.filter((n) => catOf.get(n.o) === catOf.get(w)).length / 3;
+    }
+    expect(categoryPurity(m, categories, 3, 'distance').value).toBeCloseTo(sum / words.length, 12);
+    expect(nearestByDistance(m, 0, 3, words).map((n) => n.id)).toEqual(
+      words
+        .filter((o) => o !== 0)
+        .sort((x, y) => Math.hypot(at(x)[0] - at(0)[0], at(x)[1] - at(0)[1]) - Math.hypot(at(y)[0] - at(0)[0], at(y)[1] - at(0)[1]) || x - y)
+        .slice(0, 3),
+    );
+  });
+
   it('rejects a row in two categories, a row outside the matrix, and too few rows', () => {
     const m = randomMat(10, 3, 1);
     expect(() => categoryPurity(m, [[0, 1], [1, 2]], 1)).toThrow(/two categories/);
@@ -177,6 +215,12 @@ describe('the Embeddings panel helpers', () => {
     const categories = categoryRows(vocab).map(({ id, rows }) => ({ id, rows }));
     const p = panelPurity(m, categories)!;
     expect(p.value).toBeCloseTo(categoryPurity(m, categories.map((c) => c.rows), 3).value, 12);
+    expect(p.map).toBeNull();
+    // Given the rows' map coordinates, the purity of the points on the map (by distance).
+    const points = randomMat(vocab.length, 2, 9);
+    const onMap = panelPurity(m, categories, Float64Array.from(points.data))!;
+    expect(onMap.map).toBeCloseTo(categoryPurity(points, categories.map((c) => c.rows), 3, 'distance').value, 12);
+    expect(onMap.value).toBe(p.value);
     expect(p.categories).toBe(7);
     expect(p.words).toBe(54);
     expect(panelPurity(m, undefined)).toBeNull();

@@ -13,7 +13,7 @@ export const neighboursEn = {
   'neighbours.none': 'Pick a token of the sentence, or click a point on the map, to see its nearest neighbours.',
   'neighbours.picked': 'picked on this panel',
   'neighbours.measured':
-    'Measured on this model: for the {n} words of the training sentences that fall into {m} kinds ({kinds}), {purity}% of each word’s 3 nearest neighbours among them are of the same kind (random vectors: {chance}%). The map’s two axes keep {share}% of the spread.',
+    'Measured on this model: for the {n} words of the training sentences that fall into {m} kinds ({kinds}), {purity}% of each word’s 3 nearest neighbours among them are of the same kind (random vectors: {chance}%). The map’s two axes keep {share}% of the spread; on the map, {map}% of each word’s 3 nearest points are of the same kind.',
   'neighbours.unmeasured':
     'For this model there is no list of word kinds to check the neighbours against: whether its neighbours make sense is for you to judge from the list.',
   'neighbours.category.animate': 'animals and people',

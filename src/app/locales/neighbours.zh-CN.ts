@@ -14,7 +14,7 @@ export const neighboursZhCN: Record<keyof typeof neighboursEn, string> = {
   'neighbours.none': '选中句子里的一个词元，或者点击图上的一个点，就能看到它的最近邻。',
   'neighbours.picked': '在本面板中选中',
   'neighbours.measured':
-    '在这个模型上实测：训练句子里有 {n} 个词可以分成 {m} 类（{kinds}），每个词在这些词中的 3 个最近邻里，有 {purity}% 和它同类（随机向量：{chance}%）。图的两个坐标轴保留了 {share}% 的差异。',
+    '在这个模型上实测：训练句子里有 {n} 个词可以分成 {m} 类（{kinds}），每个词在这些词中的 3 个最近邻里，有 {purity}% 和它同类（随机向量：{chance}%）。图的两个坐标轴保留了 {share}% 的差异；在图上，每个词最近的 3 个点里有 {map}% 和它同类。',
   'neighbours.unmeasured': '这个模型没有现成的词类清单可以用来检验它的近邻：近邻是否合理，请你根据列表自己判断。',
   'neighbours.category.animate': '动物和人',
   'neighbours.category.place': '地点',

@@ -1,6 +1,7 @@
 // What the Embeddings panel lists and states about similar vectors (pure, unit-tested): a token's
 // nearest neighbours by cosine over the model's token-embedding matrix (special tokens left out), and,
-// for a model whose corpus has known word categories, the measured category purity.
+// for a model whose corpus has known word categories, the measured category purity (of the vectors,
+// and of their points on the two-axis map).
 
 import { categoryPurity, nearestNeighbours, type Neighbour, type PurityResult } from '../../shared/neighbours';
 import type { EmbeddingCategory } from '../../shared/protocol';
@@ -27,13 +28,21 @@ export function panelNeighbours(matrix: Mat, id: number, candidates: readonly nu
   return nearestNeighbours(matrix, id, k, { candidates, norms });
 }
 
-/** The purity of the categories (null when there are none, or too few words to measure). */
-export function panelPurity(matrix: Mat, categories: readonly EmbeddingCategory[] | undefined): (PurityResult & { categories: number }) | null {
+/**
+ * The purity of the categories (null when there are none, or too few words to measure), and, given
+ * the rows' 2-D PCA coordinates (`projected[row * 2 + j]`), the same purity of their points on the map.
+ */
+export function panelPurity(
+  matrix: Mat,
+  categories: readonly EmbeddingCategory[] | undefined,
+  projected?: Float64Array,
+): (PurityResult & { categories: number; map: number | null }) | null {
   if (!categories) return null;
   const used = categories.map((c) => c.rows.filter((r) => r >= 0 && r < matrix.rows)).filter((rows) => rows.length > 0);
   const words = used.reduce((s, rows) => s + rows.length, 0);
   if (words <= PANEL_PURITY_K) return null;
-  return { ...categoryPurity(matrix, used, PANEL_PURITY_K), categories: used.length };
+  const map = projected && projected.length === matrix.rows * 2 ? categoryPurity({ rows: matrix.rows, cols: 2, data: Float32Array.from(projected) }, used, PANEL_PURITY_K, 'distance').value : null;
+  return { ...categoryPurity(matrix, used, PANEL_PURITY_K), categories: used.length, map };
 }
 
 /** The category id of each token id that has one. */
