@@ -5,7 +5,7 @@
 
 import type { Side } from '../../app/useSelection';
 import type { AttentionSite, ModelConfig } from '../../shared/config';
-import { isEncoderDecoderTrace, type AttentionTrace, type EncoderDecoderTrace, type Mat, type ModelTrace } from '../../shared/trace';
+import { isEncoderDecoderTrace, type AttentionTrace, type EncoderDecoderTrace, type LayerTrace, type Mat, type ModelTrace } from '../../shared/trace';
 
 export type { Side } from '../../app/useSelection';
 
@@ -74,6 +74,25 @@ export interface Walk {
   ffnNorm: 2 | 3;
 }
 
+/** A layer of one self-attention block and the FFN: the decoder-only model's (causal) or the encoder's (not). */
+function selfAttentionLayer(l: LayerTrace, site: 'decoder' | 'encoder'): WalkLayer {
+  const queryIn = l.preNorm1 ?? l.input;
+  return {
+    input: l.input,
+    preNorm1: l.preNorm1,
+    self: { site, att: l, queryIn, keyIn: queryIn, causal: site === 'decoder', cross: false },
+    residual1: l.residual1,
+    afterSelf: l.preNorm1 ? undefined : l.ffnInput,
+    ffnStream: l.residual1,
+    ffnInput: l.ffnInput,
+    ffnHidden: l.ffnHidden,
+    ffnActivation: l.ffnActivation,
+    ffnOutput: l.ffnOutput,
+    ffnResidual: l.residual2,
+    output: l.output,
+  };
+}
+
 function decoderOnlyWalk(trace: Exclude<ModelTrace, EncoderDecoderTrace>): Walk {
   return {
     config: trace.config,
@@ -83,23 +102,7 @@ function decoderOnlyWalk(trace: Exclude<ModelTrace, EncoderDecoderTrace>): Walk 
     embedding: trace.embedding,
     positional: trace.positional,
     input: trace.input,
-    layers: trace.layers.map((l) => {
-      const queryIn = l.preNorm1 ?? l.input;
-      return {
-        input: l.input,
-        preNorm1: l.preNorm1,
-        self: { site: 'decoder', att: l, queryIn, keyIn: queryIn, causal: true, cross: false },
-        residual1: l.residual1,
-        afterSelf: l.preNorm1 ? undefined : l.ffnInput,
-        ffnStream: l.residual1,
-        ffnInput: l.ffnInput,
-        ffnHidden: l.ffnHidden,
-        ffnActivation: l.ffnActivation,
-        ffnOutput: l.ffnOutput,
-        ffnResidual: l.residual2,
-        output: l.output,
-      };
-    }),
+    layers: trace.layers.map((l) => selfAttentionLayer(l, 'decoder')),
     finalNorm: trace.finalNorm,
     logits: trace.logits,
     probs: trace.probs,
@@ -117,23 +120,7 @@ function encoderWalk(trace: EncoderDecoderTrace): Walk {
     embedding: e.embedding,
     positional: e.positional,
     input: e.input,
-    layers: e.layers.map((l) => {
-      const queryIn = l.preNorm1 ?? l.input;
-      return {
-        input: l.input,
-        preNorm1: l.preNorm1,
-        self: { site: 'encoder', att: l, queryIn, keyIn: queryIn, causal: false, cross: false },
-        residual1: l.residual1,
-        afterSelf: l.preNorm1 ? undefined : l.ffnInput,
-        ffnStream: l.residual1,
-        ffnInput: l.ffnInput,
-        ffnHidden: l.ffnHidden,
-        ffnActivation: l.ffnActivation,
-        ffnOutput: l.ffnOutput,
-        ffnResidual: l.residual2,
-        output: l.output,
-      };
-    }),
+    layers: e.layers.map((l) => selfAttentionLayer(l, 'encoder')),
     finalNorm: e.finalNorm,
     memory: e.output,
     ffnNorm: 2,
