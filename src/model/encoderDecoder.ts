@@ -32,8 +32,8 @@ import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
 import { pushAttention, pushSelfBlock, TraceReader } from './traceLayout';
 import { fusedPathAvailable, type NamedVariable } from './transformer';
-import { assignNamedWeights, readNamedWeights } from './namedWeights';
-import { checkWeights, weightSpecs, type WeightMap } from './weights';
+import { assignNamedWeights, createNamedVariables, readNamedWeights } from './namedWeights';
+import { checkWeights, type WeightMap } from './weights';
 
 export interface EncoderDecoderOptions {
   /** Heads whose output is zeroed, per site ("encoder", "decoder-self", "cross"); everything else unchanged. */
@@ -85,15 +85,8 @@ export class EncoderDecoder {
 
   private constructor(config: ModelConfig, weights: WeightMap) {
     this.config = { ...config };
-    this.named = weightSpecs(config).map((spec) => ({
-      name: spec.name,
-      // Inside tidy so that the initial tensor is freed once the variable holds its own copy.
-      variable: tf.tidy(() => tf.variable(tf.tensor(weights.get(spec.name)!, spec.shape, 'float32'), true)),
-    }));
-    const byName = new Map(this.named.map((n) => [n.name, n.variable]));
-    const v = (name: string): tf.Variable => byName.get(name)!;
-    const densePair = (prefix: string): DenseParams => ({ kernel: v(`${prefix}/kernel`), bias: v(`${prefix}/bias`) });
-    const normPair = (prefix: string): NormParams => ({ gamma: v(`${prefix}/gamma`), beta: v(`${prefix}/beta`) });
+    const { named, v, dense: densePair, norm: normPair } = createNamedVariables(config, weights);
+    this.named = named;
     const attentionParams = (prefix: string): AttentionParams => ({
       query: densePair(`${prefix}/query`),
       key: densePair(`${prefix}/key`),

@@ -18,8 +18,8 @@ import { matMul } from './matmul';
 import { sinusoidalTable } from './positional';
 import { pushSelfBlock, readDecoderTrace } from './traceLayout';
 import { noTap, type Tap } from './tap';
-import { assignNamedWeights, readNamedWeights, type NamedVariable } from './namedWeights';
-import { checkWeights, weightSpecs, type WeightMap } from './weights';
+import { assignNamedWeights, createNamedVariables, readNamedWeights, type NamedVariable } from './namedWeights';
+import { checkWeights, type WeightMap } from './weights';
 
 export interface HeadRef {
   layer: number;
@@ -82,14 +82,8 @@ export class Transformer {
 
   private constructor(config: ModelConfig, weights: WeightMap) {
     this.config = { ...config };
-    this.named = weightSpecs(config).map((spec) => ({
-      name: spec.name,
-      // Inside tidy so that the initial tensor is freed once the variable holds its own copy.
-      variable: tf.tidy(() => tf.variable(tf.tensor(weights.get(spec.name)!, spec.shape, 'float32'), true)),
-    }));
-    const v = (name: string): tf.Variable => this.named.find((n) => n.name === name)!.variable;
-    const densePair = (prefix: string): DenseParams => ({ kernel: v(`${prefix}/kernel`), bias: v(`${prefix}/bias`) });
-    const normPair = (prefix: string): NormParams => ({ gamma: v(`${prefix}/gamma`), beta: v(`${prefix}/beta`) });
+    const { named, v, dense: densePair, norm: normPair } = createNamedVariables(config, weights);
+    this.named = named;
     const layers: BlockParams[] = [];
     for (let i = 0; i < config.nLayers; i++) {
       const p = `layers/${i}`;
