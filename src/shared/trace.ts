@@ -40,31 +40,15 @@ export interface AttentionTrace {
 
 /**
  * One block of the decoder-only model (CONTRACT §1), or of the encoder of the encoder–decoder
- * (CONTRACT §5: the same block without the causal mask).
+ * (CONTRACT §5: the same block without the causal mask). Its attention (the AttentionTrace fields) is
+ * self-attention: [T, T] maps; in the decoder-only model `masked` has the entries j > i set to
+ * −Infinity, so `weights` is exactly 0 above the diagonal.
  */
 export interface LayerTrace extends AttentionTrace {
   /** The layer's input x, [T, dModel]. */
   input: Mat;
   /** pre-LN only: LN1(x), the input of attention, [T, dModel]. */
   preNorm1?: Mat;
-  /** Per head h: Q_h, K_h, V_h, each [T, dk]. */
-  q: Mat[];
-  k: Mat[];
-  v: Mat[];
-  /** Per head: S = Q_h·K_hᵀ, [T, T]. */
-  scores: Mat[];
-  /** Per head: S / √dk, [T, T]. */
-  scaled: Mat[];
-  /** Per head: scaled with entries j > i set to −Infinity (causal mask), [T, T]. */
-  masked: Mat[];
-  /** Per head: softmax over keys of masked, [T, T]; entries above the diagonal are exactly 0. */
-  weights: Mat[];
-  /** Per head: Z_h = A·V_h, [T, dk]. */
-  heads: Mat[];
-  /** Heads concatenated in order, [T, dModel]. */
-  concat: Mat;
-  /** Z·Wo + bo, [T, dModel]. */
-  attention: Mat;
   /** First residual sum: x + attention, [T, dModel]. */
   residual1: Mat;
   /** post-LN: LN1(residual1), the FFN input. pre-LN: LN2(residual1), the FFN input. [T, dModel] */
