@@ -266,7 +266,8 @@ async function train(opts: Options): Promise<unknown> {
       ...(learningRate !== undefined ? { learningRate } : {}),
       ...(pack ? { packed: true } : {}),
       ...(weightDecay !== undefined ? { weightDecay } : {}),
-      ...(tokenEmbeddingStd !== undefined ? { tokenEmbeddingStd } : {}),
+      // The initial scale actually used (the option, else the preset's), for `embeddings --since-init`.
+      ...(run.tokenEmbeddingStd !== undefined ? { tokenEmbeddingStd: run.tokenEmbeddingStd } : {}),
       loss: run.loss,
       valLoss: run.valLoss,
     };

@@ -67,6 +67,8 @@ export interface TrainRunResult {
   /** Non-pad target tokens trained on per second of training steps (0 when no step was taken). */
   tokensPerSecond: number;
   parameters: number;
+  /** Decoder-only: the token embeddings' initial standard deviation when not initWeights' 1 (the option, else the preset's). */
+  tokenEmbeddingStd?: number;
 }
 
 function targetTokens(batch: TrainBatch): number {
@@ -76,6 +78,11 @@ function targetTokens(batch: TrainBatch): number {
 }
 
 const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? x.toFixed(digits) : String(x));
+
+/** The token embeddings' initial standard deviation: the option, else the preset's (presetInitOptions), else undefined (1). */
+function initialEmbeddingStd(o: TrainRunOptions): number | undefined {
+  return o.tokenEmbeddingStd ?? presetInitOptions(o.preset).tokenEmbeddingStd;
+}
 
 /** The model a corpus trains: the encoder–decoder for a pair corpus, else the decoder-only model. */
 function freshModel(o: TrainRunOptions): { config: ModelConfig; model: TrainableModel } {
@@ -96,7 +103,7 @@ function freshModel(o: TrainRunOptions): { config: ModelConfig; model: Trainable
     ...(o.tiedOutput !== undefined ? { tiedOutput: o.tiedOutput } : {}),
     ...(o.embeddingScale !== undefined ? { embeddingScale: o.embeddingScale } : {}),
   };
-  return { config, model: Transformer.init(config, o.seed, { tokenEmbeddingStd: o.tokenEmbeddingStd ?? presetInitOptions(o.preset).tokenEmbeddingStd }) };
+  return { config, model: Transformer.init(config, o.seed, { tokenEmbeddingStd: initialEmbeddingStd(o) }) };
 }
 
 /** A training batch of either kind of corpus. */
@@ -122,7 +129,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
     `training ${o.preset} (${parameters} parameters, vocabulary ${config.vocabSize}) on ${o.corpusName}: ` +
       `${o.steps} steps, batch ${o.batchSize}, seed ${o.seed}, learning rate ${trainer.options.learningRate}` +
       (trainer.options.weightDecay > 0 ? `, weight decay ${trainer.options.weightDecay}` : '') +
-      (o.tokenEmbeddingStd !== undefined ? `, token embeddings ~ N(0, ${o.tokenEmbeddingStd}²)` : '') +
+      (initialEmbeddingStd(o) !== undefined ? `, token embeddings ~ N(0, ${initialEmbeddingStd(o)}²)` : '') +
       (config.embeddingScale !== 1 ? `, embedding scale ${config.embeddingScale}` : '') +
       (config.tiedOutput ? ', tied output' : ''),
   );
@@ -170,6 +177,7 @@ export async function runTraining(o: TrainRunOptions): Promise<TrainRunResult> {
       seconds: (performance.now() - started) / 1000,
       tokensPerSecond: stepSeconds > 0 ? tokens / stepSeconds : 0,
       parameters,
+      ...(initialEmbeddingStd(o) !== undefined ? { tokenEmbeddingStd: initialEmbeddingStd(o) } : {}),
     };
   } catch (e) {
     model.dispose();

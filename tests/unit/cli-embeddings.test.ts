@@ -27,6 +27,14 @@ describe('cli train with the embedding options, then cli embeddings', () => {
     expect(c.training.tokenEmbeddingStd).toBe(0.1);
   }, 120_000);
 
+  it("train records the preset's own initial scale when --embedding-std is not given (唐诗: 0.1)", async () => {
+    const tang = join(work, 'tang');
+    const r = await cli(['train', '--corpus', 'builtin:tang', '--steps', '0', '--batch', '1', '--out', tang]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/token embeddings ~ N\(0, 0\.1²\)/);
+    expect((await readCheckpointDir(tang)).training.tokenEmbeddingStd).toBe(0.1);
+  }, 120_000);
+
   it('embeddings prints the purity, its chance level, the PCA share and neighbours of the checkpoint', async () => {
     const r = await cli(['embeddings', '--checkpoint', dir, '--accuracy']);
     expect(r.code, r.stderr).toBe(0);
