@@ -157,3 +157,8 @@ export function categoryPurity(m: Mat, categories: readonly (readonly number[])[
     byCategory: categories.map((rows, c) => (rows.length > 0 ? sums[c] / rows.length : 0)),
   };
 }
+
+/** The purity of the categorised rows' points on a 2-D map (`points[row * 2 + j]`, e.g. PCA coordinates), by distance. */
+export function mapPurity(points: ArrayLike<number>, categories: readonly (readonly number[])[], k = 3): number {
+  return categoryPurity({ rows: points.length / 2, cols: 2, data: Float32Array.from(points) }, categories, k, 'distance').value;
+}

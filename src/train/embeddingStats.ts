@@ -7,7 +7,7 @@
 // vocabulary (what the panel lists). No TF.js.
 
 import { categoryRows, corefWordCategories, type WordCategoryId } from '../data/wordCategories';
-import { categoryPurity, nearestNeighbours, rowNorms } from '../shared/neighbours';
+import { categoryPurity, mapPurity, nearestNeighbours, rowNorms } from '../shared/neighbours';
 import { pca } from '../shared/pca';
 import type { Mat } from '../shared/trace';
 
@@ -47,12 +47,6 @@ export function embeddingStats(matrix: Mat, vocab: readonly string[], opts: { k?
     k,
   );
   const p = pca(matrix, 2);
-  const map = categoryPurity(
-    { rows: matrix.rows, cols: 2, data: Float32Array.from(p.projected) },
-    categories.map((c) => c.rows),
-    k,
-    'distance',
-  );
   const share = (i: number): number => (p.totalVariance > 0 ? (p.eigenvalues[i] ?? 0) / p.totalVariance : 0);
   const norms = rowNorms(matrix);
   const neighbours: EmbeddingStats['neighbours'] = {};
@@ -69,7 +63,7 @@ export function embeddingStats(matrix: Mat, vocab: readonly string[], opts: { k?
       words: purity.words,
       byCategory: Object.fromEntries(categories.map((c, i) => [c.id, purity.byCategory[i]])) as Record<WordCategoryId, number>,
     },
-    pca: { top2Share: share(0) + share(1), shares: [share(0), share(1)], rows: matrix.rows, mapPurity: map.value },
+    pca: { top2Share: share(0) + share(1), shares: [share(0), share(1)], rows: matrix.rows, mapPurity: mapPurity(p.projected, categories.map((c) => c.rows), k) },
     neighbours,
   };
 }

@@ -3,7 +3,7 @@
 // for a model whose corpus has known word categories, the measured category purity (of the vectors,
 // and of their points on the two-axis map).
 
-import { categoryPurity, nearestNeighbours, type Neighbour, type PurityResult } from '../../shared/neighbours';
+import { categoryPurity, mapPurity, nearestNeighbours, type Neighbour, type PurityResult } from '../../shared/neighbours';
 import type { EmbeddingCategory } from '../../shared/protocol';
 import type { Mat } from '../../shared/trace';
 import { isSpecialToken } from '../words/words';
@@ -41,7 +41,7 @@ export function panelPurity(
   const used = categories.map((c) => c.rows.filter((r) => r >= 0 && r < matrix.rows)).filter((rows) => rows.length > 0);
   const words = used.reduce((s, rows) => s + rows.length, 0);
   if (words <= PANEL_PURITY_K) return null;
-  const map = projected && projected.length === matrix.rows * 2 ? categoryPurity({ rows: matrix.rows, cols: 2, data: Float32Array.from(projected) }, used, PANEL_PURITY_K, 'distance').value : null;
+  const map = projected && projected.length === matrix.rows * 2 ? mapPurity(projected, used, PANEL_PURITY_K) : null;
   return { ...categoryPurity(matrix, used, PANEL_PURITY_K), categories: used.length, map };
 }
 
